@@ -1,0 +1,59 @@
+# make run  — install what is missing, build, serve http://127.0.0.1:8080 with demo data
+# make test — the same set-up, then every test (unit, API, browser, benchmark smoke)
+BUILD    ?= build
+DATA_DIR ?= ./data
+LISTEN   ?= 127.0.0.1:8080
+JOBS     ?= $(shell nproc)
+LINLI    := $(BUILD)/linli
+
+.PHONY: run test deps build web web-deps test-deps unit-test api-test e2e-test bench-smoke bench format clean
+
+run: deps web build
+	$(LINLI) serve --listen $(LISTEN) --data-dir $(DATA_DIR) --web-dir web/dist --demo
+
+test: deps web build test-deps unit-test api-test e2e-test bench-smoke
+
+deps:
+	@scripts/install-deps.sh
+
+$(BUILD)/build.ninja: CMakeLists.txt
+	cmake -S . -B $(BUILD) -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+build: $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j $(JOBS)
+
+web/node_modules/.package-lock.json: web/package-lock.json
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web-deps: web/node_modules/.package-lock.json
+
+web: web-deps
+	cd web && npm run build
+
+tests/node_modules/.package-lock.json: tests/package-lock.json
+	cd tests && npm ci --no-audit --no-fund
+	@touch $@
+
+test-deps: tests/node_modules/.package-lock.json
+
+unit-test: build
+	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+api-test: build test-deps
+	LINLI_BIN=$(abspath $(LINLI)) node --test --test-concurrency=1 tests/api/
+
+e2e-test: build web test-deps
+	LINLI_BIN=$(abspath $(LINLI)) node --test --test-concurrency=1 tests/e2e/
+
+bench-smoke: build
+	$(LINLI) bench http --seconds 0.5
+
+bench: build
+	$(LINLI) bench http
+
+format:
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc' 'bench/*.h')
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,138 @@
+#include "app/serve.h"
+
+#include <signal.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <iostream>
+#include <thread>
+
+#include "demo/demo.h"
+#include "http/openapi.h"
+#include "http/pipeline.h"
+#include "http/router.h"
+#include "http/static_files.h"
+#include "metrics/metrics.h"
+
+namespace linli::app {
+
+namespace {
+
+constexpr const char* kVersion = "0.1.0";
+
+void printDemoAccounts(const std::vector<demo::DemoAccount>& accounts, const std::string& url) {
+  std::cout << "\nDemo accounts (password " << demo::kDemoPassword << "):\n";
+  for (const auto& a : accounts)
+    std::cout << "  " << a.username << std::string(18 - std::min<size_t>(17, a.username.size()), ' ')
+              << a.role << " · " << a.scope_name << "\n";
+  std::cout << "Open " << url << " and log in with one of them.\n" << std::flush;
+}
+
+}  // namespace
+
+void registerAllRoutes(http::Router& router, App& app, const std::string& version) {
+  router.add({.method = "GET", .pattern = "/healthz", .summary = "Liveness and database check",
+              .tag = "operations", .requires_auth = false},
+             [&app](http::Request& req) {
+               Status st = app.db->read([](storage::Tx& tx) {
+                 return tx.query("SELECT 1", {}).status();
+               });
+               if (!st.ok()) return http::Response::json(503, {{"status", "unavailable"}});
+               return http::Response::json(200, {{"status", "ok"}});
+             });
+  router.add({.method = "GET", .pattern = "/metrics", .summary = "Prometheus metrics",
+              .tag = "operations", .requires_auth = false},
+             [](http::Request&) {
+               http::Response r;
+               r.content_type = "text/plain; version=0.0.4; charset=utf-8";
+               r.body = metrics::Registry::global().render();
+               return r;
+             });
+  auth::registerRoutes(router, *app.auth);
+  registry::registerRoutes(router, *app.registry);
+  audit::registerRoutes(router, *app.audit);
+  // Last, so the document lists every route including itself.
+  router.add({.method = "GET", .pattern = "/api/openapi.json", .summary = "This OpenAPI document",
+              .tag = "operations", .requires_auth = false},
+             [&router, version](http::Request&) {
+               return http::Response::json(200, http::openApiDocument(router, version));
+             });
+}
+
+int runServe(ServeOptions options) {
+  spdlog::set_level(spdlog::level::from_str(options.log_level));
+  // Signals go to one waiting thread, not to whichever thread they hit.
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGTERM);
+  sigaddset(&signals, SIGINT);
+  pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+  signal(SIGPIPE, SIG_IGN);
+
+  auto opened = openApp(options.app);
+  if (!opened.ok()) {
+    std::cerr << "linli: " << opened.status().toString() << "\n";
+    return 1;
+  }
+  App& app = **opened;
+  const std::string url =
+      "http://" + options.server.host + ":" + std::to_string(options.server.port);
+
+  std::vector<demo::DemoAccount> demo_accounts;
+  if (options.demo) {
+    auto has = app.auth->hasUsers();
+    if (has.ok() && !*has) {
+      auto loaded = demo::loadDemo(*app.db, *app.registry, *app.auth);
+      if (!loaded.ok()) {
+        std::cerr << "linli: demo data: " << loaded.status().toString() << "\n";
+        return 1;
+      }
+      demo_accounts = *loaded;
+    }
+  }
+
+  http::Router router;
+  registerAllRoutes(router, app, kVersion);
+  http::StaticFiles files(options.web_dir);
+  if (!files.available())
+    spdlog::warn("web build not found at {}; only the API is served", options.web_dir);
+  http::Pipeline pipeline(router, files, app.auth.get());
+
+  Status jobs = auth::registerJobs(*app.scheduler, *app.auth, app.clock->now());
+  if (!jobs.ok()) {
+    std::cerr << "linli: " << jobs.toString() << "\n";
+    return 1;
+  }
+
+  http::Server server(options.server, [&pipeline](http::Request& r) { return pipeline.handle(r); });
+  Status listening = server.listen();
+  if (!listening.ok()) {
+    std::cerr << "linli: " << listening.toString() << "\n";
+    return 1;
+  }
+  const std::string bound =
+      "http://" + options.server.host + ":" + std::to_string(server.port());
+  app.scheduler->start();
+
+  std::atomic<bool> signalled{false};
+  std::thread waiter([&server, &signals, &signalled] {
+    int sig = 0;
+    sigwait(&signals, &sig);
+    signalled = true;
+    spdlog::info("signal {}: finishing in-flight requests", sig);
+    server.shutdown();
+  });
+  std::cout << "linli listening on " << bound << std::endl;
+  if (!demo_accounts.empty()) printDemoAccounts(demo_accounts, bound);
+  else if (options.demo) std::cout << "Demo accounts: see README (password " << demo::kDemoPassword << ")\n" << std::flush;
+
+  server.run();
+  app.scheduler->stop();
+  // The waiter is blocked in sigwait if we stopped for another reason.
+  if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);
+  waiter.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+}  // namespace linli::app

@@ -1,0 +1,26 @@
+// `linli serve`: builds the router from every module's routes, registers
+// their jobs, optionally loads demo data into an empty database, and serves
+// until SIGTERM/SIGINT (in-flight requests finish, then exit 0).
+#pragma once
+
+#include <string>
+
+#include "app/app.h"
+#include "http/server.h"
+
+namespace linli::app {
+
+struct ServeOptions {
+  AppOptions app;
+  http::ServerOptions server;
+  std::string web_dir = "./web/dist";
+  bool demo = false;
+  std::string log_level = "info";
+};
+
+int runServe(ServeOptions options);
+
+// Builds the full route table for `app` (used by serve and the benchmark).
+void registerAllRoutes(http::Router& router, App& app, const std::string& version);
+
+}  // namespace linli::app

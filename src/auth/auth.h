@@ -1,0 +1,138 @@
+// Auth door: accounts, sessions, API tokens, login throttling and user
+// administration. Passwords are argon2id hashes; session cookies and API
+// tokens are stored only as keyed hashes. Every write is audited in its own
+// transaction; denials are audited too. Implements http::Authenticator, so
+// the HTTP pipeline turns a cookie or bearer token into a Principal.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/audit.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "common/scope.h"
+#include "crypto/keys.h"
+#include "http/pipeline.h"
+#include "registry/registry.h"
+#include "storage/db.h"
+
+namespace linli::http {
+class Router;
+}
+namespace linli::scheduler {
+class Scheduler;
+}
+
+namespace linli::auth {
+
+struct User {
+  int64_t id = 0;
+  std::string username;
+  std::string display_name;
+  std::string role;
+  Scope scope;
+  std::string scope_name;
+  registry::PlacePath place;
+  bool disabled = false;
+  TimeMs created_at = 0;
+};
+nlohmann::json toJson(const User& user);
+
+struct NewUser {
+  std::string username;
+  std::string display_name;
+  std::string password;
+  std::string role;
+  Scope scope;
+};
+
+struct UserPatch {
+  std::optional<std::string> display_name;
+  std::optional<std::string> role;
+  std::optional<Scope> scope;
+  std::optional<bool> disabled;
+};
+
+struct UserQuery {
+  std::optional<std::string> q;
+  std::optional<std::string> role;
+  int page = 1;
+  int page_size = 20;
+};
+
+struct UserPage {
+  std::vector<User> items;
+  int64_t total = 0;
+};
+
+struct LoginOutcome {
+  std::string session_token;  // goes into the cookie, nowhere else
+  std::string csrf_token;
+  User user;
+};
+
+struct AuthOptions {
+  int account_failures = 5;
+  int address_failures = 20;
+  int window_s = 900;
+  TimeMs session_idle_ms = 8 * 3600 * 1000;
+};
+
+class AuthService final : public http::Authenticator {
+ public:
+  AuthService(storage::Db& db, const Clock& clock, const crypto::Keys& keys,
+              registry::Registry& registry, audit::AuditLog& audit, AuthOptions options);
+
+  Result<LoginOutcome> login(const Caller& caller, const std::string& username,
+                             const std::string& password);
+  Status logout(const Caller& caller);
+  Result<User> me(const Caller& caller);
+  Result<UserPage> listUsers(const Caller& caller, const UserQuery& query);
+  Result<User> getUser(const Caller& caller, int64_t id);
+  Result<User> createUser(const Caller& caller, const NewUser& user);
+  Result<User> updateUser(const Caller& caller, int64_t id, const UserPatch& patch);
+  Status resetPassword(const Caller& caller, int64_t id, const std::string& password);
+
+  // Operators on the command line (no principal); audited as "operator".
+  Result<User> addUserAsOperator(const NewUser& user);
+  // Returns the token once; only its keyed hash is stored.
+  Result<std::string> addApiToken(const std::string& username, const std::string& name);
+
+  Result<std::optional<Principal>> authenticate(const http::Request& request) override;
+  // Deletes expired sessions and stale throttle windows (a scheduled job).
+  Status purgeExpired();
+  // Whether the database has any user yet (demo data is loaded only then).
+  Result<bool> hasUsers();
+
+ private:
+  // Denials found inside a transaction are audited after it rolls back.
+  using Denials = std::vector<audit::Entry>;
+  Status validateNewUser(const NewUser& user) const;
+  Status checkAssignable(storage::Tx& tx, const Caller& caller, const std::string& role,
+                         const Scope& scope, registry::PlacePath& out_place,
+                         Denials& denials) const;
+  Result<User> visibleUser(storage::Tx& tx, const Caller& caller, int64_t id,
+                           Denials& denials) const;
+  Status deny(Denials& denials, std::string_view action, const std::string& target_id) const;
+  Status denyNow(const Caller& caller, std::string_view action, const std::string& target_id) const;
+  void flush(const Caller& caller, const Denials& denials) const;
+  Result<User> insertUser(storage::Tx& tx, const Caller& caller, const NewUser& user,
+                          const registry::PlacePath& place, const std::string& hash);
+
+  storage::Db& db_;
+  const Clock& clock_;
+  const crypto::Keys& keys_;
+  registry::Registry& registry_;
+  audit::AuditLog& audit_;
+  AuthOptions options_;
+};
+
+void registerRoutes(http::Router& router, AuthService& auth);
+// Hourly purge of expired sessions and stale throttle windows.
+Status registerJobs(scheduler::Scheduler& scheduler, AuthService& auth, TimeMs now);
+
+}  // namespace linli::auth

@@ -1,0 +1,220 @@
+#include "auth/repo.h"
+
+namespace linli::auth::repo {
+
+using storage::Row;
+using storage::Value;
+
+namespace {
+
+const char* kUserSelect =
+    "SELECT u.id, u.username, u.display_name, u.role, u.scope_kind, u.scope_id, u.street_id, "
+    "u.community_id, u.grid_id, u.disabled, u.created_at, u.password_hash, "
+    "CASE u.scope_kind WHEN 'grid' THEN g.name WHEN 'community' THEN c.name ELSE s.name END "
+    "FROM users u JOIN streets s ON s.id = u.street_id "
+    "LEFT JOIN communities c ON c.id = u.community_id LEFT JOIN grids g ON g.id = u.grid_id ";
+
+// Reads the 13 columns of kUserSelect starting at `at`.
+UserRecord userFrom(const Row& r, size_t at = 0) {
+  UserRecord rec;
+  User& u = rec.user;
+  u.id = r.i64(at);
+  u.username = r.str(at + 1);
+  u.display_name = r.str(at + 2);
+  u.role = r.str(at + 3);
+  u.scope.kind = parseScopeKind(r.str(at + 4)).value_or(ScopeKind::kGrid);
+  u.scope.id = r.i64(at + 5);
+  u.place = {r.i64(at + 6), r.optI64(at + 7), r.optI64(at + 8)};
+  u.disabled = r.i64(at + 9) != 0;
+  u.created_at = r.i64(at + 10);
+  rec.password_hash = r.str(at + 11);
+  u.scope_name = r.str(at + 12);
+  return rec;
+}
+
+Value opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
+
+Result<std::optional<UserRecord>> oneUser(Result<std::vector<Row>> rows) {
+  if (!rows.ok()) return rows.status();
+  if (rows->empty()) return std::optional<UserRecord>();
+  return std::optional<UserRecord>(userFrom(rows->front()));
+}
+
+std::string likePattern(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
+}  // namespace
+
+Result<std::optional<UserRecord>> findUserByUsername(storage::Tx& tx, const std::string& username) {
+  return oneUser(tx.query(std::string(kUserSelect) + "WHERE u.username = ?", {username}));
+}
+
+Result<std::optional<UserRecord>> findUserById(storage::Tx& tx, int64_t id) {
+  return oneUser(tx.query(std::string(kUserSelect) + "WHERE u.id = ?", {id}));
+}
+
+Result<int64_t> insertUser(storage::Tx& tx, const NewUser& user, const registry::PlacePath& place,
+                           const std::string& password_hash, TimeMs now) {
+  auto rows = tx.query(
+      "INSERT INTO users (username, display_name, password_hash, role, scope_kind, scope_id, "
+      "street_id, community_id, grid_id, disabled, created_at, updated_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
+      {user.username, user.display_name, password_hash, user.role,
+       std::string(scopeKindName(user.scope.kind)), user.scope.id, place.street_id,
+       opt(place.community_id), opt(place.grid_id), now, now});
+  if (!rows.ok() && rows.status().code() == Code::kConflict)
+    return conflict("username " + user.username + " is taken", "username");
+  LINLI_ASSIGN_OR_RETURN(auto row, storage::singleRow(std::move(rows), "user"));
+  return row.i64(0);
+}
+
+Status updateUser(storage::Tx& tx, const User& u, TimeMs now) {
+  return tx
+      .exec(
+          "UPDATE users SET display_name = ?, role = ?, scope_kind = ?, scope_id = ?, "
+          "street_id = ?, community_id = ?, grid_id = ?, disabled = ?, updated_at = ? WHERE id = ?",
+          {u.display_name, u.role, std::string(scopeKindName(u.scope.kind)), u.scope.id,
+           u.place.street_id, opt(u.place.community_id), opt(u.place.grid_id),
+           int64_t{u.disabled ? 1 : 0}, now, u.id})
+      .status();
+}
+
+Status setPassword(storage::Tx& tx, int64_t id, const std::string& password_hash, TimeMs now) {
+  return tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+                 {password_hash, now, id})
+      .status();
+}
+
+Result<UserPage> listUsers(storage::Tx& tx, const Principal& viewer, const UserQuery& q) {
+  std::string where;
+  std::vector<Value> params;
+  if (viewer.grid_id) {
+    where = "u.grid_id = ?";
+    params.emplace_back(*viewer.grid_id);
+  } else if (viewer.community_id) {
+    where = "u.community_id = ?";
+    params.emplace_back(*viewer.community_id);
+  } else {
+    where = "u.street_id = ?";
+    params.emplace_back(viewer.street_id);
+  }
+  if (q.q) {
+    where += " AND (u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')";
+    params.emplace_back(likePattern(*q.q));
+    params.emplace_back(likePattern(*q.q));
+  }
+  if (q.role) {
+    where += " AND u.role = ?";
+    params.emplace_back(*q.role);
+  }
+  LINLI_ASSIGN_OR_RETURN(auto count,
+                         tx.query("SELECT COUNT(*) FROM users u WHERE " + where, params));
+  params.emplace_back(int64_t{q.page_size});
+  params.emplace_back(int64_t{q.page - 1} * q.page_size);
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(std::string(kUserSelect) + "WHERE " + where +
+                                                 " ORDER BY u.id LIMIT ? OFFSET ?",
+                                             params));
+  UserPage page;
+  page.total = count.front().i64(0);
+  for (const Row& r : rows) page.items.push_back(userFrom(r).user);
+  return page;
+}
+
+Result<int64_t> countUsers(storage::Tx& tx) {
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT COUNT(*) FROM users", {}));
+  return rows.front().i64(0);
+}
+
+Status insertSession(storage::Tx& tx, const std::string& id_hash, int64_t user_id,
+                     const std::string& csrf, TimeMs now, TimeMs expires) {
+  return tx
+      .exec("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
+            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+            {id_hash, user_id, csrf, now, now, expires})
+      .status();
+}
+
+Result<std::optional<SessionRecord>> findSession(storage::Tx& tx, const std::string& id_hash,
+                                                 TimeMs now) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT x.csrf_token, x.last_seen_at, su.* FROM sessions x JOIN (" +
+                   std::string(kUserSelect) +
+                   ") su ON su.id = x.user_id WHERE x.id_hash = ? AND x.expires_at > ?",
+               {id_hash, now}));
+  if (rows.empty()) return std::optional<SessionRecord>();
+  const Row& r = rows.front();
+  return std::optional<SessionRecord>(SessionRecord{userFrom(r, 2).user, r.str(0), r.i64(1)});
+}
+
+Status touchSession(storage::Tx& tx, const std::string& id_hash, TimeMs now, TimeMs expires) {
+  return tx.exec("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?",
+                 {now, expires, id_hash})
+      .status();
+}
+
+Status deleteSession(storage::Tx& tx, const std::string& id_hash) {
+  return tx.exec("DELETE FROM sessions WHERE id_hash = ?", {id_hash}).status();
+}
+
+Status deleteSessionsOfUser(storage::Tx& tx, int64_t user_id) {
+  return tx.exec("DELETE FROM sessions WHERE user_id = ?", {user_id}).status();
+}
+
+Status purgeSessions(storage::Tx& tx, TimeMs now) {
+  return tx.exec("DELETE FROM sessions WHERE expires_at <= ?", {now}).status();
+}
+
+Status insertToken(storage::Tx& tx, int64_t user_id, const std::string& hash,
+                   const std::string& name, TimeMs now) {
+  return tx
+      .exec("INSERT INTO api_tokens (user_id, token_hash, name, created_at) VALUES (?, ?, ?, ?)",
+            {user_id, hash, name, now})
+      .status();
+}
+
+Result<std::optional<User>> findTokenUser(storage::Tx& tx, const std::string& hash) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT su.* FROM api_tokens t JOIN (" + std::string(kUserSelect) +
+                                      ") su ON su.id = t.user_id "
+                                      "WHERE t.token_hash = ? AND t.revoked = 0",
+                                  {hash}));
+  if (rows.empty()) return std::optional<User>();
+  return std::optional<User>(userFrom(rows.front()).user);
+}
+
+Result<std::optional<ThrottleWindow>> throttleWindow(storage::Tx& tx, const std::string& key) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT failures, window_start FROM login_throttle WHERE key = ?", {key}));
+  if (rows.empty()) return std::optional<ThrottleWindow>();
+  return std::optional<ThrottleWindow>(
+      ThrottleWindow{static_cast<int>(rows.front().i64(0)), rows.front().i64(1)});
+}
+
+Status recordFailure(storage::Tx& tx, const std::string& key, TimeMs now, TimeMs window) {
+  return tx
+      .exec("INSERT INTO login_throttle (key, failures, window_start) VALUES (?, 1, ?) "
+            "ON CONFLICT (key) DO UPDATE SET "
+            "failures = CASE WHEN login_throttle.window_start + ? <= ? THEN 1 "
+            "ELSE login_throttle.failures + 1 END, "
+            "window_start = CASE WHEN login_throttle.window_start + ? <= ? THEN ? "
+            "ELSE login_throttle.window_start END",
+            {key, now, window, now, window, now, now})
+      .status();
+}
+
+Status clearThrottle(storage::Tx& tx, const std::string& key) {
+  return tx.exec("DELETE FROM login_throttle WHERE key = ?", {key}).status();
+}
+
+Status purgeThrottle(storage::Tx& tx, TimeMs older_than) {
+  return tx.exec("DELETE FROM login_throttle WHERE window_start < ?", {older_than}).status();
+}
+
+}  // namespace linli::auth::repo

@@ -1,0 +1,56 @@
+// Auth storage port: users, sessions, API tokens, login throttle windows.
+// Only auth/ includes this.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "auth/auth.h"
+
+namespace linli::auth::repo {
+
+struct UserRecord {
+  User user;
+  std::string password_hash;
+};
+
+struct SessionRecord {
+  User user;
+  std::string csrf_token;
+  TimeMs last_seen_at;
+};
+
+Result<std::optional<UserRecord>> findUserByUsername(storage::Tx& tx, const std::string& username);
+Result<std::optional<UserRecord>> findUserById(storage::Tx& tx, int64_t id);
+Result<int64_t> insertUser(storage::Tx& tx, const NewUser& user, const registry::PlacePath& place,
+                           const std::string& password_hash, TimeMs now);
+Status updateUser(storage::Tx& tx, const User& user, TimeMs now);
+Status setPassword(storage::Tx& tx, int64_t id, const std::string& password_hash, TimeMs now);
+// Users inside `viewer`'s place path matching the query, and the total count.
+Result<UserPage> listUsers(storage::Tx& tx, const Principal& viewer, const UserQuery& query);
+Result<int64_t> countUsers(storage::Tx& tx);
+
+Status insertSession(storage::Tx& tx, const std::string& id_hash, int64_t user_id,
+                     const std::string& csrf, TimeMs now, TimeMs expires);
+Result<std::optional<SessionRecord>> findSession(storage::Tx& tx, const std::string& id_hash,
+                                                 TimeMs now);
+Status touchSession(storage::Tx& tx, const std::string& id_hash, TimeMs now, TimeMs expires);
+Status deleteSession(storage::Tx& tx, const std::string& id_hash);
+Status deleteSessionsOfUser(storage::Tx& tx, int64_t user_id);
+Status purgeSessions(storage::Tx& tx, TimeMs now);
+
+Status insertToken(storage::Tx& tx, int64_t user_id, const std::string& hash,
+                   const std::string& name, TimeMs now);
+Result<std::optional<User>> findTokenUser(storage::Tx& tx, const std::string& hash);
+
+struct ThrottleWindow {
+  int failures = 0;
+  TimeMs window_start = 0;
+};
+Result<std::optional<ThrottleWindow>> throttleWindow(storage::Tx& tx, const std::string& key);
+// Counts one failure; starts a new window when the old one has passed.
+Status recordFailure(storage::Tx& tx, const std::string& key, TimeMs now, TimeMs window);
+Status clearThrottle(storage::Tx& tx, const std::string& key);
+Status purgeThrottle(storage::Tx& tx, TimeMs older_than);
+
+}  // namespace linli::auth::repo

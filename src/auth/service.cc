@@ -1,0 +1,441 @@
+#include <algorithm>
+#include <cctype>
+
+#include "auth/permissions.h"
+#include "auth/repo.h"
+#include "common/json_input.h"
+#include "crypto/passwords.h"
+
+namespace linli::auth {
+
+namespace {
+
+constexpr TimeMs kTouchEveryMs = 60 * 1000;
+constexpr const char* kSessionPurpose = "session";
+constexpr const char* kTokenPurpose = "api-token";
+
+Principal principalOf(const User& u) {
+  Principal p;
+  p.user_id = u.id;
+  p.username = u.username;
+  p.role = u.role;
+  p.scope = u.scope;
+  p.street_id = u.place.street_id;
+  p.community_id = u.place.community_id;
+  p.grid_id = u.place.grid_id;
+  return p;
+}
+
+registry::PlacePath placeOf(const Principal& p) { return {p.street_id, p.community_id, p.grid_id}; }
+
+Status validatePassword(const std::string& password) {
+  size_t n = json_input::utf8Length(password);
+  if (n < 8) return invalidArgument("password", "password must have at least 8 characters");
+  if (n > 128) return invalidArgument("password", "password must have at most 128 characters");
+  return Status::Ok();
+}
+
+Caller operatorCaller() { return Caller{std::nullopt, "cli", "operator"}; }
+
+}  // namespace
+
+nlohmann::json toJson(const User& u) {
+  return {{"id", std::to_string(u.id)},
+          {"username", u.username},
+          {"display_name", u.display_name},
+          {"role", u.role},
+          {"scope",
+           {{"kind", scopeKindName(u.scope.kind)},
+            {"id", std::to_string(u.scope.id)},
+            {"name", u.scope_name}}},
+          {"disabled", u.disabled},
+          {"created_at", formatIso8601(u.created_at)},
+          {"permissions", actionsOf(u.role)}};
+}
+
+AuthService::AuthService(storage::Db& db, const Clock& clock, const crypto::Keys& keys,
+                         registry::Registry& registry, audit::AuditLog& audit, AuthOptions options)
+    : db_(db), clock_(clock), keys_(keys), registry_(registry), audit_(audit), options_(options) {}
+
+Status AuthService::deny(Denials& denials, std::string_view action,
+                         const std::string& target_id) const {
+  denials.push_back({.action = "permission.denied",
+                     .target_type = "user",
+                     .target_id = target_id,
+                     .outcome = "denied",
+                     .detail = {{"wanted", action}}});
+  return permissionDenied("not allowed to " + std::string(action) + " this user");
+}
+
+Status AuthService::denyNow(const Caller& caller, std::string_view action,
+                            const std::string& target_id) const {
+  Denials denials;
+  Status st = deny(denials, action, target_id);
+  flush(caller, denials);
+  return st;
+}
+
+void AuthService::flush(const Caller& caller, const Denials& denials) const {
+  for (const auto& entry : denials) audit_.recordNow(caller, entry);
+}
+
+// ---- login, sessions, tokens ------------------------------------------------
+
+Result<LoginOutcome> AuthService::login(const Caller& caller, const std::string& username_in,
+                                        const std::string& password) {
+  std::string username = username_in;
+  std::transform(username.begin(), username.end(), username.begin(), ::tolower);
+  const TimeMs now = clock_.now();
+  const TimeMs window = TimeMs{options_.window_s} * 1000;
+  const std::string user_key = "user:" + username;
+  const std::string addr_key = "addr:" + caller.ip;
+
+  // Throttled? Checked before the password, so guessing stops paying.
+  LINLI_ASSIGN_OR_RETURN(
+      auto windows,
+      (storage::readResult<std::pair<std::optional<repo::ThrottleWindow>,
+                                     std::optional<repo::ThrottleWindow>>>(
+          db_, [&](storage::Tx& tx) -> Result<std::pair<std::optional<repo::ThrottleWindow>,
+                                                        std::optional<repo::ThrottleWindow>>> {
+            LINLI_ASSIGN_OR_RETURN(auto u, repo::throttleWindow(tx, user_key));
+            LINLI_ASSIGN_OR_RETURN(auto a, repo::throttleWindow(tx, addr_key));
+            return std::make_pair(u, a);
+          })));
+  TimeMs locked_until = 0;
+  auto check = [&](const std::optional<repo::ThrottleWindow>& w, int limit) {
+    if (w && w->failures >= limit && w->window_start + window > now)
+      locked_until = std::max(locked_until, w->window_start + window);
+  };
+  check(windows.first, options_.account_failures);
+  check(windows.second, options_.address_failures);
+  if (locked_until > now) {
+    int retry = static_cast<int>((locked_until - now + 999) / 1000);
+    audit_.recordNow(caller, {.action = "auth.login",
+                              .target_type = "user",
+                              .outcome = "denied",
+                              .detail = {{"reason", "throttled"}},
+                              .actor_username = username});
+    return Status(Code::kResourceExhausted, "too many failed logins; try again later")
+        .withRetryAfter(retry);
+  }
+
+  LINLI_ASSIGN_OR_RETURN(auto found, (storage::readResult<std::optional<repo::UserRecord>>(
+                                         db_, [&](storage::Tx& tx) {
+                                           return repo::findUserByUsername(tx, username);
+                                         })));
+  bool ok = false;
+  if (found) ok = crypto::verifyPassword(found->password_hash, password) && !found->user.disabled;
+  else crypto::verifyDummy(password);
+
+  if (!ok) {
+    audit::Entry entry{.action = "auth.login",
+                       .target_type = "user",
+                       .target_id = found ? std::to_string(found->user.id) : "",
+                       .outcome = "failed",
+                       .detail = {{"reason", found && found->user.disabled ? "disabled"
+                                                                            : "bad_credentials"}},
+                       .actor_username = username};
+    if (found) entry.actor_place = principalOf(found->user);
+    LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
+      LINLI_TRY(repo::recordFailure(tx, user_key, now, window));
+      LINLI_TRY(repo::recordFailure(tx, addr_key, now, window));
+      return audit_.record(tx, caller, entry);
+    }));
+    return Status(Code::kUnauthenticated, "wrong username or password");
+  }
+
+  LoginOutcome out{crypto::randomToken(32), crypto::randomToken(32), found->user};
+  Caller as_user = caller;
+  as_user.principal = principalOf(found->user);
+  LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_TRY(repo::clearThrottle(tx, user_key));
+    LINLI_TRY(repo::insertSession(tx, keys_.keyedHash(kSessionPurpose, out.session_token),
+                                  found->user.id, out.csrf_token, now,
+                                  now + options_.session_idle_ms));
+    return audit_.record(tx, as_user,
+                         {.action = "auth.login",
+                          .target_type = "user",
+                          .target_id = std::to_string(found->user.id)});
+  }));
+  return out;
+}
+
+Status AuthService::logout(const Caller& caller) {
+  if (!caller.principal || !caller.principal->via_session) return Status::Ok();
+  return db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_TRY(repo::deleteSession(tx, caller.principal->session_key));
+    return audit_.record(tx, caller,
+                         {.action = "auth.logout",
+                          .target_type = "user",
+                          .target_id = std::to_string(caller.principal->user_id)});
+  });
+}
+
+Result<std::optional<Principal>> AuthService::authenticate(const http::Request& request) {
+  const TimeMs now = clock_.now();
+  std::string_view authz = request.header("authorization");
+  if (!authz.empty()) {
+    constexpr std::string_view kBearer = "Bearer ";
+    if (authz.substr(0, kBearer.size()) != kBearer)
+      return Status(Code::kUnauthenticated, "Authorization must be a Bearer token");
+    std::string hash = keys_.keyedHash(kTokenPurpose, authz.substr(kBearer.size()));
+    LINLI_ASSIGN_OR_RETURN(auto user, (storage::readResult<std::optional<User>>(
+                                          db_, [&](storage::Tx& tx) {
+                                            return repo::findTokenUser(tx, hash);
+                                          })));
+    if (!user || user->disabled) return Status(Code::kUnauthenticated, "invalid API token");
+    return std::optional<Principal>(principalOf(*user));
+  }
+  auto cookie = request.cookie("linli_session");
+  if (!cookie || cookie->empty()) return std::optional<Principal>();
+  std::string hash = keys_.keyedHash(kSessionPurpose, *cookie);
+  LINLI_ASSIGN_OR_RETURN(auto session, (storage::readResult<std::optional<repo::SessionRecord>>(
+                                           db_, [&](storage::Tx& tx) {
+                                             return repo::findSession(tx, hash, now);
+                                           })));
+  if (!session || session->user.disabled)
+    return Status(Code::kUnauthenticated, "session expired; please log in again");
+  if (now - session->last_seen_at >= kTouchEveryMs) {
+    LINLI_TRY(db_.write([&](storage::Tx& tx) {
+      return repo::touchSession(tx, hash, now, now + options_.session_idle_ms);
+    }));
+  }
+  Principal p = principalOf(session->user);
+  p.via_session = true;
+  p.csrf_token = session->csrf_token;
+  p.session_key = hash;
+  return std::optional<Principal>(std::move(p));
+}
+
+Result<std::string> AuthService::addApiToken(const std::string& username, const std::string& name) {
+  std::string token = "lnl_" + crypto::randomToken(32);
+  LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_ASSIGN_OR_RETURN(auto found, repo::findUserByUsername(tx, username));
+    if (!found) return Status(Code::kNotFound, "no user " + username, "username");
+    LINLI_TRY(repo::insertToken(tx, found->user.id, keys_.keyedHash(kTokenPurpose, token), name,
+                                clock_.now()));
+    return audit_.record(tx, operatorCaller(),
+                         {.action = "tokens.create",
+                          .target_type = "user",
+                          .target_id = std::to_string(found->user.id),
+                          .detail = {{"name", name}},
+                          .actor_username = "operator",
+                          .actor_place = principalOf(found->user)});
+  }));
+  return token;
+}
+
+Status AuthService::purgeExpired() {
+  const TimeMs now = clock_.now();
+  return db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_TRY(repo::purgeSessions(tx, now));
+    return repo::purgeThrottle(tx, now - TimeMs{options_.window_s} * 1000);
+  });
+}
+
+Result<bool> AuthService::hasUsers() {
+  LINLI_ASSIGN_OR_RETURN(int64_t n, (storage::readResult<int64_t>(
+                                        db_, [](storage::Tx& tx) { return repo::countUsers(tx); })));
+  return n > 0;
+}
+
+// ---- user administration ------------------------------------------------------
+
+Result<User> AuthService::me(const Caller& caller) {
+  LINLI_TRY(require(caller, "self.read"));
+  return storage::readResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
+    LINLI_ASSIGN_OR_RETURN(auto found, repo::findUserById(tx, caller.principal->user_id));
+    if (!found) return Status(Code::kUnauthenticated, "account no longer exists");
+    return found->user;
+  });
+}
+
+Status AuthService::validateNewUser(const NewUser& u) const {
+  if (u.username.size() < 3 || u.username.size() > 32)
+    return invalidArgument("username", "username must have 3 to 32 characters");
+  for (char c : u.username)
+    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
+          c == '_' || c == '.' || c == '-'))
+      return invalidArgument("username",
+                             "username may contain only a-z, 0-9, '_', '.' and '-'");
+  size_t n = json_input::utf8Length(u.display_name);
+  if (n < 1 || n > 64) return invalidArgument("display_name", "display_name must have 1 to 64 characters");
+  if (!isRole(u.role)) return invalidArgument("role", "unknown role " + u.role);
+  return validatePassword(u.password);
+}
+
+Status AuthService::checkAssignable(storage::Tx& tx, const Caller& caller, const std::string& role,
+                                    const Scope& scope, registry::PlacePath& out_place,
+                                    Denials& denials) const {
+  if (!isRole(role)) return invalidArgument("role", "unknown role " + role);
+  if (!roleTakesScope(role, scope.kind))
+    return invalidArgument("scope.kind", "a " + role + " cannot have a " +
+                                             std::string(scopeKindName(scope.kind)) + " scope");
+  auto resolved = registry_.resolve(tx, scope, "scope.id");
+  if (!resolved.ok()) return invalidArgument("scope.id", resolved.status().message());
+  out_place = resolved->path;
+  if (!caller.principal) return Status::Ok();  // operator
+  if (roleRank(role) >= roleRank(caller.principal->role)) {
+    denials.push_back({.action = "permission.denied",
+                       .target_type = "user",
+                       .outcome = "denied",
+                       .detail = {{"wanted", "grant role"}, {"role", role}}});
+    return Status(Code::kPermissionDenied, "you may not give the role " + role, "role");
+  }
+  if (!registry::covers(placeOf(*caller.principal), out_place)) {
+    denials.push_back({.action = "permission.denied",
+                       .target_type = "user",
+                       .outcome = "denied",
+                       .detail = {{"wanted", "grant scope"}}});
+    return Status(Code::kPermissionDenied, "that scope lies outside yours", "scope");
+  }
+  return Status::Ok();
+}
+
+Result<User> AuthService::insertUser(storage::Tx& tx, const Caller& caller, const NewUser& nu,
+                                     const registry::PlacePath& place, const std::string& hash) {
+  LINLI_ASSIGN_OR_RETURN(int64_t id, repo::insertUser(tx, nu, place, hash, clock_.now()));
+  LINLI_ASSIGN_OR_RETURN(auto rec, repo::findUserById(tx, id));
+  audit::Entry entry{.action = "users.create",
+                     .target_type = "user",
+                     .target_id = std::to_string(id),
+                     .detail = {{"username", nu.username},
+                                {"role", nu.role},
+                                {"scope", std::string(scopeKindName(nu.scope.kind)) + ":" +
+                                              std::to_string(nu.scope.id)}}};
+  if (!caller.principal) {
+    entry.actor_username = "operator";
+    entry.actor_place = principalOf(rec->user);
+  }
+  LINLI_TRY(audit_.record(tx, caller, entry));
+  return rec->user;
+}
+
+Result<User> AuthService::createUser(const Caller& caller, const NewUser& nu) {
+  Status allowed = require(caller, "users.manage");
+  if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.manage", "");
+  LINLI_TRY(allowed);
+  LINLI_TRY(validateNewUser(nu));
+  LINLI_ASSIGN_OR_RETURN(std::string hash, crypto::hashPassword(nu.password));
+  Denials denials;
+  auto user = storage::writeResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
+    registry::PlacePath place;
+    LINLI_TRY(checkAssignable(tx, caller, nu.role, nu.scope, place, denials));
+    return insertUser(tx, caller, nu, place, hash);
+  });
+  flush(caller, denials);
+  return user;
+}
+
+Result<User> AuthService::addUserAsOperator(const NewUser& nu) {
+  LINLI_TRY(validateNewUser(nu));
+  LINLI_ASSIGN_OR_RETURN(std::string hash, crypto::hashPassword(nu.password));
+  Caller op = operatorCaller();
+  Denials denials;
+  return storage::writeResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
+    registry::PlacePath place;
+    LINLI_TRY(checkAssignable(tx, op, nu.role, nu.scope, place, denials));
+    return insertUser(tx, op, nu, place, hash);
+  });
+}
+
+// A user outside the caller's scope is reported as not found (and the attempt audited).
+Result<User> AuthService::visibleUser(storage::Tx& tx, const Caller& caller, int64_t id,
+                                      Denials& denials) const {
+  LINLI_ASSIGN_OR_RETURN(auto found, repo::findUserById(tx, id));
+  if (!found || !registry::covers(placeOf(*caller.principal), found->user.place)) {
+    if (found) (void)deny(denials, "users.read", std::to_string(id));
+    return notFound("user not found");
+  }
+  return found->user;
+}
+
+Result<UserPage> AuthService::listUsers(const Caller& caller, const UserQuery& query) {
+  Status allowed = require(caller, "users.read");
+  if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.read", "");
+  LINLI_TRY(allowed);
+  return storage::readResult<UserPage>(
+      db_, [&](storage::Tx& tx) { return repo::listUsers(tx, *caller.principal, query); });
+}
+
+Result<User> AuthService::getUser(const Caller& caller, int64_t id) {
+  Status allowed = require(caller, "users.read");
+  if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.read", std::to_string(id));
+  LINLI_TRY(allowed);
+  Denials denials;
+  auto user = storage::readResult<User>(
+      db_, [&](storage::Tx& tx) { return visibleUser(tx, caller, id, denials); });
+  flush(caller, denials);
+  return user;
+}
+
+Result<User> AuthService::updateUser(const Caller& caller, int64_t id, const UserPatch& patch) {
+  Status allowed = require(caller, "users.manage");
+  if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.manage", std::to_string(id));
+  LINLI_TRY(allowed);
+  if (patch.display_name) {
+    size_t n = json_input::utf8Length(*patch.display_name);
+    if (n < 1 || n > 64)
+      return invalidArgument("display_name", "display_name must have 1 to 64 characters");
+  }
+  Denials denials;
+  auto updated = storage::writeResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
+    LINLI_ASSIGN_OR_RETURN(User user, visibleUser(tx, caller, id, denials));
+    if (roleRank(user.role) >= roleRank(caller.principal->role))
+      return deny(denials, "users.manage", std::to_string(id));
+    nlohmann::json changed = nlohmann::json::object();
+    if (patch.display_name && *patch.display_name != user.display_name) {
+      user.display_name = *patch.display_name;
+      changed["display_name"] = true;  // the value itself may be a name: not logged
+    }
+    if (patch.role || patch.scope) {
+      std::string role = patch.role.value_or(user.role);
+      Scope scope = patch.scope.value_or(user.scope);
+      LINLI_TRY(checkAssignable(tx, caller, role, scope, user.place, denials));
+      if (role != user.role) changed["role"] = role;
+      if (scope != user.scope)
+        changed["scope"] = std::string(scopeKindName(scope.kind)) + ":" + std::to_string(scope.id);
+      user.role = role;
+      user.scope = scope;
+    }
+    if (patch.disabled && *patch.disabled != user.disabled) {
+      user.disabled = *patch.disabled;
+      changed["disabled"] = user.disabled;
+      if (user.disabled) LINLI_TRY(repo::deleteSessionsOfUser(tx, id));
+    }
+    LINLI_TRY(repo::updateUser(tx, user, clock_.now()));
+    LINLI_TRY(audit_.record(tx, caller,
+                            {.action = "users.update",
+                             .target_type = "user",
+                             .target_id = std::to_string(id),
+                             .detail = changed}));
+    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findUserById(tx, id));
+    return fresh->user;
+  });
+  flush(caller, denials);
+  return updated;
+}
+
+Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::string& password) {
+  Status allowed = require(caller, "users.manage");
+  if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.manage", std::to_string(id));
+  LINLI_TRY(allowed);
+  LINLI_TRY(validatePassword(password));
+  LINLI_ASSIGN_OR_RETURN(std::string hash, crypto::hashPassword(password));
+  Denials denials;
+  Status st = db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_ASSIGN_OR_RETURN(User user, visibleUser(tx, caller, id, denials));
+    if (roleRank(user.role) >= roleRank(caller.principal->role))
+      return deny(denials, "users.manage", std::to_string(id));
+    LINLI_TRY(repo::setPassword(tx, id, hash, clock_.now()));
+    LINLI_TRY(repo::deleteSessionsOfUser(tx, id));
+    return audit_.record(tx, caller,
+                         {.action = "users.reset_password",
+                          .target_type = "user",
+                          .target_id = std::to_string(id)});
+  });
+  flush(caller, denials);
+  return st;
+}
+
+}  // namespace linli::auth

@@ -1,0 +1,33 @@
+// Keys: the server's secret, kept in DATA_DIR/secret.key (32 random bytes,
+// created on first run with mode 0600, refused if others can read it).
+// Purpose-specific subkeys are derived from it, so one file serves session
+// look-ups, token look-ups and (later) personal-data encryption.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+#include "common/result.h"
+
+namespace linli::crypto {
+
+// Must be called once before any other function here (initializes libsodium).
+Status initialize();
+
+class Keys {
+ public:
+  static Result<Keys> loadOrCreate(const std::string& path);
+  static Keys fromBytes(const std::array<unsigned char, 32>& master);
+  // Hex keyed hash (BLAKE2b) of `data` under the subkey for `purpose`:
+  // stable across restarts, useless without the key file.
+  std::string keyedHash(std::string_view purpose, std::string_view data) const;
+
+ private:
+  std::array<unsigned char, 32> master_{};
+};
+
+// `bytes` random bytes as URL-safe base64 without padding.
+std::string randomToken(size_t bytes);
+
+}  // namespace linli::crypto

@@ -1,0 +1,299 @@
+#include <utility>  // must precede asio under g++ 12 in C++20 mode
+#include "http/server.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
+#include <unordered_set>
+
+#include "http/error_response.h"
+
+namespace linli::http {
+
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+namespace asio = boost::asio;
+using tcp = asio::ip::tcp;
+
+namespace {
+
+class Session;
+
+struct Worker {
+  asio::io_context ioc{1};
+  tcp::acceptor acceptor{ioc};
+  std::unordered_set<Session*> sessions;  // touched only on this worker's thread
+};
+
+struct Shared {
+  ServerOptions options;
+  std::function<Response(Request&)> handler;
+  std::atomic<int> connections{0};
+  std::atomic<bool> draining{false};
+};
+
+class Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(tcp::socket socket, Worker& worker, Shared& shared)
+      : stream_(std::move(socket)), worker_(worker), shared_(shared) {
+    shared_.connections++;
+    worker_.sessions.insert(this);
+    beast::error_code ec;
+    auto ep = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = ep.address().to_string();
+  }
+  ~Session() {
+    worker_.sessions.erase(this);
+    shared_.connections--;
+  }
+
+  void start() { readRequest(); }
+
+  // Called on drain: an idle connection is closed; a busy one closes after its response.
+  void closeIfIdle() {
+    if (busy_) return;
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.socket().close(ec);
+  }
+
+ private:
+  void readRequest() {
+    parser_.emplace();
+    parser_->body_limit(shared_.options.max_body_bytes);
+    parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
+    stream_.expires_after(shared_.options.read_timeout);
+    bhttp::async_read(stream_, buffer_, *parser_,
+                      [self = shared_from_this()](beast::error_code ec, size_t) {
+                        self->onRead(ec);
+                      });
+  }
+
+  void onRead(beast::error_code ec) {
+    if (ec == bhttp::error::body_limit) return refuse(413, "PayloadTooLarge", "request body is too large");
+    if (ec == bhttp::error::header_limit)
+      return refuse(431, "HeadersTooLarge", "request headers are too large");
+    if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
+        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+        ec == asio::error::eof || ec == asio::error::bad_descriptor) {
+      return close();
+    }
+    if (ec) {
+      if (ec != bhttp::error::partial_message &&
+          ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
+        return refuse(400, "InvalidArgument", "malformed HTTP request");
+      return close();
+    }
+    busy_ = true;
+    auto& msg = parser_->get();
+    Request req;
+    req.method = std::string(msg.method_string());
+    std::string_view target(msg.target().data(), msg.target().size());
+    size_t q = target.find('?');
+    req.path = std::string(target.substr(0, q));
+    if (q != std::string_view::npos) req.query_string = std::string(target.substr(q + 1));
+    for (const auto& field : msg) {
+      std::string name(field.name_string());
+      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      req.headers.emplace_back(std::move(name), std::string(field.value()));
+    }
+    req.body = std::move(msg.body());
+    req.remote_address = remote_;
+    bool keep_alive = msg.keep_alive() && !shared_.draining;
+    bool head = msg.method() == bhttp::verb::head;
+    unsigned version = msg.version();
+    Response res = shared_.handler(req);
+    write(std::move(res), version, keep_alive, head);
+  }
+
+  void write(Response res, unsigned version, bool keep_alive, bool head) {
+    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
+    out->version(version);
+    out->result(static_cast<unsigned>(res.status));
+    out->set(bhttp::field::server, "linli");
+    if (!res.content_type.empty()) out->set(bhttp::field::content_type, res.content_type);
+    for (auto& [k, v] : res.headers) out->insert(k, v);
+    size_t length = res.body.size();
+    if (!head) out->body() = std::move(res.body);
+    out->keep_alive(keep_alive);
+    out->content_length(length);
+    stream_.expires_after(shared_.options.read_timeout);
+    bhttp::async_write(stream_, *out,
+                       [self = shared_from_this(), out, keep_alive](beast::error_code ec, size_t) {
+                         self->busy_ = false;
+                         if (ec || !keep_alive || self->shared_.draining) return self->close();
+                         self->readRequest();
+                       });
+  }
+
+  // Answers an error the parser detected, then discards what the client still
+  // sends (so it can read the answer) and closes.
+  void refuse(int status, std::string_view code, std::string_view message) {
+    busy_ = true;
+    Response res = httpError(status, code, message, "-");
+    auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
+    out->version(11);
+    out->result(static_cast<unsigned>(status));
+    out->set(bhttp::field::content_type, res.content_type);
+    out->set(bhttp::field::connection, "close");
+    out->body() = std::move(res.body);
+    out->prepare_payload();
+    stream_.expires_after(std::chrono::seconds(5));
+    bhttp::async_write(stream_, *out, [self = shared_from_this(), out](beast::error_code ec, size_t) {
+      self->busy_ = false;
+      if (ec) return self->close();
+      beast::error_code ignored;
+      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+      self->discardRest(0);
+    });
+  }
+
+  void discardRest(size_t so_far) {
+    constexpr size_t kMaxDiscard = 64 << 20;
+    if (so_far > kMaxDiscard) return close();
+    stream_.expires_after(std::chrono::seconds(2));
+    stream_.async_read_some(asio::buffer(scratch_),
+                            [self = shared_from_this(), so_far](beast::error_code ec, size_t n) {
+                              if (ec) return self->close();
+                              self->discardRest(so_far + n);
+                            });
+  }
+
+  void close() {
+    beast::error_code ec;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
+    stream_.socket().close(ec);
+  }
+
+  beast::tcp_stream stream_;
+  beast::flat_buffer buffer_;
+  std::optional<bhttp::request_parser<bhttp::string_body>> parser_;
+  Worker& worker_;
+  Shared& shared_;
+  std::string remote_;
+  bool busy_ = false;
+  std::array<char, 16384> scratch_;
+};
+
+constexpr std::string_view kBusyResponse =
+    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
+    "Connection: close\r\nRetry-After: 1\r\nContent-Length: 87\r\n\r\n"
+    "{\"error\":{\"code\":\"Unavailable\",\"message\":\"too many connections\",\"request_id\":\"-\"}}";
+
+}  // namespace
+
+struct Server::Impl {
+  Shared shared;
+  std::vector<std::unique_ptr<Worker>> workers;
+  uint16_t port = 0;
+  std::atomic<bool> stopping{false};
+  std::mutex done_mu;
+  std::condition_variable done_cv;
+  bool done = false;
+  std::thread watchdog;
+
+  void accept(Worker& w) {
+    w.acceptor.async_accept([this, &w](beast::error_code ec, tcp::socket socket) {
+      if (ec) {
+        if (!w.acceptor.is_open()) return;
+        return accept(w);
+      }
+      if (shared.connections >= shared.options.max_connections) {
+        beast::error_code ignored;
+        asio::write(socket, asio::buffer(kBusyResponse.data(), kBusyResponse.size()), ignored);
+        socket.shutdown(tcp::socket::shutdown_both, ignored);
+        socket.close(ignored);
+      } else {
+        socket.set_option(tcp::no_delay(true));
+        std::make_shared<Session>(std::move(socket), w, shared)->start();
+      }
+      accept(w);
+    });
+  }
+};
+
+Server::Server(ServerOptions options, std::function<Response(Request&)> handler)
+    : impl_(std::make_unique<Impl>()) {
+  if (options.threads <= 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
+  impl_->shared.options = std::move(options);
+  impl_->shared.handler = std::move(handler);
+}
+
+Server::~Server() {
+  {
+    std::lock_guard lock(impl_->done_mu);
+    impl_->done = true;
+  }
+  impl_->done_cv.notify_all();
+  if (impl_->watchdog.joinable()) impl_->watchdog.join();
+}
+
+Status Server::listen() {
+  const auto& o = impl_->shared.options;
+  beast::error_code ec;
+  auto address = asio::ip::make_address(o.host, ec);
+  if (ec) return invalidArgument("listen", "bad listen address " + o.host);
+  uint16_t port = o.port;
+  for (int i = 0; i < o.threads; ++i) {
+    auto w = std::make_unique<Worker>();
+    tcp::endpoint ep(address, port);
+    w->acceptor.open(ep.protocol(), ec);
+    if (!ec) w->acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec)
+      w->acceptor.set_option(asio::detail::socket_option::boolean<SOL_SOCKET, SO_REUSEPORT>(true),
+                             ec);
+    if (!ec) w->acceptor.bind(ep, ec);
+    if (!ec) w->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec)
+      return Status(Code::kUnavailable,
+                    "cannot listen on " + o.host + ":" + std::to_string(port) + ": " + ec.message());
+    port = w->acceptor.local_endpoint().port();
+    impl_->workers.push_back(std::move(w));
+  }
+  impl_->port = port;
+  return Status::Ok();
+}
+
+uint16_t Server::port() const { return impl_->port; }
+
+void Server::run() {
+  for (auto& w : impl_->workers) impl_->accept(*w);
+  std::vector<std::thread> threads;
+  for (size_t i = 1; i < impl_->workers.size(); ++i)
+    threads.emplace_back([w = impl_->workers[i].get()] { w->ioc.run(); });
+  impl_->workers[0]->ioc.run();
+  for (auto& t : threads) t.join();
+  {
+    std::lock_guard lock(impl_->done_mu);
+    impl_->done = true;
+  }
+  impl_->done_cv.notify_all();
+}
+
+void Server::shutdown() {
+  if (impl_->stopping.exchange(true)) return;
+  impl_->shared.draining = true;
+  for (auto& w : impl_->workers) {
+    asio::post(w->ioc, [w = w.get()] {
+      beast::error_code ec;
+      w->acceptor.close(ec);
+      std::vector<Session*> idle(w->sessions.begin(), w->sessions.end());
+      for (Session* s : idle) s->closeIfIdle();
+    });
+  }
+  // Connections that never finish get cut after the grace period.
+  impl_->watchdog = std::thread([impl = impl_.get()] {
+    std::unique_lock lock(impl->done_mu);
+    if (!impl->done_cv.wait_for(lock, impl->shared.options.shutdown_grace,
+                                [impl] { return impl->done; }))
+      for (auto& w : impl->workers) w->ioc.stop();
+  });
+}
+
+}  // namespace linli::http

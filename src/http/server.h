@@ -1,0 +1,47 @@
+// Server: HTTP/1.1 over Boost.Beast. One io_context and acceptor per thread
+// (SO_REUSEPORT), keep-alive, and hard limits with clear answers: body over
+// max_body_bytes → 413 as soon as the header says so (the rest is discarded,
+// never buffered), header over max_header_bytes → 431, a request not fully
+// read within read_timeout → the connection is cut, more than
+// max_connections open → 503 and close. shutdown() stops accepting, lets
+// in-flight requests finish and closes idle connections; run() then returns.
+// Handlers run on the I/O thread that read the request.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "common/status.h"
+#include "http/request.h"
+
+namespace linli::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  uint16_t port = 8080;  // 0 picks a free port
+  int threads = 0;       // 0: one per core
+  size_t max_body_bytes = 1 << 20;
+  size_t max_header_bytes = 16 << 10;
+  std::chrono::milliseconds read_timeout{30000};
+  int max_connections = 10000;
+  std::chrono::milliseconds shutdown_grace{10000};
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, std::function<Response(Request&)> handler);
+  ~Server();
+  Status listen();
+  uint16_t port() const;
+  void run();
+  void shutdown();  // thread-safe, idempotent
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace linli::http

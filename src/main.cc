@@ -1,0 +1,168 @@
+// linli: one binary, subcommands for serving, operations and benchmarks.
+#include <CLI/CLI.hpp>
+#include <spdlog/spdlog.h>
+
+#include <iostream>
+#include <thread>
+
+#include "app/app.h"
+#include "app/serve.h"
+#include "bench/http_bench.h"
+#include "demo/demo.h"
+#include "storage/migrations.h"
+
+namespace {
+
+using namespace linli;
+
+// "127.0.0.1:8080" → host, port.
+bool parseListen(const std::string& text, http::ServerOptions& out) {
+  size_t colon = text.rfind(':');
+  if (colon == std::string::npos) return false;
+  try {
+    int port = std::stoi(text.substr(colon + 1));
+    if (port < 0 || port > 65535) return false;
+    out.host = text.substr(0, colon);
+    out.port = static_cast<uint16_t>(port);
+  } catch (...) {
+    return false;
+  }
+  return !out.host.empty();
+}
+
+int fail(const Status& st) {
+  std::cerr << "linli: " << st.toString() << "\n";
+  return st.code() == Code::kInvalidArgument ? 2 : 1;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App cli{"linli (邻里): community governance and services"};
+  cli.require_subcommand(1);
+  spdlog::set_level(spdlog::level::warn);
+
+  // serve
+  app::ServeOptions serve;
+  std::string listen = "127.0.0.1:8080";
+  long read_timeout_ms = 30000;
+  auto* s = cli.add_subcommand("serve", "Serve the web UI and the API");
+  s->set_config("--config", "", "INI/TOML file with any of these options (key = value)");
+  s->add_option("--listen", listen, "Address:port to listen on")->envname("LINLI_LISTEN")->capture_default_str();
+  s->add_option("--data-dir", serve.app.data_dir, "Data directory (database, secret key)")->envname("LINLI_DATA_DIR")->capture_default_str();
+  s->add_option("--web-dir", serve.web_dir, "Directory of the web build")->envname("LINLI_WEB_DIR")->capture_default_str();
+  s->add_option("--threads", serve.server.threads, "Server threads (0: one per core)")->envname("LINLI_THREADS")->capture_default_str();
+  s->add_option("--max-body-bytes", serve.server.max_body_bytes, "Largest request body")->envname("LINLI_MAX_BODY_BYTES")->capture_default_str();
+  s->add_option("--max-header-bytes", serve.server.max_header_bytes, "Largest request header")->envname("LINLI_MAX_HEADER_BYTES")->capture_default_str();
+  s->add_option("--read-timeout-ms", read_timeout_ms, "Time allowed to receive a whole request")->envname("LINLI_READ_TIMEOUT_MS")->capture_default_str();
+  s->add_option("--max-connections", serve.server.max_connections, "Open connections before 503")->envname("LINLI_MAX_CONNECTIONS")->capture_default_str();
+  s->add_option("--login-account-failures", serve.app.auth.account_failures, "Failed logins per account before throttling")->envname("LINLI_LOGIN_ACCOUNT_FAILURES")->capture_default_str();
+  s->add_option("--login-address-failures", serve.app.auth.address_failures, "Failed logins per address before throttling")->envname("LINLI_LOGIN_ADDRESS_FAILURES")->capture_default_str();
+  s->add_option("--login-window-s", serve.app.auth.window_s, "Throttling window in seconds")->envname("LINLI_LOGIN_WINDOW_S")->capture_default_str();
+  s->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error")->envname("LINLI_LOG_LEVEL")->capture_default_str();
+  s->add_flag("--demo", serve.demo, "Load demo data and accounts into an empty database")->envname("LINLI_DEMO");
+
+  // migrate
+  std::string data_dir = "./data";
+  auto* m = cli.add_subcommand("migrate", "Create or upgrade the database schema");
+  m->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+
+  // demo
+  auto* d = cli.add_subcommand("demo", "Load demo data and accounts into an empty database");
+  d->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+
+  // user add
+  auto* user = cli.add_subcommand("user", "Manage users as an operator");
+  user->require_subcommand(1);
+  auto* user_add = user->add_subcommand("add", "Create a user");
+  std::string username, password, role, scope_text, display_name;
+  user_add->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+  user_add->add_option("--username", username, "Login name")->required();
+  user_add->add_option("--password", password, "Password (8 characters or more)")->required();
+  user_add->add_option("--role", role, "Role: street_admin, community_admin, community_staff, grid_worker, department, org, volunteer, resident")->required();
+  user_add->add_option("--scope", scope_text, "KIND:ID, e.g. community:2 (default street:1)");
+  user_add->add_option("--name", display_name, "Display name (default: the username)");
+
+  // token add
+  auto* token = cli.add_subcommand("token", "Manage API tokens");
+  token->require_subcommand(1);
+  auto* token_add = token->add_subcommand("add", "Create an API token for a user; prints it once");
+  std::string token_name = "integration";
+  token_add->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+  token_add->add_option("--username", username, "The user the token acts as")->required();
+  token_add->add_option("--name", token_name, "What the token is for")->capture_default_str();
+
+  // bench
+  auto* bench = cli.add_subcommand("bench", "Benchmarks that print their figures");
+  bench->require_subcommand(1);
+  auto* bench_http = bench->add_subcommand("http", "Requests/s and latency of the HTTP server");
+  bench::HttpBenchOptions hb;
+  bench_http->add_flag("--json", hb.json, "Print one JSON object");
+  bench_http->add_option("--seconds", hb.seconds, "Seconds per measurement")->capture_default_str();
+  bench_http->add_option("--threads", hb.server_threads, "Server threads (0: one per core)")->capture_default_str();
+
+  CLI11_PARSE(cli, argc, argv);
+
+  if (s->parsed()) {
+    if (!parseListen(listen, serve.server)) {
+      std::cerr << "linli: --listen must be HOST:PORT, e.g. 127.0.0.1:8080\n";
+      return 2;
+    }
+    serve.server.read_timeout = std::chrono::milliseconds(read_timeout_ms);
+    return app::runServe(serve);
+  }
+
+  if (bench_http->parsed()) return bench::runHttpBench(hb);
+
+  auto opened = app::openApp({.data_dir = data_dir});
+  if (!opened.ok()) return fail(opened.status());
+  app::App& a = **opened;
+
+  if (m->parsed()) {
+    std::cout << "database is up to date in " << data_dir << "\n";
+    return 0;
+  }
+  if (d->parsed()) {
+    auto has = a.auth->hasUsers();
+    if (!has.ok()) return fail(has.status());
+    if (*has) {
+      std::cout << "database already has users; demo data not loaded\n";
+      return 0;
+    }
+    auto loaded = demo::loadDemo(*a.db, *a.registry, *a.auth);
+    if (!loaded.ok()) return fail(loaded.status());
+    for (const auto& acc : *loaded) std::cout << acc.username << "\t" << acc.role << "\t" << acc.scope_name << "\n";
+    return 0;
+  }
+  if (user_add->parsed()) {
+    Scope scope{ScopeKind::kStreet, 1};
+    if (!scope_text.empty()) {
+      size_t colon = scope_text.find(':');
+      auto kind = parseScopeKind(scope_text.substr(0, colon));
+      if (colon == std::string::npos || !kind) {
+        std::cerr << "linli: --scope must be street:ID, community:ID or grid:ID\n";
+        return 2;
+      }
+      try {
+        scope = {*kind, std::stoll(scope_text.substr(colon + 1))};
+      } catch (...) {
+        std::cerr << "linli: --scope id must be a number\n";
+        return 2;
+      }
+    }
+    auto created = a.auth->addUserAsOperator(
+        {username, display_name.empty() ? username : display_name, password, role, scope});
+    if (!created.ok()) return fail(created.status());
+    std::cout << "created user " << created->username << " (id " << created->id << ", "
+              << created->role << ", " << created->scope_name << ")\n";
+    return 0;
+  }
+  if (token_add->parsed()) {
+    auto t = a.auth->addApiToken(username, token_name);
+    if (!t.ok()) return fail(t.status());
+    std::cout << *t << "\n";
+    std::cerr << "Store this token now: it is not shown again.\n";
+    return 0;
+  }
+  return 0;
+}

@@ -1,0 +1,77 @@
+#include "registry/repo.h"
+
+namespace linli::registry {
+
+bool covers(const PlacePath& outer, const PlacePath& inner) {
+  if (outer.street_id != inner.street_id) return false;
+  if (outer.community_id && outer.community_id != inner.community_id) return false;
+  if (outer.grid_id && outer.grid_id != inner.grid_id) return false;
+  return true;
+}
+
+Result<ResolvedScope> Registry::resolve(storage::Tx& tx, const Scope& scope,
+                                        const std::string& field) const {
+  LINLI_ASSIGN_OR_RETURN(auto found, repo::findScope(tx, scope));
+  if (!found)
+    return Status(Code::kNotFound,
+                  std::string("no such ") + std::string(scopeKindName(scope.kind)), field);
+  return std::move(*found);
+}
+
+namespace {
+Status checkCode(const std::string& code) {
+  if (code.size() != 12 || code.find_first_not_of("0123456789") != std::string::npos)
+    return invalidArgument("code", "area code must have 12 digits");
+  return Status::Ok();
+}
+}  // namespace
+
+Result<int64_t> Registry::addStreet(storage::Tx& tx, const std::string& code,
+                                    const std::string& name) {
+  LINLI_TRY(checkCode(code));
+  return repo::insertPlace(tx, ScopeKind::kStreet, 0, code, name);
+}
+
+Result<int64_t> Registry::addCommunity(storage::Tx& tx, int64_t street_id, const std::string& code,
+                                       const std::string& name) {
+  LINLI_TRY(checkCode(code));
+  return repo::insertPlace(tx, ScopeKind::kCommunity, street_id, code, name);
+}
+
+Result<int64_t> Registry::addGrid(storage::Tx& tx, int64_t community_id, const std::string& code,
+                                  const std::string& name) {
+  if (code.empty() || code.size() > 32) return invalidArgument("code", "grid code must have 1 to 32 characters");
+  return repo::insertPlace(tx, ScopeKind::kGrid, community_id, code, name);
+}
+
+Result<nlohmann::json> Registry::placesTree(const Caller& caller) const {
+  if (!caller.principal) return Status(Code::kUnauthenticated, "login required");
+  const Scope scope = caller.principal->scope;
+  return storage::readResult<nlohmann::json>(db_, [&](storage::Tx& tx) -> Result<nlohmann::json> {
+    LINLI_ASSIGN_OR_RETURN(ResolvedScope mine, resolve(tx, scope));
+    const PlacePath& p = mine.path;
+    nlohmann::json streets = nlohmann::json::array();
+    LINLI_ASSIGN_OR_RETURN(auto srows, repo::streets(tx, p.street_id));
+    for (const auto& s : srows) {
+      nlohmann::json communities = nlohmann::json::array();
+      LINLI_ASSIGN_OR_RETURN(auto crows, repo::communities(tx, s.id, p.community_id));
+      for (const auto& c : crows) {
+        nlohmann::json grids = nlohmann::json::array();
+        LINLI_ASSIGN_OR_RETURN(auto grows, repo::grids(tx, c.id, p.grid_id));
+        for (const auto& g : grows)
+          grids.push_back({{"id", std::to_string(g.id)}, {"code", g.code}, {"name", g.name}});
+        communities.push_back({{"id", std::to_string(c.id)},
+                               {"code", c.code},
+                               {"name", c.name},
+                               {"grids", grids}});
+      }
+      streets.push_back({{"id", std::to_string(s.id)},
+                         {"code", s.code},
+                         {"name", s.name},
+                         {"communities", communities}});
+    }
+    return nlohmann::json{{"streets", streets}};
+  });
+}
+
+}  // namespace linli::registry

@@ -1,0 +1,13 @@
+# Writes a .cc holding every migration as {number, name, sql}, in file-name order.
+file(GLOB FILES ${DIR}/*.sql)
+list(SORT FILES)
+set(content "// Generated from src/storage/migrations/*.sql. Do not edit.\n#include \"storage/migrations.h\"\nnamespace linli::storage {\nconst std::vector<Migration>& embeddedMigrations() {\n  static const std::vector<Migration> all = {\n")
+foreach(f ${FILES})
+  get_filename_component(name ${f} NAME_WE)
+  string(REGEX MATCH "^[0-9]+" number ${name})
+  math(EXPR number "${number}")
+  file(READ ${f} sql)
+  string(APPEND content "    {${number}, \"${name}\", R\"linlisql(${sql})linlisql\"},\n")
+endforeach()
+string(APPEND content "  };\n  return all;\n}\n}  // namespace linli::storage\n")
+file(WRITE ${OUT} "${content}")

@@ -1,0 +1,234 @@
+#include "storage/sqlite/sqlite_db.h"
+
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <unordered_map>
+
+#include "metrics/metrics.h"
+
+namespace linli::storage {
+
+int64_t Row::i64(size_t i) const {
+  const Value& v = cols.at(i);
+  if (auto p = std::get_if<int64_t>(&v)) return *p;
+  if (auto p = std::get_if<double>(&v)) return static_cast<int64_t>(*p);
+  if (auto p = std::get_if<std::string>(&v)) return std::stoll(*p);
+  return 0;
+}
+
+double Row::f64(size_t i) const {
+  const Value& v = cols.at(i);
+  if (auto p = std::get_if<double>(&v)) return *p;
+  if (auto p = std::get_if<int64_t>(&v)) return static_cast<double>(*p);
+  return 0;
+}
+
+std::string Row::str(size_t i) const {
+  const Value& v = cols.at(i);
+  if (auto p = std::get_if<std::string>(&v)) return *p;
+  if (auto p = std::get_if<int64_t>(&v)) return std::to_string(*p);
+  if (auto p = std::get_if<double>(&v)) return std::to_string(*p);
+  return {};
+}
+
+namespace {
+
+Status sqliteError(sqlite3* db, int rc, std::string_view what) {
+  std::string msg = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
+  int primary = rc & 0xff;
+  if (primary == SQLITE_CONSTRAINT) return Status(Code::kConflict, msg);
+  if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Status(Code::kUnavailable, msg);
+  return Status(Code::kInternal, msg);
+}
+
+class Connection final : public Tx {
+ public:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  ~Connection() override {
+    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    sqlite3_close_v2(db_);
+  }
+
+  Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params) override {
+    std::vector<Row> rows;
+    Status st = run(sql, params, &rows);
+    if (!st.ok()) return st;
+    return rows;
+  }
+
+  Result<int64_t> exec(std::string_view sql, const std::vector<Value>& params) override {
+    Status st = run(sql, params, nullptr);
+    if (!st.ok()) return st;
+    return static_cast<int64_t>(sqlite3_changes(db_));
+  }
+
+  Status execScript(std::string_view sql) override {
+    std::string text(sql);
+    char* err = nullptr;
+    int rc = sqlite3_exec(db_, text.c_str(), nullptr, nullptr, &err);
+    if (rc != SQLITE_OK) {
+      std::string msg = err ? err : "error";
+      sqlite3_free(err);
+      return internalError(msg);
+    }
+    return Status::Ok();
+  }
+
+  sqlite3* handle() { return db_; }
+
+ private:
+  Result<sqlite3_stmt*> prepare(std::string_view sql) {
+    std::string key(sql);
+    auto it = cache_.find(key);
+    if (it != cache_.end()) return it->second;
+    sqlite3_stmt* stmt = nullptr;
+    int rc = sqlite3_prepare_v3(db_, key.c_str(), static_cast<int>(key.size()),
+                                SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+    if (rc != SQLITE_OK) return sqliteError(db_, rc, "prepare");
+    cache_.emplace(std::move(key), stmt);
+    return stmt;
+  }
+
+  Status run(std::string_view sql, const std::vector<Value>& params, std::vector<Row>* rows) {
+    LINLI_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, prepare(sql));
+    struct Reset {
+      sqlite3_stmt* s;
+      ~Reset() {
+        sqlite3_reset(s);
+        sqlite3_clear_bindings(s);
+      }
+    } reset{stmt};
+    if (static_cast<int>(params.size()) != sqlite3_bind_parameter_count(stmt))
+      return internalError("parameter count mismatch for: " + std::string(sql));
+    for (size_t i = 0; i < params.size(); ++i) {
+      int idx = static_cast<int>(i) + 1;
+      const Value& v = params[i];
+      int rc = SQLITE_OK;
+      if (std::holds_alternative<std::nullptr_t>(v)) rc = sqlite3_bind_null(stmt, idx);
+      else if (auto p = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *p);
+      else if (auto p = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *p);
+      else if (auto p = std::get_if<std::string>(&v))
+        rc = sqlite3_bind_text(stmt, idx, p->data(), static_cast<int>(p->size()), SQLITE_STATIC);
+      if (rc != SQLITE_OK) return sqliteError(db_, rc, "bind");
+    }
+    for (;;) {
+      int rc = sqlite3_step(stmt);
+      if (rc == SQLITE_DONE) return Status::Ok();
+      if (rc != SQLITE_ROW) return sqliteError(db_, rc, "step");
+      if (!rows) continue;
+      Row row;
+      int n = sqlite3_column_count(stmt);
+      row.cols.reserve(n);
+      for (int c = 0; c < n; ++c) {
+        switch (sqlite3_column_type(stmt, c)) {
+          case SQLITE_NULL: row.cols.emplace_back(nullptr); break;
+          case SQLITE_INTEGER: row.cols.emplace_back(int64_t{sqlite3_column_int64(stmt, c)}); break;
+          case SQLITE_FLOAT: row.cols.emplace_back(sqlite3_column_double(stmt, c)); break;
+          default: {
+            const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
+            row.cols.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
+          }
+        }
+      }
+      rows->push_back(std::move(row));
+    }
+  }
+
+  sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+class SqliteDb final : public Db {
+ public:
+  explicit SqliteDb(std::vector<std::unique_ptr<Connection>> pool) {
+    for (auto& c : pool) free_.push_back(c.get());
+    all_ = std::move(pool);
+  }
+
+  Status write(const std::function<Status(Tx&)>& fn) override {
+    std::lock_guard writer(write_mu_);
+    return transact("BEGIN IMMEDIATE", "write", fn);
+  }
+
+  Status read(const std::function<Status(Tx&)>& fn) override {
+    return transact("BEGIN", "read", fn);
+  }
+
+  std::string engine() const override { return "sqlite"; }
+
+ private:
+  Status transact(const char* begin, const char* kind, const std::function<Status(Tx&)>& fn) {
+    auto started = std::chrono::steady_clock::now();
+    Connection* conn = acquire();
+    Status st = conn->exec(begin, {}).status();
+    if (st.ok()) {
+      st = fn(*conn);
+      if (st.ok()) {
+        st = conn->exec("COMMIT", {}).status();
+        if (!st.ok()) (void)conn->exec("ROLLBACK", {});
+      } else {
+        (void)conn->exec("ROLLBACK", {});
+      }
+    }
+    release(conn);
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    metrics::Registry::global().observe("linli_db_transaction_seconds", {{"kind", kind}},
+                                        took.count());
+    return st;
+  }
+
+  Connection* acquire() {
+    std::unique_lock lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return !free_.empty(); });
+    Connection* c = free_.back();
+    free_.pop_back();
+    return c;
+  }
+
+  void release(Connection* c) {
+    {
+      std::lock_guard lock(pool_mu_);
+      free_.push_back(c);
+    }
+    pool_cv_.notify_one();
+  }
+
+  std::vector<std::unique_ptr<Connection>> all_;
+  std::vector<Connection*> free_;
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::mutex write_mu_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
+  std::vector<std::unique_ptr<Connection>> pool;
+  for (int i = 0; i < std::max(1, options.pool_size); ++i) {
+    sqlite3* db = nullptr;
+    int rc = sqlite3_open_v2(options.path.c_str(), &db,
+                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                             nullptr);
+    if (rc != SQLITE_OK) {
+      Status st = sqliteError(db, rc, "open " + options.path);
+      sqlite3_close_v2(db);
+      return Status(Code::kUnavailable, st.message());
+    }
+    sqlite3_busy_timeout(db, options.busy_timeout_ms);
+    auto conn = std::make_unique<Connection>(db);
+    std::string pragmas = "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA synchronous=";
+    pragmas += options.synchronous_full ? "FULL;" : "NORMAL;";
+    Status st = conn->execScript(pragmas);
+    if (!st.ok()) return Status(Code::kUnavailable, "configure " + options.path + ": " + st.message());
+    pool.push_back(std::move(conn));
+  }
+  metrics::Registry::global().setHelp("linli_db_transaction_seconds", "histogram",
+                                      "Time spent in database transactions.");
+  return std::unique_ptr<Db>(new SqliteDb(std::move(pool)));
+}
+
+}  // namespace linli::storage

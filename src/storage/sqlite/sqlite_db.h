@@ -1,0 +1,24 @@
+// The embedded SQLite engine behind storage::Db. WAL journal, foreign keys on,
+// a busy timeout, prepared statements cached per connection, a small pool of
+// connections (readers run in parallel; writers take one lock in-process and
+// BEGIN IMMEDIATE across processes). synchronous=FULL by default: a committed
+// write survives a power cut.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "storage/db.h"
+
+namespace linli::storage {
+
+struct SqliteOptions {
+  std::string path;  // ":memory:" is not supported (each connection would be its own database)
+  int pool_size = 4;
+  bool synchronous_full = true;
+  int busy_timeout_ms = 5000;
+};
+
+Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options);
+
+}  // namespace linli::storage
