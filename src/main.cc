@@ -2,6 +2,8 @@
 #include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
 
+#include <sys/resource.h>
+
 #include <iostream>
 #include <thread>
 
@@ -30,6 +32,15 @@ bool parseListen(const std::string& text, http::ServerOptions& out) {
   return !out.host.empty();
 }
 
+// Thousands of keep-alive connections need more descriptors than the usual soft limit.
+void raiseFileLimit() {
+  rlimit lim{};
+  if (getrlimit(RLIMIT_NOFILE, &lim) == 0 && lim.rlim_cur < lim.rlim_max) {
+    lim.rlim_cur = lim.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &lim);
+  }
+}
+
 int fail(const Status& st) {
   std::cerr << "linli: " << st.toString() << "\n";
   return st.code() == Code::kInvalidArgument ? 2 : 1;
@@ -38,6 +49,7 @@ int fail(const Status& st) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  raiseFileLimit();
   CLI::App cli{"linli (邻里): community governance and services"};
   cli.require_subcommand(1);
   spdlog::set_level(spdlog::level::warn);
