@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "app/config_file.h"
 #include "app/serve.h"
 #include "bench/http_bench.h"
 #include "demo/demo.h"
@@ -59,7 +60,8 @@ int main(int argc, char** argv) {
   std::string listen = "127.0.0.1:8080";
   long read_timeout_ms = 30000;
   auto* s = cli.add_subcommand("serve", "Serve the web UI and the API");
-  s->set_config("--config", "", "INI/TOML file with any of these options (key = value)");
+  std::string config_path;  // read by expandConfigFile before CLI11 parses
+  s->add_option("--config", config_path, "File of key = value lines for any of these options");
   s->add_option("--listen", listen, "Address:port to listen on")->envname("LINLI_LISTEN")->capture_default_str();
   s->add_option("--data-dir", serve.app.data_dir, "Data directory (database, secret key)")->envname("LINLI_DATA_DIR")->capture_default_str();
   s->add_option("--web-dir", serve.web_dir, "Directory of the web build")->envname("LINLI_WEB_DIR")->capture_default_str();
@@ -113,7 +115,15 @@ int main(int argc, char** argv) {
   bench_http->add_option("--seconds", hb.seconds, "Seconds per measurement")->capture_default_str();
   bench_http->add_option("--threads", hb.server_threads, "Server threads (0: one per core)")->capture_default_str();
 
-  CLI11_PARSE(cli, argc, argv);
+  std::vector<std::string> words(argv + 1, argv + argc);
+  auto expanded = app::expandConfigFile(words);
+  if (!expanded.ok()) return fail(expanded.status());
+  std::vector<std::string> reversed(expanded->rbegin(), expanded->rend());
+  try {
+    cli.parse(reversed);
+  } catch (const CLI::ParseError& e) {
+    return cli.exit(e);
+  }
 
   if (s->parsed()) {
     if (!parseListen(listen, serve.server)) {
