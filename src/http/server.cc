@@ -198,20 +198,31 @@ struct Server::Impl {
   bool done = false;
   std::thread watchdog;
 
+  void admit(Worker& w, tcp::socket socket) {
+    beast::error_code ignored;
+    if (shared.connections >= shared.options.max_connections) {
+      asio::write(socket, asio::buffer(kBusyResponse.data(), kBusyResponse.size()), ignored);
+      socket.shutdown(tcp::socket::shutdown_both, ignored);
+      socket.close(ignored);
+      return;
+    }
+    socket.set_option(tcp::no_delay(true), ignored);
+    std::make_shared<Session>(std::move(socket), w, shared)->start();
+  }
+
+  // Takes the whole backlog at each wake-up: one accept per event-loop turn
+  // starves new clients while existing connections keep the loop busy.
   void accept(Worker& w) {
     w.acceptor.async_accept([this, &w](beast::error_code ec, tcp::socket socket) {
-      if (ec) {
-        if (!w.acceptor.is_open()) return;
-        return accept(w);
-      }
-      if (shared.connections >= shared.options.max_connections) {
-        beast::error_code ignored;
-        asio::write(socket, asio::buffer(kBusyResponse.data(), kBusyResponse.size()), ignored);
-        socket.shutdown(tcp::socket::shutdown_both, ignored);
-        socket.close(ignored);
-      } else {
-        socket.set_option(tcp::no_delay(true));
-        std::make_shared<Session>(std::move(socket), w, shared)->start();
+      if (!w.acceptor.is_open()) return;
+      if (!ec) {
+        admit(w, std::move(socket));
+        for (int i = 0; i < 256; ++i) {
+          tcp::socket next(w.ioc);
+          w.acceptor.accept(next, ec);
+          if (ec) break;
+          admit(w, std::move(next));
+        }
       }
       accept(w);
     });
@@ -250,6 +261,7 @@ Status Server::listen() {
                              ec);
     if (!ec) w->acceptor.bind(ep, ec);
     if (!ec) w->acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (!ec) w->acceptor.non_blocking(true, ec);
     if (ec)
       return Status(Code::kUnavailable,
                     "cannot listen on " + o.host + ":" + std::to_string(port) + ": " + ec.message());
