@@ -1,5 +1,7 @@
 #include "common/clock.h"
 
+#include "common/civil_date.h"
+
 #include <chrono>
 #include <cstdio>
 
@@ -13,29 +15,6 @@ TimeMs SystemClock::now() const {
 
 namespace {
 
-// Howard Hinnant's days_from_civil / civil_from_days.
-int64_t daysFromCivil(int64_t y, unsigned m, unsigned d) {
-  y -= m <= 2;
-  const int64_t era = (y >= 0 ? y : y - 399) / 400;
-  const unsigned yoe = static_cast<unsigned>(y - era * 400);
-  const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-void civilFromDays(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-  z += 719468;
-  const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const unsigned doe = static_cast<unsigned>(z - era * 146097);
-  const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = static_cast<int64_t>(yoe) + era * 400;
-  const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const unsigned mp = (5 * doy + 2) / 153;
-  d = doy - (153 * mp + 2) / 5 + 1;
-  m = mp + (mp < 10 ? 3 : -9);
-  y += m <= 2;
-}
-
 bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   if (pos + n > s.size()) return false;
   out = 0;
@@ -46,25 +25,17 @@ bool digits(std::string_view s, size_t pos, size_t n, int& out) {
   return true;
 }
 
-unsigned daysInMonth(int64_t y, unsigned m) {
-  static const unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
-}
-
 }  // namespace
 
 std::string formatIso8601(TimeMs t, int offset_minutes) {
   int64_t local_s = (t >= 0 ? t / 1000 : (t - 999) / 1000) + int64_t{offset_minutes} * 60;
   int64_t days = local_s >= 0 ? local_s / 86400 : (local_s - 86399) / 86400;
   int64_t secs = local_s - days * 86400;
-  int64_t y;
-  unsigned m, d;
-  civilFromDays(days, y, m, d);
+  CivilDate date = fromDays(days);
   char buf[40];
   int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  std::snprintf(buf, sizeof buf, "%04lld-%02u-%02uT%02lld:%02lld:%02lld%c%02d:%02d",
-                static_cast<long long>(y), m, d, static_cast<long long>(secs / 3600),
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d",
+                date.year, date.month, date.day, static_cast<long long>(secs / 3600),
                 static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
                 offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   return buf;
@@ -75,8 +46,7 @@ std::optional<TimeMs> parseIso8601(std::string_view s, int default_offset_minute
   if (!digits(s, 0, 4, y) || s.size() < 10 || s[4] != '-' || !digits(s, 5, 2, mo) || s[7] != '-' ||
       !digits(s, 8, 2, d))
     return std::nullopt;
-  if (mo < 1 || mo > 12 || d < 1 || static_cast<unsigned>(d) > daysInMonth(y, mo))
-    return std::nullopt;
+  if (!isValidDate(y, mo, d)) return std::nullopt;
   size_t pos = 10;
   int offset = default_offset_minutes;
   if (pos < s.size()) {
@@ -110,7 +80,7 @@ std::optional<TimeMs> parseIso8601(std::string_view s, int default_offset_minute
       }
     }
   }
-  int64_t days = daysFromCivil(y, mo, d);
+  int64_t days = toDays({y, mo, d});
   int64_t secs = days * 86400 + h * 3600 + mi * 60 + sec - int64_t{offset} * 60;
   return secs * 1000 + ms;
 }
