@@ -50,27 +50,77 @@ Result<Keys> Keys::loadOrCreate(const std::string& path) {
   return fromBytes(master);
 }
 
-std::string Keys::keyedHash(std::string_view purpose, std::string_view data) const {
-  unsigned char subkey[crypto_generichash_KEYBYTES];
-  crypto_generichash(subkey, sizeof subkey, reinterpret_cast<const unsigned char*>(purpose.data()),
+Keys::Subkey Keys::subkey(std::string_view purpose) const {
+  Subkey key{};
+  crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>(purpose.data()),
                      purpose.size(), master_.data(), master_.size());
+  return key;
+}
+
+std::string Keys::keyedHash(std::string_view purpose, std::string_view data) const {
+  Subkey key = subkey(purpose);
   unsigned char out[32];
   crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size(), subkey, sizeof subkey);
-  sodium_memzero(subkey, sizeof subkey);
+                     data.size(), key.data(), key.size());
+  sodium_memzero(key.data(), key.size());
   char hex[65];
   sodium_bin2hex(hex, sizeof hex, out, sizeof out);
   return hex;
 }
 
+namespace {
+std::string toBase64(const unsigned char* data, size_t n) {
+  std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
+  sodium_bin2base64(out.data(), out.size(), data, n, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(std::strlen(out.c_str()));
+  return out;
+}
+}  // namespace
+
+std::string Keys::seal(std::string_view purpose, std::string_view plaintext) const {
+  constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  Subkey key = subkey(std::string("seal:") + std::string(purpose));
+  std::string out(kNonce + plaintext.size() + kTag, '\0');
+  auto* buf = reinterpret_cast<unsigned char*>(out.data());
+  randombytes_buf(buf, kNonce);
+  unsigned long long written = 0;
+  crypto_aead_xchacha20poly1305_ietf_encrypt(
+      buf + kNonce, &written, reinterpret_cast<const unsigned char*>(plaintext.data()),
+      plaintext.size(), reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
+      nullptr, buf, key.data());
+  sodium_memzero(key.data(), key.size());
+  return toBase64(buf, kNonce + written);
+}
+
+Result<std::string> Keys::open(std::string_view purpose, std::string_view sealed) const {
+  constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
+  constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
+  std::string raw(sealed.size(), '\0');
+  size_t raw_len = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(raw.data()), raw.size(), sealed.data(),
+                        sealed.size(), nullptr, &raw_len, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0 ||
+      raw_len < kNonce + kTag)
+    return internalError("sealed value is damaged");
+  const auto* buf = reinterpret_cast<const unsigned char*>(raw.data());
+  std::string plain(raw_len - kNonce - kTag, '\0');
+  unsigned long long plain_len = 0;
+  Subkey key = subkey(std::string("seal:") + std::string(purpose));
+  int rc = crypto_aead_xchacha20poly1305_ietf_decrypt(
+      reinterpret_cast<unsigned char*>(plain.data()), &plain_len, nullptr, buf + kNonce,
+      raw_len - kNonce, reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(), buf,
+      key.data());
+  sodium_memzero(key.data(), key.size());
+  if (rc != 0) return internalError("sealed value does not open with this key");
+  plain.resize(plain_len);
+  return plain;
+}
+
 std::string randomToken(size_t bytes) {
   std::string raw(bytes, '\0');
   randombytes_buf(raw.data(), raw.size());
-  std::string out(sodium_base64_ENCODED_LEN(bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
-  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()),
-                    raw.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  out.resize(std::strlen(out.c_str()));
-  return out;
+  return toBase64(reinterpret_cast<const unsigned char*>(raw.data()), raw.size());
 }
 
 }  // namespace linli::crypto

@@ -17,13 +17,20 @@ Status initialize();
 
 class Keys {
  public:
+  using Subkey = std::array<unsigned char, 32>;
   static Result<Keys> loadOrCreate(const std::string& path);
   static Keys fromBytes(const std::array<unsigned char, 32>& master);
   // Hex keyed hash (BLAKE2b) of `data` under the subkey for `purpose`:
   // stable across restarts, useless without the key file.
   std::string keyedHash(std::string_view purpose, std::string_view data) const;
+  // Encrypts personal data at rest (XChaCha20-Poly1305, random nonce): URL-safe
+  // base64 of nonce || ciphertext. `purpose` separates keys and is bound as
+  // associated data, so a value sealed for one column cannot be opened as another.
+  std::string seal(std::string_view purpose, std::string_view plaintext) const;
+  Result<std::string> open(std::string_view purpose, std::string_view sealed) const;
 
  private:
+  Subkey subkey(std::string_view purpose) const;
   std::array<unsigned char, 32> master_{};
 };
 
