@@ -1,0 +1,24 @@
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import { installElement } from './plugins/element'
+import App from './App.vue'
+import { i18n } from './locales'
+import { router, goToLogin } from './router'
+import { configureHttp } from './api/http'
+import { useAuthStore } from './stores/auth'
+import './styles.css'
+
+const app = createApp(App)
+const pinia = createPinia()
+app.use(pinia)
+app.use(i18n)
+installElement(app)
+
+const auth = useAuthStore(pinia)
+configureHttp({
+  csrfToken: () => auth.csrfToken,
+  onUnauthorized: goToLogin,
+})
+
+app.use(router)
+app.mount('#app')

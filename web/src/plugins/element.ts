@@ -1,0 +1,68 @@
+// Element Plus, registered on demand: only the components and icons the app uses, each
+// with its own stylesheet. Add a component here when a view starts using it.
+import type { App, Component } from 'vue'
+import {
+  ElAlert, ElAside, ElAvatar, ElButton, ElCard, ElCascader, ElConfigProvider, ElContainer,
+  ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown,
+  ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
+  ElLoading, ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElResult, ElSelect, ElTable,
+  ElTableColumn, ElTag,
+} from 'element-plus'
+import {
+  ArrowDown, ChatDotRound, Document, Expand, Fold, HomeFilled, Lock, Plus, Search,
+  SwitchButton, User,
+} from '@element-plus/icons-vue'
+
+import 'element-plus/es/components/alert/style/css'
+import 'element-plus/es/components/aside/style/css'
+import 'element-plus/es/components/avatar/style/css'
+import 'element-plus/es/components/button/style/css'
+import 'element-plus/es/components/card/style/css'
+import 'element-plus/es/components/cascader/style/css'
+import 'element-plus/es/components/config-provider/style/css'
+import 'element-plus/es/components/container/style/css'
+import 'element-plus/es/components/date-picker/style/css'
+import 'element-plus/es/components/descriptions/style/css'
+import 'element-plus/es/components/descriptions-item/style/css'
+import 'element-plus/es/components/dialog/style/css'
+import 'element-plus/es/components/drawer/style/css'
+import 'element-plus/es/components/dropdown/style/css'
+import 'element-plus/es/components/dropdown-item/style/css'
+import 'element-plus/es/components/dropdown-menu/style/css'
+import 'element-plus/es/components/empty/style/css'
+import 'element-plus/es/components/form/style/css'
+import 'element-plus/es/components/form-item/style/css'
+import 'element-plus/es/components/header/style/css'
+import 'element-plus/es/components/icon/style/css'
+import 'element-plus/es/components/input/style/css'
+import 'element-plus/es/components/loading/style/css'
+import 'element-plus/es/components/main/style/css'
+import 'element-plus/es/components/menu/style/css'
+import 'element-plus/es/components/menu-item/style/css'
+import 'element-plus/es/components/message/style/css'
+import 'element-plus/es/components/message-box/style/css'
+import 'element-plus/es/components/option/style/css'
+import 'element-plus/es/components/pagination/style/css'
+import 'element-plus/es/components/result/style/css'
+import 'element-plus/es/components/select/style/css'
+import 'element-plus/es/components/table/style/css'
+import 'element-plus/es/components/table-column/style/css'
+import 'element-plus/es/components/tag/style/css'
+
+const components: Component[] = [
+  ElAlert, ElAside, ElAvatar, ElButton, ElCard, ElCascader, ElConfigProvider, ElContainer,
+  ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown,
+  ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
+  ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElResult, ElSelect, ElTable,
+  ElTableColumn, ElTag,
+]
+
+const icons: Record<string, Component> = {
+  ArrowDown, ChatDotRound, Document, Expand, Fold, HomeFilled, Lock, Plus, Search, SwitchButton, User,
+}
+
+export function installElement(app: App) {
+  for (const c of components) app.use(c as unknown as { install: (a: App) => void })
+  app.use(ElLoading)
+  for (const [name, icon] of Object.entries(icons)) app.component(name, icon)
+}

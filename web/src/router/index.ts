@@ -1,0 +1,113 @@
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { useAuthStore } from '@/stores/auth'
+import { t } from '@/locales'
+import AppLayout from '@/layout/AppLayout.vue'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** Locale key of the page title. */
+    title?: string
+    /** Pages reachable without a session. */
+    public?: boolean
+    /** The action the user must hold (user.permissions) to open the page. */
+    permission?: string
+    /** Shown in the sidebar menu. */
+    menu?: { icon: string; testid: string }
+  }
+}
+
+export const appRoutes: RouteRecordRaw[] = [
+  {
+    path: '',
+    name: 'home',
+    component: () => import('@/views/home/HomeView.vue'),
+    meta: { title: 'nav.home', menu: { icon: 'HomeFilled', testid: 'nav-home' } },
+  },
+  {
+    path: 'users',
+    name: 'users',
+    component: () => import('@/views/auth/UsersView.vue'),
+    meta: { title: 'nav.users', permission: 'users.read', menu: { icon: 'User', testid: 'nav-users' } },
+  },
+  {
+    path: 'audit',
+    name: 'audit',
+    component: () => import('@/views/audit/AuditView.vue'),
+    meta: { title: 'nav.audit', permission: 'audit.read', menu: { icon: 'Document', testid: 'nav-audit' } },
+  },
+  {
+    path: '403',
+    name: 'forbidden',
+    component: () => import('@/views/error/ForbiddenView.vue'),
+    meta: { title: 'forbidden.title' },
+  },
+  {
+    path: ':pathMatch(.*)*',
+    name: 'not-found',
+    component: () => import('@/views/error/NotFoundView.vue'),
+    meta: { title: 'notFound.title' },
+  },
+]
+
+const routes: RouteRecordRaw[] = [
+  {
+    path: '/login',
+    name: 'login',
+    component: () => import('@/views/login/LoginView.vue'),
+    meta: { title: 'login.submit', public: true },
+  },
+  { path: '/', component: AppLayout, children: appRoutes },
+]
+
+export const router = createRouter({
+  history: createWebHistory(import.meta.env.BASE_URL),
+  routes,
+})
+
+router.beforeEach(async (to) => {
+  const auth = useAuthStore()
+  if (!auth.checked) {
+    try {
+      await auth.restore()
+    } catch {
+      /* server unreachable: treat as signed out; the login page shows the error on submit */
+      auth.clear()
+    }
+  }
+  if (to.meta.public) {
+    if (to.name === 'login' && auth.isLoggedIn) {
+      const redirect = typeof to.query.redirect === 'string' ? to.query.redirect : '/'
+      return safeRedirect(redirect)
+    }
+    return true
+  }
+  if (!auth.isLoggedIn) {
+    return { name: 'login', query: to.fullPath !== '/' ? { redirect: to.fullPath } : {} }
+  }
+  if (to.meta.permission && !auth.can(to.meta.permission)) {
+    return { name: 'forbidden', replace: true }
+  }
+  return true
+})
+
+router.afterEach((to) => {
+  const title = to.meta.title ? t(to.meta.title) : ''
+  document.title = title ? `${title} · ${t('app.name')}` : t('app.name')
+})
+
+/** Only same-app paths are followed after login (no open redirect). */
+export function safeRedirect(target: unknown): string {
+  if (typeof target !== 'string' || !target.startsWith('/') || target.startsWith('//')) return '/'
+  if (target.startsWith('/login')) return '/'
+  return target
+}
+
+/** Used by the request wrapper when the server answers 401. */
+export function goToLogin() {
+  const auth = useAuthStore()
+  auth.clear()
+  const current = router.currentRoute.value
+  if (current.name === 'login') return
+  const redirect = current.fullPath
+  router.replace({ name: 'login', query: redirect && redirect !== '/' ? { redirect } : {} })
+}
