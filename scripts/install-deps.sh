@@ -12,10 +12,10 @@ missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
-# Node may come from elsewhere than Debian (it does on some images); accept any node >= 18 with npm.
+# Node may come from elsewhere than Debian; the web build (Vite 8) needs node >= 20.19.
 if command -v node >/dev/null && command -v npm >/dev/null; then
   major=$(node -p 'process.versions.node.split(".")[0]')
-  if [ "$major" -ge 18 ]; then
+  if [ "$major" -ge 20 ]; then
     missing=("${missing[@]/nodejs}")
     missing=("${missing[@]/npm}")
   fi

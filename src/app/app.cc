@@ -27,8 +27,9 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
                                                        .pool_size = options.db_pool}));
   LINLI_ASSIGN_OR_RETURN(auto applied, storage::migrate(*app->db, storage::embeddedMigrations()));
   for (const auto& name : applied) spdlog::info("applied migration {}", name);
-  app->registry = std::make_unique<registry::Registry>(*app->db);
   app->audit = std::make_unique<audit::AuditLog>(*app->db, *app->clock);
+  app->registry = std::make_unique<registry::Registry>(*app->db, *app->clock, app->keys.get(),
+                                                       app->audit.get());
   app->auth = std::make_unique<auth::AuthService>(*app->db, *app->clock, *app->keys,
                                                   *app->registry, *app->audit, options.auth);
   app->scheduler = std::make_unique<scheduler::Scheduler>(*app->db, *app->clock);

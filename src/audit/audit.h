@@ -28,8 +28,9 @@ struct Entry {
   std::string target_id;
   std::string outcome = "ok";  // ok | denied | failed
   nlohmann::json detail = nlohmann::json::object();  // never personal data
-  // Set when the actor is not the caller's principal (a failed login names
-  // the account tried, and that account's place).
+  // Set when the actor is not the caller's principal: a failed login names
+  // the account tried, an operator is "operator". actor_place gives the place
+  // the line belongs to (for scope filters), not an acting user id.
   std::optional<std::string> actor_username;
   std::optional<Principal> actor_place;
 };

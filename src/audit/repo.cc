@@ -1,5 +1,7 @@
 #include "audit/repo.h"
 
+#include "storage/place_filter.h"
+
 namespace linli::audit::repo {
 
 using storage::Value;
@@ -21,19 +23,10 @@ Status insert(storage::Tx& tx, const Row& r) {
 
 Result<std::pair<std::vector<storage::Row>, int64_t>> page(storage::Tx& tx, const Principal& viewer,
                                                            const Filter& f) {
-  std::string where;
   std::vector<Value> params;
-  if (viewer.grid_id) {
-    where = "grid_id = ?";
-    params.emplace_back(*viewer.grid_id);
-  } else if (viewer.community_id) {
-    where = "community_id = ?";
-    params.emplace_back(*viewer.community_id);
-  } else {
-    // Street level also sees events tied to no place (unknown usernames).
-    where = "(street_id = ? OR street_id IS NULL)";
-    params.emplace_back(viewer.street_id);
-  }
+  // Street level also sees events tied to no place (unknown usernames).
+  std::string where = storage::placeFilter("", viewer.street_id, viewer.community_id,
+                                           viewer.grid_id, params, /*include_unplaced=*/true);
   auto add = [&](const char* clause, Value v) {
     where += std::string(" AND ") + clause;
     params.push_back(std::move(v));

@@ -17,8 +17,8 @@ repo::Row toRow(TimeMs at, const Caller& caller, const Entry& e) {
     r.actor_id = caller.principal->user_id;
     r.actor_username = caller.principal->username;
   } else if (e.actor_username) {
+    // An operator or an unauthenticated login attempt: no acting user id.
     r.actor_username = *e.actor_username;
-    if (e.actor_place) r.actor_id = e.actor_place->user_id;
   }
   if (place) {
     r.street_id = place->street_id;

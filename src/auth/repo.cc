@@ -1,5 +1,7 @@
 #include "auth/repo.h"
 
+#include "storage/place_filter.h"
+
 namespace linli::auth::repo {
 
 using storage::Row;
@@ -92,18 +94,9 @@ Status setPassword(storage::Tx& tx, int64_t id, const std::string& password_hash
 }
 
 Result<UserPage> listUsers(storage::Tx& tx, const Principal& viewer, const UserQuery& q) {
-  std::string where;
   std::vector<Value> params;
-  if (viewer.grid_id) {
-    where = "u.grid_id = ?";
-    params.emplace_back(*viewer.grid_id);
-  } else if (viewer.community_id) {
-    where = "u.community_id = ?";
-    params.emplace_back(*viewer.community_id);
-  } else {
-    where = "u.street_id = ?";
-    params.emplace_back(viewer.street_id);
-  }
+  std::string where =
+      storage::placeFilter("u", viewer.street_id, viewer.community_id, viewer.grid_id, params);
   if (q.q) {
     where += " AND (u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')";
     params.emplace_back(likePattern(*q.q));

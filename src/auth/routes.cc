@@ -145,7 +145,7 @@ void registerRoutes(http::Router& router, AuthService& auth) {
                auto body = http::jsonObjectBody(req);
                if (!body.ok()) return fail(body.status(), req);
                NewUser nu;
-               auto username = ji::requiredString(*body, "username", 3, 32);
+               auto username = ji::requiredString(*body, "username", 2, 32);
                if (!username.ok()) return fail(username.status(), req);
                nu.username = *username;
                auto name = ji::requiredString(*body, "display_name", 1, 64);

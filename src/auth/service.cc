@@ -251,8 +251,8 @@ Result<User> AuthService::me(const Caller& caller) {
 }
 
 Status AuthService::validateNewUser(const NewUser& u) const {
-  if (u.username.size() < 3 || u.username.size() > 32)
-    return invalidArgument("username", "username must have 3 to 32 characters");
+  if (u.username.size() < 2 || u.username.size() > 32)
+    return invalidArgument("username", "username must have 2 to 32 characters");
   for (char c : u.username)
     if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
           c == '_' || c == '.' || c == '-'))

@@ -101,6 +101,49 @@ Result<int64_t> requiredId(const json& obj, const std::string& field) {
   return parseId(it->get<std::string>(), field);
 }
 
+Result<std::optional<int64_t>> optionalId(const json& obj, const std::string& field) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return std::optional<int64_t>();
+  auto id = requiredId(obj, field);
+  if (!id.ok()) return id.status();
+  return std::optional<int64_t>(*id);
+}
+
+Result<std::optional<int>> optionalInt(const json& obj, const std::string& field, int lo, int hi) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return std::optional<int>();
+  if (!it->is_number_integer())
+    return invalidArgument(field, field + " must be a whole number");
+  int64_t v = it->get<int64_t>();
+  if (v < lo || v > hi)
+    return invalidArgument(field, field + " must be from " + std::to_string(lo) + " to " +
+                                      std::to_string(hi));
+  return std::optional<int>(static_cast<int>(v));
+}
+
+Result<std::optional<double>> optionalNumber(const json& obj, const std::string& field) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return std::optional<double>();
+  if (!it->is_number()) return invalidArgument(field, field + " must be a number");
+  return std::optional<double>(it->get<double>());
+}
+
+Result<std::optional<std::vector<std::string>>> optionalStringList(const json& obj,
+                                                                   const std::string& field) {
+  auto it = obj.find(field);
+  if (it == obj.end() || it->is_null()) return std::optional<std::vector<std::string>>();
+  if (!it->is_array()) return invalidArgument(field, field + " must be a list of strings");
+  std::vector<std::string> out;
+  for (const auto& item : *it) {
+    if (!item.is_string()) return invalidArgument(field, field + " must be a list of strings");
+    std::string v = trim(item.get<std::string>());
+    if (v.empty() || v.size() > 64 || hasControlChars(v))
+      return invalidArgument(field, field + " has an empty or malformed entry");
+    out.push_back(std::move(v));
+  }
+  return std::optional<std::vector<std::string>>(std::move(out));
+}
+
 Result<const json*> optionalObject(const json& obj, const std::string& field) {
   auto it = obj.find(field);
   if (it == obj.end() || it->is_null()) return static_cast<const json*>(nullptr);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -28,6 +29,13 @@ Result<std::optional<bool>> optionalBool(const json& obj, const std::string& fie
 Result<int64_t> requiredId(const json& obj, const std::string& field);
 Result<const json*> requiredObject(const json& obj, const std::string& field);
 Result<const json*> optionalObject(const json& obj, const std::string& field);
+
+Result<std::optional<int64_t>> optionalId(const json& obj, const std::string& field);
+Result<std::optional<int>> optionalInt(const json& obj, const std::string& field, int lo, int hi);
+Result<std::optional<double>> optionalNumber(const json& obj, const std::string& field);
+// An array of short strings (codes); each trimmed and non-empty.
+Result<std::optional<std::vector<std::string>>> optionalStringList(const json& obj,
+                                                                   const std::string& field);
 
 // The id in a path or query parameter.
 Result<int64_t> parseId(const std::string& text, const std::string& field);

@@ -6,26 +6,12 @@
 #include <chrono>
 
 #include "http/error_response.h"
+#include "http/request_id.h"
 #include "metrics/metrics.h"
 
 namespace linli::http {
 
 namespace {
-
-bool validRequestId(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
-  return true;
-}
-
-std::string newRequestId() {
-  unsigned char raw[8];
-  randombytes_buf(raw, sizeof raw);
-  char hex[17];
-  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
-  return hex;
-}
 
 bool isWrite(std::string_view method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
@@ -98,7 +84,7 @@ Response Pipeline::dispatch(Request& req) const {
 Response Pipeline::handle(Request& req) const {
   auto started = std::chrono::steady_clock::now();
   std::string_view incoming = req.header("x-request-id");
-  req.request_id = validRequestId(incoming) ? std::string(incoming) : newRequestId();
+  req.request_id = acceptableRequestId(incoming) ? std::string(incoming) : newRequestId();
   Response res = dispatch(req);
   res.header("X-Request-Id", req.request_id);
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;

@@ -13,6 +13,7 @@
 #include <unordered_set>
 
 #include "http/error_response.h"
+#include "http/request_id.h"
 
 namespace linli::http {
 
@@ -55,10 +56,12 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void start() { readRequest(); }
 
-  // Called on drain: an idle connection is closed; a busy one closes after its response.
+  // Called on drain: an idle connection is closed; one that is busy, or whose
+  // request has already (partly) arrived, is answered and then closed.
   void closeIfIdle() {
     if (busy_) return;
     beast::error_code ec;
+    if (buffer_.size() > 0 || stream_.socket().available(ec) > 0) return;
     stream_.socket().shutdown(tcp::socket::shutdown_both, ec);
     stream_.socket().close(ec);
   }
@@ -136,11 +139,14 @@ class Session : public std::enable_shared_from_this<Session> {
   // sends (so it can read the answer) and closes.
   void refuse(int status, std::string_view code, std::string_view message) {
     busy_ = true;
-    Response res = httpError(status, code, message, "-");
+    const std::string id = newRequestId();
+    Response res = httpError(status, code, message, id);
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
     out->version(11);
     out->result(static_cast<unsigned>(status));
+    out->set(bhttp::field::server, "linli");
     out->set(bhttp::field::content_type, res.content_type);
+    out->set("X-Request-Id", id);
     out->set(bhttp::field::connection, "close");
     out->body() = std::move(res.body);
     out->prepare_payload();
@@ -181,10 +187,16 @@ class Session : public std::enable_shared_from_this<Session> {
   std::array<char, 16384> scratch_;
 };
 
-constexpr std::string_view kBusyResponse =
-    "HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\n"
-    "Connection: close\r\nRetry-After: 1\r\nContent-Length: 87\r\n\r\n"
-    "{\"error\":{\"code\":\"Unavailable\",\"message\":\"too many connections\",\"request_id\":\"-\"}}";
+std::string busyResponse() {
+  const std::string id = newRequestId();
+  const std::string body =
+      "{\"error\":{\"code\":\"Unavailable\",\"message\":\"too many connections\","
+      "\"request_id\":\"" + id + "\"}}";
+  return "HTTP/1.1 503 Service Unavailable\r\nServer: linli\r\n"
+         "Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n"
+         "Retry-After: 1\r\nX-Request-Id: " + id + "\r\nContent-Length: " +
+         std::to_string(body.size()) + "\r\n\r\n" + body;
+}
 
 }  // namespace
 
@@ -201,7 +213,7 @@ struct Server::Impl {
   void admit(Worker& w, tcp::socket socket) {
     beast::error_code ignored;
     if (shared.connections >= shared.options.max_connections) {
-      asio::write(socket, asio::buffer(kBusyResponse.data(), kBusyResponse.size()), ignored);
+      asio::write(socket, asio::buffer(busyResponse()), ignored);
       socket.shutdown(tcp::socket::shutdown_both, ignored);
       socket.close(ignored);
       return;

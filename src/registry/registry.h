@@ -1,17 +1,30 @@
-// Registry door. For now: the place hierarchy that data scopes are made of
-// (street → community → grid), each with its 12-digit statistical area code.
-// Other modules use it to resolve a Scope to its place path and to decide
-// whether one scope covers another. Households and residents come later.
+// Registry door: the community's base data (一户一档). Places (street →
+// community → grid, with 12-digit area codes), buildings, households,
+// residents and assets. Every call takes the Caller and holds the data
+// scope: a grid worker reads and edits only their grid, a community admin
+// only their community; out-of-scope records are reported as not found and
+// the attempt is audited. ID numbers are validated (GB 11643), stored sealed
+// with a keyed hash for look-up and the last 4 characters for display;
+// revealing one is a separate, audited permission. Residents are never
+// deleted: moves, moving out and deaths are history. Listeners hear about
+// every committed resident change (the smart report keeps its index fresh).
 #pragma once
 
-#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
+#include "audit/audit.h"
+#include "common/clock.h"
 #include "common/result.h"
 #include "common/scope.h"
+#include "crypto/keys.h"
+#include "registry/model.h"
 #include "storage/db.h"
 
 namespace linli::http {
@@ -20,12 +33,6 @@ class Router;
 
 namespace linli::registry {
 
-struct PlacePath {
-  int64_t street_id = 0;
-  std::optional<int64_t> community_id;
-  std::optional<int64_t> grid_id;
-};
-
 struct ResolvedScope {
   PlacePath path;
   std::string name;  // "和平社区第一网格"
@@ -33,25 +40,77 @@ struct ResolvedScope {
 
 // True when everything in `inner` lies inside `outer`.
 bool covers(const PlacePath& outer, const PlacePath& inner);
+PlacePath placeOf(const Principal& principal);
+
+// Told after commit about each resident created or changed (moved, tagged…).
+using ResidentListener = std::function<void(const Resident&)>;
 
 class Registry {
  public:
-  explicit Registry(storage::Db& db) : db_(db) {}
-  // NotFound (field `field`) when the place does not exist.
+  // `keys` and `audit` may be null for place-only use (tools, tests of other modules).
+  Registry(storage::Db& db, const Clock& clock, const crypto::Keys* keys = nullptr,
+           audit::AuditLog* audit = nullptr)
+      : db_(db), clock_(clock), keys_(keys), audit_(audit) {}
+
+  // ---- places
   Result<ResolvedScope> resolve(storage::Tx& tx, const Scope& scope,
                                 const std::string& field = "scope") const;
-  // The street/community/grid tree limited to what `caller` may see.
   Result<nlohmann::json> placesTree(const Caller& caller) const;
-
-  // For demo data and operators; street and community codes have 12 digits.
   Result<int64_t> addStreet(storage::Tx& tx, const std::string& code, const std::string& name);
   Result<int64_t> addCommunity(storage::Tx& tx, int64_t street_id, const std::string& code,
                                const std::string& name);
   Result<int64_t> addGrid(storage::Tx& tx, int64_t community_id, const std::string& code,
                           const std::string& name);
 
+  // ---- buildings, households, assets
+  Result<Building> createBuilding(const Caller& caller, const BuildingInput& in);
+  Result<Building> updateBuilding(const Caller& caller, int64_t id, const BuildingInput& in);
+  Result<Building> getBuilding(const Caller& caller, int64_t id);
+  Result<Page<Building>> listBuildings(const Caller& caller, std::optional<int64_t> grid_id,
+                                       std::optional<std::string> q, int page, int page_size);
+  Result<Household> createHousehold(const Caller& caller, const HouseholdInput& in);
+  Result<Household> updateHousehold(const Caller& caller, int64_t id, const HouseholdInput& in);
+  Result<Household> getHousehold(const Caller& caller, int64_t id);
+  Result<Page<Household>> listHouseholds(const Caller& caller, std::optional<int64_t> building_id,
+                                         int page, int page_size);
+  Result<Asset> createAsset(const Caller& caller, const AssetInput& in);
+  Result<Asset> updateAsset(const Caller& caller, int64_t id, const AssetInput& in);
+  Result<Page<Asset>> listAssets(const Caller& caller, std::optional<int64_t> building_id,
+                                 std::optional<std::string> kind,
+                                 std::optional<CivilDate> due_before, int page, int page_size);
+
+  // ---- residents
+  Result<Resident> createResident(const Caller& caller, const ResidentInput& in);
+  Result<Resident> updateResident(const Caller& caller, int64_t id, const ResidentInput& in);
+  Result<Resident> getResident(const Caller& caller, int64_t id);
+  Result<Page<Resident>> listResidents(const Caller& caller, const ResidentQuery& query);
+  Result<std::vector<HistoryEntry>> residentHistory(const Caller& caller, int64_t id);
+  // kind: moved (to household_id) | moved_out | returned (to household_id) | deceased
+  Result<Resident> recordLifeEvent(const Caller& caller, int64_t id, const std::string& kind,
+                                   std::optional<int64_t> household_id, const CivilDate& date,
+                                   const std::string& note);
+  // The full ID number or phone; audited. field: id_number | phone
+  Result<std::string> reveal(const Caller& caller, int64_t id, const std::string& field,
+                             const std::string& reason);
+  Result<nlohmann::json> tagsVisibleTo(const Caller& caller);
+  Result<nlohmann::json> createTag(const Caller& caller, const std::string& code,
+                                   const std::string& name);
+
+  void addResidentListener(ResidentListener listener);
+  // Every resident (any status), for building indexes at start; in id order.
+  Status forEachResident(const std::function<void(const Resident&)>& fn) const;
+  const Clock& clock() const { return clock_; }
+  const crypto::Keys* keys() const { return keys_; }
+
  private:
+  void notify(const Resident& r);
+  Status denyOutOfScope(const Caller& caller, const std::string& type, int64_t id) const;
+
   storage::Db& db_;
+  const Clock& clock_;
+  const crypto::Keys* keys_;
+  audit::AuditLog* audit_;
+  std::vector<ResidentListener> listeners_;
 };
 
 void registerRoutes(http::Router& router, Registry& registry);

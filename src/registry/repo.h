@@ -1,4 +1,5 @@
-// Registry storage port: the SQL for places. Only registry/ includes this.
+// Registry storage port: places, buildings, households, residents, assets,
+// tags and resident history. Only registry/ includes this.
 #pragma once
 
 #include <optional>
@@ -8,13 +9,13 @@
 
 namespace linli::registry::repo {
 
+// ---- places
 struct PlaceRow {
   int64_t id;
   int64_t parent_id;  // 0 for streets
   std::string code;
   std::string name;
 };
-
 Result<std::optional<ResolvedScope>> findScope(storage::Tx& tx, const Scope& scope);
 Result<std::vector<PlaceRow>> streets(storage::Tx& tx, std::optional<int64_t> only);
 Result<std::vector<PlaceRow>> communities(storage::Tx& tx, int64_t street_id,
@@ -23,5 +24,72 @@ Result<std::vector<PlaceRow>> grids(storage::Tx& tx, int64_t community_id,
                                     std::optional<int64_t> only);
 Result<int64_t> insertPlace(storage::Tx& tx, ScopeKind kind, int64_t parent_id,
                             const std::string& code, const std::string& name);
+
+// ---- buildings, households, assets
+Result<std::optional<Building>> findBuilding(storage::Tx& tx, int64_t id);
+Result<Page<Building>> listBuildings(storage::Tx& tx, const PlacePath& within,
+                                     std::optional<int64_t> grid_id,
+                                     const std::optional<std::string>& q, int page, int page_size);
+Result<int64_t> insertBuilding(storage::Tx& tx, const Building& b, TimeMs now);
+Status updateBuilding(storage::Tx& tx, const Building& b, TimeMs now);
+// Re-places the households, residents and assets of a building.
+Status moveBuildingContents(storage::Tx& tx, int64_t building_id, const PlacePath& place);
+
+struct HouseholdSecrets {
+  std::optional<std::string> phone_sealed, phone_hash;
+};
+Result<std::optional<Household>> findHousehold(storage::Tx& tx, int64_t id);
+Result<Page<Household>> listHouseholds(storage::Tx& tx, const PlacePath& within,
+                                       std::optional<int64_t> building_id, int page,
+                                       int page_size);
+Result<int64_t> insertHousehold(storage::Tx& tx, const Household& h, const HouseholdSecrets& s,
+                                TimeMs now);
+Status updateHousehold(storage::Tx& tx, const Household& h,
+                       const std::optional<HouseholdSecrets>& s, TimeMs now);
+
+Result<std::optional<Asset>> findAsset(storage::Tx& tx, int64_t id);
+Result<Page<Asset>> listAssets(storage::Tx& tx, const PlacePath& within,
+                               std::optional<int64_t> building_id,
+                               const std::optional<std::string>& kind,
+                               std::optional<CivilDate> due_before, int page, int page_size);
+Result<int64_t> insertAsset(storage::Tx& tx, const Asset& a, TimeMs now);
+Status updateAsset(storage::Tx& tx, const Asset& a, TimeMs now);
+
+// ---- residents
+struct ResidentSecrets {
+  std::string id_sealed, id_hash;
+  std::optional<std::string> phone_sealed, phone_hash;
+};
+Result<std::optional<Resident>> findResident(storage::Tx& tx, int64_t id);
+Result<std::optional<int64_t>> residentIdByIdHash(storage::Tx& tx, const std::string& id_hash);
+Result<Page<Resident>> listResidents(storage::Tx& tx, const PlacePath& within,
+                                     const ResidentQuery& q,
+                                     const std::optional<std::string>& id_hash);
+Result<int64_t> insertResident(storage::Tx& tx, const Resident& r, const ResidentSecrets& s,
+                               TimeMs now);
+// Updates everything but the sealed ID number and phone.
+Status updateResident(storage::Tx& tx, const Resident& r, TimeMs now);
+Status setIdNumber(storage::Tx& tx, int64_t id, const std::string& sealed, const std::string& hash,
+                   const std::string& last4);
+// nullopt clears the phone.
+Status setPhone(storage::Tx& tx, int64_t id, const std::optional<std::string>& sealed,
+                const std::optional<std::string>& hash, const std::string& last4);
+Result<std::optional<std::string>> sealedField(storage::Tx& tx, int64_t id,
+                                               const std::string& field);
+Status addHistory(storage::Tx& tx, int64_t resident_id, TimeMs at, const CivilDate& effective,
+                  const std::string& kind, const std::string& detail,
+                  std::optional<int64_t> actor);
+Result<std::vector<HistoryEntry>> history(storage::Tx& tx, int64_t resident_id);
+// Calls fn for every resident in id order, in batches (start-up indexing).
+Status forEachResident(storage::Tx& tx, const std::function<void(const Resident&)>& fn);
+
+// ---- tags
+struct TagRow {
+  std::string code, name;
+  std::optional<int64_t> community_id;
+};
+Result<std::vector<TagRow>> customTags(storage::Tx& tx, int64_t street_id);
+Status insertTag(storage::Tx& tx, const std::string& code, const std::string& name,
+                 int64_t street_id, std::optional<int64_t> community_id, TimeMs now);
 
 }  // namespace linli::registry::repo

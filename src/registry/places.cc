@@ -2,6 +2,8 @@
 
 namespace linli::registry {
 
+PlacePath placeOf(const Principal& p) { return {p.street_id, p.community_id, p.grid_id}; }
+
 bool covers(const PlacePath& outer, const PlacePath& inner) {
   if (outer.street_id != inner.street_id) return false;
   if (outer.community_id && outer.community_id != inner.community_id) return false;

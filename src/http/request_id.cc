@@ -1,0 +1,24 @@
+#include "http/request_id.h"
+
+#include <sodium.h>
+
+#include <cctype>
+
+namespace linli::http {
+
+std::string newRequestId() {
+  unsigned char raw[8];
+  randombytes_buf(raw, sizeof raw);
+  char hex[17];
+  sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+  return hex;
+}
+
+bool acceptableRequestId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  return true;
+}
+
+}  // namespace linli::http

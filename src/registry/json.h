@@ -1,0 +1,16 @@
+// Registry records as the API shows them (ids as strings, masked personal data).
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "registry/model.h"
+
+namespace linli::registry {
+
+nlohmann::json toJson(const Building& b);
+nlohmann::json toJson(const Household& h);
+// `today` gives the age.
+nlohmann::json toJson(const Resident& r, const CivilDate& today);
+nlohmann::json toJson(const Asset& a);
+
+}  // namespace linli::registry

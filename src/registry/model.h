@@ -1,0 +1,132 @@
+// Registry model: the plain structs of buildings, households, residents and
+// assets, and the fixed vocabularies (special-group tags, skills, relations,
+// residence statuses). Personal data never appears here in clear except in
+// the input structs; outputs carry only the last 4 characters.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "common/civil_date.h"
+#include "common/id_number.h"
+
+namespace linli::registry {
+
+struct PlacePath {
+  int64_t street_id = 0;
+  std::optional<int64_t> community_id;
+  std::optional<int64_t> grid_id;
+};
+
+// Built-in special groups (glossary); custom tags live in the tags table.
+const std::vector<std::string_view>& builtinTags();
+const std::vector<std::string_view>& skillCodes();
+const std::vector<std::string_view>& relationCodes();
+const std::vector<std::string_view>& residenceStatusCodes();  // registered permanent floating nominal
+const std::vector<std::string_view>& assetKinds();
+bool oneOf(const std::vector<std::string_view>& codes, std::string_view code);
+
+// "*******1234": what lists show of a phone or an ID number.
+std::string maskedPhone(const std::string& last4);
+std::string maskedIdNumber(const std::string& last4);
+
+struct Building {
+  int64_t id = 0;
+  PlacePath place;
+  std::string community_name, grid_name;
+  std::string name, address;
+  int units = 1, floors = 1, elevators = 0;
+  std::optional<double> lat, lng;
+  int64_t households = 0;
+};
+
+struct BuildingInput {
+  std::optional<int64_t> grid_id;
+  std::optional<std::string> name, address;
+  std::optional<int> units, floors, elevators;
+  std::optional<double> lat, lng;
+};
+
+struct Household {
+  int64_t id = 0;
+  int64_t building_id = 0;
+  std::string building_name, building_address;
+  PlacePath place;
+  std::string unit, room;
+  std::string phone_last4;  // empty: no phone
+  std::string residence_type;  // registered | actual
+  int64_t members = 0;
+  std::string address() const { return building_address + " " + unit + "单元" + room + "室"; }
+};
+
+struct HouseholdInput {
+  std::optional<int64_t> building_id;
+  std::optional<std::string> unit, room, phone, residence_type;
+};
+
+struct Resident {
+  int64_t id = 0;
+  int64_t household_id = 0;
+  int64_t building_id = 0;
+  PlacePath place;
+  std::string grid_name, address;
+  std::string name;
+  std::string id_last4;
+  CivilDate birth_date;
+  Sex sex = Sex::kMale;
+  std::string ethnicity;
+  std::string phone_last4;
+  std::string relation, residence_status;
+  std::vector<std::string> tags, skills;
+  std::string notes;
+  std::string status;  // active | moved_out | deceased
+  int household_size = 0;
+};
+
+struct ResidentInput {
+  std::optional<int64_t> household_id;
+  std::optional<std::string> name, id_number, sex, birth_date, ethnicity, phone, relation,
+      residence_status, notes;
+  std::optional<std::vector<std::string>> tags, skills;
+};
+
+struct ResidentQuery {
+  std::optional<std::string> q;            // name or part of the address
+  std::optional<std::string> phone_last4;  // 4 digits
+  std::optional<std::string> id_number;    // exact
+  std::optional<int64_t> community_id, grid_id, building_id, household_id;
+  std::optional<std::string> status;       // default active
+  int page = 1, page_size = 20;
+};
+
+struct HistoryEntry {
+  int64_t id = 0;
+  int64_t at = 0;
+  std::string effective_date, kind, detail;
+};
+
+struct Asset {
+  int64_t id = 0;
+  int64_t building_id = 0;
+  std::string building_name;
+  PlacePath place;
+  std::string kind, name, location, owner, maintainer;
+  std::optional<CivilDate> last_inspection, next_inspection;
+};
+
+struct AssetInput {
+  std::optional<int64_t> building_id;
+  std::optional<std::string> kind, name, location, owner, maintainer, last_inspection,
+      next_inspection;
+};
+
+template <class T>
+struct Page {
+  std::vector<T> items;
+  int64_t total = 0;
+};
+
+}  // namespace linli::registry

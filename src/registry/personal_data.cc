@@ -1,0 +1,31 @@
+#include "registry/personal_data.h"
+
+#include "common/text_normalize.h"
+
+namespace linli::registry {
+
+Result<std::string> normalizePhone(const std::string& text, const std::string& field) {
+  std::string digits;
+  for (char c : halfWidth(text)) {
+    if (c >= '0' && c <= '9') digits += c;
+    else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')')
+      return invalidArgument(field, field + " may contain only digits, spaces and dashes");
+  }
+  if (digits.rfind("86", 0) == 0 && digits.size() == 13) digits = digits.substr(2);
+  if (digits.size() == 11 && digits[0] == '1') return digits;
+  if (digits.size() >= 7 && digits.size() <= 12 && digits[0] != '1') return digits;
+  return invalidArgument(field, field + " must be an 11-digit mobile or a landline number");
+}
+
+StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
+                         const std::string& value) {
+  return {keys.seal(purpose, value), keys.keyedHash(purpose, value),
+          value.size() >= 4 ? value.substr(value.size() - 4) : value};
+}
+
+std::string lookupHash(const crypto::Keys& keys, const std::string& purpose,
+                       const std::string& value) {
+  return keys.keyedHash(purpose, value);
+}
+
+}  // namespace linli::registry

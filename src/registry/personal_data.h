@@ -1,0 +1,28 @@
+// Private to registry: validating phones and turning ID numbers and phones
+// into what is stored (sealed value, keyed hash for look-up, last 4).
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "common/result.h"
+#include "crypto/keys.h"
+
+namespace linli::registry {
+
+// Digits only; mobile numbers have 11 digits starting with 1, landlines 7 to
+// 12 digits (area code included). Full-width digits, spaces and dashes are accepted.
+Result<std::string> normalizePhone(const std::string& text, const std::string& field = "phone");
+
+struct StoredSecret {
+  std::string sealed, hash, last4;
+};
+StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
+                         const std::string& value);
+std::string lookupHash(const crypto::Keys& keys, const std::string& purpose,
+                       const std::string& value);
+
+inline constexpr const char* kIdPurpose = "resident.id_number";
+inline constexpr const char* kPhonePurpose = "phone";
+
+}  // namespace linli::registry

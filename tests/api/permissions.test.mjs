@@ -1,0 +1,278 @@
+// Permission table, role checks, data scopes and the audit log (docs/http-api.md).
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer, login, api, assertError, listAll, DEMO } from './server.mjs'
+
+let srv, table
+const sessions = {}
+before(async () => {
+  srv = await startServer()
+  for (const d of DEMO) sessions[d.username] = await login(srv.base, d.username)
+  const t = await api(srv.base, 'GET', '/api/v1/auth/permissions')
+  assert.equal(t.status, 200, t.text)
+  table = t.json
+})
+after(async () => { await srv?.stop() })
+
+const actionsOf = (role) => [...new Set(table.rules.filter((r) => r.role === role).map((r) => r.action))].sort()
+const S = (u) => sessions[u]
+const R = (u) => ({ cookie: sessions[u].cookie }) // read-only auth (no CSRF header)
+
+async function communityIds() {
+  const r = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: R('street_admin') })
+  assert.equal(r.status, 200, r.text)
+  const comms = r.json.streets.flatMap((s) => s.communities)
+  const heping = comms.find((c) => c.name === '和平社区')
+  const other = comms.find((c) => c.name !== '和平社区')
+  assert.ok(heping && other, `need 和平社区 and another community: ${r.text}`)
+  return { heping, other }
+}
+
+test('the permission table matches the contract', () => {
+  assert.deepEqual([...table.roles].sort(), DEMO.map((d) => d.role).sort())
+  for (const r of table.rules) {
+    assert.equal(typeof r.role, 'string')
+    assert.equal(typeof r.action, 'string')
+    assert.equal(typeof r.scope, 'string')
+  }
+  const has = (role, action) => table.rules.some((r) => r.role === role && r.action === action)
+  for (const role of table.roles) {
+    assert.ok(has(role, 'self.read'), `${role} self.read`)
+    assert.ok(has(role, 'places.read'), `${role} places.read`)
+  }
+  const who = (action) => table.rules.filter((r) => r.action === action).map((r) => r.role).sort()
+  assert.deepEqual(who('users.read'), ['community_admin', 'community_staff', 'street_admin'])
+  assert.deepEqual(who('users.manage'), ['community_admin', 'street_admin'])
+  assert.deepEqual(who('audit.read'), ['community_admin', 'street_admin'])
+})
+
+test('login permissions equal the table\'s actions for the role', () => {
+  for (const d of DEMO) {
+    assert.deepEqual([...S(d.username).user.permissions].sort(), actionsOf(d.role), d.username)
+  }
+})
+
+test('GET /auth/users and /audit are allowed exactly when the table says so', async () => {
+  for (const d of DEMO) {
+    const acts = actionsOf(d.role)
+    for (const [path, action] of [['/api/v1/auth/users', 'users.read'], ['/api/v1/audit', 'audit.read']]) {
+      const r = await api(srv.base, 'GET', path, { auth: R(d.username) })
+      if (acts.includes(action)) {
+        assert.equal(r.status, 200, `${d.username} ${path}: ${r.text}`)
+        assert.ok(Array.isArray(r.json.items))
+        assert.equal(typeof r.json.total, 'number')
+        assert.equal(r.json.page, 1)
+        assert.equal(r.json.page_size, 20)
+      } else {
+        assertError(r, 403, 'PermissionDenied')
+      }
+    }
+    // places.read for everyone
+    const p = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: R(d.username) })
+    assert.equal(p.status, 200, `${d.username} places: ${p.text}`)
+  }
+})
+
+test('scopes: community_admin lists only 和平社区 users, street_admin sees all', async () => {
+  const all = await listAll(srv.base, '/api/v1/auth/users', R('street_admin'))
+  for (const d of DEMO) assert.ok(all.items.some((u) => u.username === d.username), `street_admin sees ${d.username}`)
+  const mine = await listAll(srv.base, '/api/v1/auth/users', R('community_admin'))
+  const names = mine.items.map((u) => u.username)
+  assert.ok(!names.includes('street_admin'), `community_admin must not see street_admin: ${names}`)
+  assert.ok(!names.includes('department') && !names.includes('org'), `street-scoped users are outside the community: ${names}`)
+  for (const n of ['community_admin', 'community_staff', 'grid_worker', 'volunteer', 'resident']) assert.ok(names.includes(n), `community_admin sees ${n}`)
+  assert.ok(mine.total < all.total)
+  assert.equal(mine.total, mine.items.length)
+  // community_staff has users.read in the community too
+  const staff = await listAll(srv.base, '/api/v1/auth/users', R('community_staff'))
+  assert.deepEqual(staff.items.map((u) => u.username).sort(), [...names].sort())
+  // places are limited to the caller's scope
+  const gp = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: R('grid_worker') })
+  const comms = gp.json.streets.flatMap((s) => s.communities)
+  assert.deepEqual(comms.map((c) => c.name), ['和平社区'], gp.text)
+  assert.deepEqual(comms[0].grids.map((g) => g.name), ['和平社区第一网格'], gp.text)
+})
+
+test('community_admin cannot create a street_admin nor a user in another community; grid_worker cannot create users', async () => {
+  const { heping, other } = await communityIds()
+  const total = (await listAll(srv.base, '/api/v1/auth/users', R('street_admin'))).total
+  const base = { display_name: '越权', password: 'longenough1' }
+  const r1 = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: S('community_admin'), body: { ...base, username: 'perm_sa', role: 'street_admin', scope: { kind: 'street', id: '1' } },
+  })
+  assertError(r1, 403, 'PermissionDenied', 'role')
+  const r1b = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: S('community_admin'), body: { ...base, username: 'perm_ca', role: 'community_admin', scope: { kind: 'community', id: heping.id } },
+  })
+  assertError(r1b, 403, 'PermissionDenied', 'role') // only roles ranked below their own
+  const r2 = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: S('community_admin'), body: { ...base, username: 'perm_other', role: 'community_staff', scope: { kind: 'community', id: other.id } },
+  })
+  assertError(r2, 403, 'PermissionDenied', 'scope')
+  const r2b = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: S('community_admin'), body: { ...base, username: 'perm_grid', role: 'resident', scope: { kind: 'grid', id: other.grids[0].id } },
+  })
+  assertError(r2b, 403, 'PermissionDenied', 'scope')
+  const r3 = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: S('grid_worker'), body: { ...base, username: 'perm_gw', role: 'resident', scope: { kind: 'grid', id: '1' } },
+  })
+  assertError(r3, 403, 'PermissionDenied')
+  assert.equal((await listAll(srv.base, '/api/v1/auth/users', R('street_admin'))).total, total, 'nothing created')
+
+  // The denials are in the audit log, with the request ids of the denied requests.
+  const denied = await listAll(srv.base, '/api/v1/audit?outcome=denied', R('street_admin'))
+  for (const [r, who] of [[r1, 'community_admin'], [r2, 'community_admin'], [r3, 'grid_worker']]) {
+    const rid = r.headers.get('x-request-id')
+    const e = denied.items.find((x) => x.request_id === rid)
+    assert.ok(e, `denial ${rid} by ${who} missing from audit: ${JSON.stringify(denied.items.slice(0, 5))}`)
+    assert.equal(e.outcome, 'denied')
+    assert.equal(e.actor_username, who)
+    assert.equal(e.actor_id, S(who).user.id)
+  }
+})
+
+test('community_admin cannot GET/PATCH users outside the community (404); street_admin can', async () => {
+  const { other } = await communityIds()
+  const outsider = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: S('street_admin'),
+    body: { username: 'perm_youyi', display_name: '友谊居民', password: 'longenough1', role: 'community_staff', scope: { kind: 'community', id: other.id } },
+  })
+  assert.equal(outsider.status, 201, outsider.text)
+  assert.equal(outsider.json.scope.id, other.id)
+  for (const id of [S('street_admin').user.id, S('department').user.id, outsider.json.id]) {
+    assertError(await api(srv.base, 'GET', `/api/v1/auth/users/${id}`, { auth: R('community_admin') }), 404, 'NotFound')
+    assertError(await api(srv.base, 'PATCH', `/api/v1/auth/users/${id}`, { auth: S('community_admin'), body: { display_name: '改' } }), 404, 'NotFound')
+    assertError(await api(srv.base, 'POST', `/api/v1/auth/users/${id}/password`, { auth: S('community_admin'), body: { password: 'hijacked-pass' } }), 404, 'NotFound')
+  }
+  const g = await api(srv.base, 'GET', `/api/v1/auth/users/${outsider.json.id}`, { auth: R('street_admin') })
+  assert.equal(g.status, 200, g.text)
+  assert.equal(g.json.display_name, '友谊居民', 'the denied PATCH changed nothing')
+  const inside = await api(srv.base, 'GET', `/api/v1/auth/users/${S('grid_worker').user.id}`, { auth: R('community_admin') })
+  assert.equal(inside.status, 200, inside.text)
+  // community_admin cannot move one of its users into another community either
+  const mv = await api(srv.base, 'PATCH', `/api/v1/auth/users/${S('resident').user.id}`, { auth: S('community_admin'), body: { scope: { kind: 'grid', id: other.grids[0].id } } })
+  assertError(mv, 403, 'PermissionDenied', 'scope')
+  const up = await api(srv.base, 'PATCH', `/api/v1/auth/users/${S('resident').user.id}`, { auth: S('community_admin'), body: { role: 'street_admin', scope: { kind: 'street', id: '1' } } })
+  assertError(up, 403, 'PermissionDenied', 'role')
+  const me = await api(srv.base, 'GET', `/api/v1/auth/users/${S('resident').user.id}`, { auth: R('community_admin') })
+  assert.equal(me.json.role, 'resident')
+  assert.equal(me.json.scope.kind, 'grid')
+})
+
+test('audit: a successful create is logged with action, actor and target id', async () => {
+  const r = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: S('community_admin'),
+    body: { username: 'perm_audited', display_name: '审计', password: 'longenough1', role: 'volunteer', scope: { kind: 'community', id: S('community_admin').user.scope.id } },
+  })
+  assert.equal(r.status, 201, r.text)
+  const log = await api(srv.base, 'GET', '/api/v1/audit?action=users.create&actor=community_admin', { auth: R('street_admin') })
+  assert.equal(log.status, 200, log.text)
+  const e = log.json.items.find((x) => x.target_id === r.json.id)
+  assert.ok(e, `users.create of ${r.json.id} not in audit: ${log.text}`)
+  assert.equal(e.action, 'users.create')
+  assert.equal(e.outcome, 'ok')
+  assert.equal(e.actor_username, 'community_admin')
+  assert.equal(e.actor_id, S('community_admin').user.id)
+  assert.equal(e.target_type, 'user')
+  assert.equal(e.request_id, r.headers.get('x-request-id'))
+  assert.equal(e.ip, '127.0.0.1')
+  assert.match(e.at, /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?([+-]\d{2}:\d{2}|Z)$/)
+  assert.equal(typeof e.id, 'string')
+  assert.ok(!JSON.stringify(e).includes('longenough1'), 'no password in the audit log')
+  // newest first
+  const all = await api(srv.base, 'GET', '/api/v1/audit?page_size=200', { auth: R('street_admin') })
+  const ids = all.json.items.map((x) => +x.id)
+  assert.deepEqual(ids, [...ids].sort((a, b) => b - a), 'audit is newest first')
+})
+
+test('audit: a failed login shows outcome failed', async () => {
+  const r = await api(srv.base, 'POST', '/api/v1/auth/login', { body: { username: 'org', password: 'definitely-wrong' } })
+  assertError(r, 401, 'Unauthenticated')
+  const log = await listAll(srv.base, '/api/v1/audit?outcome=failed', R('street_admin'))
+  const e = log.items.find((x) => x.request_id === r.headers.get('x-request-id'))
+  assert.ok(e, `failed login not in audit: ${JSON.stringify(log.items.slice(0, 3))}`)
+  assert.equal(e.outcome, 'failed')
+  assert.equal(e.action, 'auth.login')
+  assert.ok(!JSON.stringify(e).includes('definitely-wrong'), 'no password in the audit log')
+})
+
+test('audit filters actor, action, outcome work', async () => {
+  const all = await listAll(srv.base, '/api/v1/audit', R('street_admin'))
+  const cases = [
+    ['actor=community_admin', (e) => e.actor_username === 'community_admin'],
+    ['action=users.create', (e) => e.action === 'users.create'],
+    ['action=auth.login', (e) => e.action === 'auth.login'],
+    ['outcome=denied', (e) => e.outcome === 'denied'],
+    ['outcome=failed', (e) => e.outcome === 'failed'],
+    ['outcome=ok', (e) => e.outcome === 'ok'],
+    ['actor=grid_worker&outcome=denied', (e) => e.actor_username === 'grid_worker' && e.outcome === 'denied'],
+  ]
+  for (const [q, pred] of cases) {
+    const f = await listAll(srv.base, `/api/v1/audit?${q}`, R('street_admin'))
+    const expected = all.items.filter(pred).map((e) => e.id)
+    assert.ok(expected.length > 0, `test data should contain ${q}`)
+    assert.ok(f.items.every(pred), `${q} returned non-matching entries`)
+    assert.deepEqual(f.items.map((e) => e.id), expected, q)
+    assert.equal(f.total, expected.length, q)
+  }
+  const none = await api(srv.base, 'GET', '/api/v1/audit?actor=nobody_at_all', { auth: R('street_admin') })
+  assert.equal(none.status, 200)
+  assert.equal(none.json.total, 0)
+  assertError(await api(srv.base, 'GET', '/api/v1/audit?outcome=maybe', { auth: R('street_admin') }), 400, 'InvalidArgument', 'outcome')
+})
+
+test('community_admin\'s audit view contains no entries of street_admin', async () => {
+  const mine = await listAll(srv.base, '/api/v1/audit', R('community_admin'))
+  assert.ok(mine.items.length > 0)
+  assert.ok(mine.items.some((e) => e.actor_username === 'community_admin'), 'sees its own entries')
+  const leaked = mine.items.filter((e) => e.actor_username === 'street_admin' || e.actor_username === 'department')
+  assert.deepEqual(leaked, [], 'street-level entries leaked to community_admin')
+  const f = await api(srv.base, 'GET', '/api/v1/audit?actor=street_admin', { auth: R('community_admin') })
+  assert.equal(f.status, 200, f.text)
+  assert.equal(f.json.total, 0)
+  const all = await listAll(srv.base, '/api/v1/audit', R('street_admin'))
+  assert.ok(all.items.some((e) => e.actor_username === 'street_admin'), 'street_admin has entries at all')
+  assert.ok(mine.total < all.total)
+})
+
+test('users list filters q and role', async () => {
+  const byRole = await listAll(srv.base, '/api/v1/auth/users?role=grid_worker', R('street_admin'))
+  assert.ok(byRole.items.length >= 1)
+  assert.ok(byRole.items.every((u) => u.role === 'grid_worker'), JSON.stringify(byRole.items.map((u) => u.role)))
+  const byName = await listAll(srv.base, '/api/v1/auth/users?q=' + encodeURIComponent('网格'), R('street_admin'))
+  assert.deepEqual(byName.items.map((u) => u.username), ['grid_worker'], 'q matches a part of the display name')
+  const byUser = await listAll(srv.base, '/api/v1/auth/users?q=communi', R('street_admin'))
+  assert.deepEqual(byUser.items.map((u) => u.username).sort(), ['community_admin', 'community_staff'])
+  // scope still applies with a filter
+  const scoped = await listAll(srv.base, '/api/v1/auth/users?q=street', R('community_admin'))
+  assert.equal(scoped.total, 0)
+  assertError(await api(srv.base, 'GET', '/api/v1/auth/users?role=emperor', { auth: R('street_admin') }), 400, 'InvalidArgument', 'role')
+})
+
+test('set password (204) and disable a user: old password and sessions stop working', async () => {
+  const target = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: S('street_admin'),
+    body: { username: 'perm_pw', display_name: '改密', password: 'first-password', role: 'org', scope: { kind: 'street', id: '1' } },
+  })
+  assert.equal(target.status, 201, target.text)
+  const id = target.json.id
+  const sess = await login(srv.base, 'perm_pw', 'first-password')
+  const pw = await api(srv.base, 'POST', `/api/v1/auth/users/${id}/password`, { auth: S('street_admin'), body: { password: 'second-password' } })
+  assert.equal(pw.status, 204, pw.text)
+  assertError(await api(srv.base, 'POST', '/api/v1/auth/login', { body: { username: 'perm_pw', password: 'first-password' } }), 401, 'Unauthenticated')
+  await login(srv.base, 'perm_pw', 'second-password')
+  const dis = await api(srv.base, 'PATCH', `/api/v1/auth/users/${id}`, { auth: S('street_admin'), body: { disabled: true } })
+  assert.equal(dis.status, 200, dis.text)
+  assert.equal(dis.json.disabled, true)
+  assertError(await api(srv.base, 'POST', '/api/v1/auth/login', { body: { username: 'perm_pw', password: 'second-password' } }), 401, 'Unauthenticated')
+  assertError(await api(srv.base, 'GET', '/api/v1/auth/me', { auth: { cookie: sess.cookie } }), 401, 'Unauthenticated')
+})
+
+test('audit: users created by the operator CLI (--demo) are not attributed to the new user', async () => {
+  const created = await listAll(srv.base, '/api/v1/audit?action=users.create', R('street_admin'))
+  const byOperator = created.items.filter((e) => !DEMO.some((d) => d.username === e.actor_username) && !e.actor_username.startsWith('perm_'))
+  assert.ok(byOperator.length >= DEMO.length, `demo accounts' creation should be audited: ${JSON.stringify(created.items.slice(-3))}`)
+  for (const e of byOperator) {
+    assert.notEqual(e.actor_id, e.target_id, `entry ${e.id}: actor "${e.actor_username}" (actor_id ${e.actor_id}) is recorded as the user it created (target_id ${e.target_id})`)
+  }
+})
