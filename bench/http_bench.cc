@@ -32,7 +32,7 @@ int runHttpBench(const HttpBenchOptions& options) {
     return 1;
   }
   app::App& a = **opened;
-  auto demo = demo::loadDemo(*a.db, *a.registry, *a.auth);
+  auto demo = demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, 0);
   if (!demo.ok()) {
     std::cerr << "bench: " << demo.status().toString() << "\n";
     return 1;

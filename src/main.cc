@@ -4,6 +4,8 @@
 
 #include <sys/resource.h>
 
+#include <chrono>
+#include <cstdio>
 #include <iostream>
 #include <thread>
 
@@ -75,6 +77,7 @@ int main(int argc, char** argv) {
   s->add_option("--login-window-s", serve.app.auth.window_s, "Throttling window in seconds")->envname("LINLI_LOGIN_WINDOW_S")->capture_default_str();
   s->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error")->envname("LINLI_LOG_LEVEL")->capture_default_str();
   s->add_flag("--demo", serve.demo, "Load demo data and accounts into an empty database")->envname("LINLI_DEMO");
+  s->add_option("--demo-residents", serve.demo_residents, "Residents in the demo street made by --demo")->envname("LINLI_DEMO_RESIDENTS")->capture_default_str();
 
   // migrate
   std::string data_dir = "./data";
@@ -82,8 +85,10 @@ int main(int argc, char** argv) {
   m->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
 
   // demo
-  auto* d = cli.add_subcommand("demo", "Load demo data and accounts into an empty database");
+  auto* d = cli.add_subcommand("demo", "Build a demo street (accounts, residents, assets) in an empty database");
+  int64_t demo_residents = demo::kDefaultResidents;
   d->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+  d->add_option("--residents", demo_residents, "How many residents")->capture_default_str();
 
   // user add
   auto* user = cli.add_subcommand("user", "Manage users as an operator");
@@ -151,9 +156,15 @@ int main(int argc, char** argv) {
       std::cout << "database already has users; demo data not loaded\n";
       return 0;
     }
-    auto loaded = demo::loadDemo(*a.db, *a.registry, *a.auth);
+    auto started = std::chrono::steady_clock::now();
+    auto loaded = demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, demo_residents);
     if (!loaded.ok()) return fail(loaded.status());
-    for (const auto& acc : *loaded) std::cout << acc.username << "\t" << acc.role << "\t" << acc.scope_name << "\n";
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    std::printf("demo street built in %.1f s: %lld residents, %lld assets\n", took.count(),
+                static_cast<long long>(loaded->residents), static_cast<long long>(loaded->assets));
+    std::cout << "Demo accounts (password " << demo::kDemoPassword << "):\n";
+    for (const auto& acc : loaded->accounts)
+      std::cout << "  " << acc.username << "\t" << acc.role << "\t" << acc.scope_name << "\n";
     return 0;
   }
   if (user_add->parsed()) {

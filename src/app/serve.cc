@@ -79,15 +79,18 @@ int runServe(ServeOptions options) {
       "http://" + options.server.host + ":" + std::to_string(options.server.port);
 
   std::vector<demo::DemoAccount> demo_accounts;
+  int64_t demo_residents = 0;
   if (options.demo) {
     auto has = app.auth->hasUsers();
     if (has.ok() && !*has) {
-      auto loaded = demo::loadDemo(*app.db, *app.registry, *app.auth);
+      auto loaded = demo::loadDemo(*app.db, *app.registry, *app.auth, *app.clock,
+                                   options.demo_residents);
       if (!loaded.ok()) {
         std::cerr << "linli: demo data: " << loaded.status().toString() << "\n";
         return 1;
       }
-      demo_accounts = *loaded;
+      demo_accounts = loaded->accounts;
+      demo_residents = loaded->residents;
     }
   }
 
@@ -123,6 +126,7 @@ int runServe(ServeOptions options) {
     server.shutdown();
   });
   std::cout << "linli listening on " << bound << std::endl;
+  if (demo_residents > 0) std::cout << "Demo street: " << demo_residents << " residents.\n";
   if (!demo_accounts.empty()) printDemoAccounts(demo_accounts, bound);
   else if (options.demo) std::cout << "Demo accounts: see README (password " << demo::kDemoPassword << ")\n" << std::flush;
 

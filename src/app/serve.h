@@ -15,6 +15,7 @@ struct ServeOptions {
   http::ServerOptions server;
   std::string web_dir = "./web/dist";
   bool demo = false;
+  int64_t demo_residents = 3000;
   std::string log_level = "info";
 };
 

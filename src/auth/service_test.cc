@@ -23,7 +23,7 @@ class AuthServiceTest : public ::testing::Test {
     auto opened = app::openApp(options, std::move(clock));
     ASSERT_TRUE(opened.ok()) << opened.status().toString();
     app_ = std::move(*opened);
-    ASSERT_TRUE(demo::loadDemo(*app_->db, *app_->registry, *app_->auth).ok());
+    ASSERT_TRUE(demo::loadDemo(*app_->db, *app_->registry, *app_->auth, *app_->clock, 0).ok());
   }
 
   Caller as(const std::string& username) {

@@ -1,43 +1,55 @@
 #include "demo/demo.h"
 
+#include <map>
+
+#include "demo/population.h"
+
 namespace linli::demo {
 
 namespace {
 
 struct Places {
   int64_t street = 0;
-  std::vector<int64_t> communities;
-  std::vector<int64_t> grids;  // grids of the first community first
+  std::map<std::string, int64_t> communities;  // code → id
+  std::vector<int64_t> grids;                  // in plan order
 };
+
+Result<Places> createPlaces(storage::Db& db, registry::Registry& registry) {
+  return storage::writeResult<Places>(db, [&](storage::Tx& tx) -> Result<Places> {
+    Places p;
+    LINLI_ASSIGN_OR_RETURN(p.street, registry.addStreet(tx, "330106001000", "幸福街道"));
+    for (const auto& g : streetPlan()) {
+      auto it = p.communities.find(g.community_code);
+      if (it == p.communities.end()) {
+        LINLI_ASSIGN_OR_RETURN(int64_t id, registry.addCommunity(tx, p.street, g.community_code,
+                                                                 g.community_name));
+        it = p.communities.emplace(g.community_code, id).first;
+      }
+      LINLI_ASSIGN_OR_RETURN(int64_t grid, registry.addGrid(tx, it->second, g.grid_code, g.grid_name));
+      p.grids.push_back(grid);
+    }
+    return p;
+  });
+}
+
+Principal principalOf(const auth::User& u) {
+  Principal p;
+  p.user_id = u.id;
+  p.username = u.username;
+  p.role = u.role;
+  p.scope = u.scope;
+  p.street_id = u.place.street_id;
+  p.community_id = u.place.community_id;
+  p.grid_id = u.place.grid_id;
+  return p;
+}
 
 }  // namespace
 
-Result<std::vector<DemoAccount>> loadDemo(storage::Db& db, registry::Registry& registry,
-                                          auth::AuthService& auth) {
-  // 330106: a county-level code (GB/T 2260); 001 the street; 001.. the communities.
-  static const char* kCommunities[] = {"和平社区", "友谊社区", "光明社区", "幸福里社区"};
-  static const char* kGridNames[] = {"第一网格", "第二网格", "第三网格"};
-  LINLI_ASSIGN_OR_RETURN(Places places, (storage::writeResult<Places>(db, [&](storage::Tx& tx)
-                                                                          -> Result<Places> {
-    Places p;
-    LINLI_ASSIGN_OR_RETURN(p.street, registry.addStreet(tx, "330106001000", "幸福街道"));
-    for (int c = 0; c < 4; ++c) {
-      char code[16];
-      std::snprintf(code, sizeof code, "330106001%03d", c + 1);
-      LINLI_ASSIGN_OR_RETURN(int64_t community,
-                             registry.addCommunity(tx, p.street, code, kCommunities[c]));
-      p.communities.push_back(community);
-      for (int g = 0; g < 3; ++g) {
-        std::string grid_code = std::string(code) + "-" + std::to_string(g + 1);
-        LINLI_ASSIGN_OR_RETURN(int64_t grid,
-                               registry.addGrid(tx, community, grid_code,
-                                                std::string(kCommunities[c]) + kGridNames[g]));
-        p.grids.push_back(grid);
-      }
-    }
-    return p;
-  })));
-
+Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth::AuthService& auth,
+                            const Clock& clock, int64_t residents) {
+  LINLI_ASSIGN_OR_RETURN(Places places, createPlaces(db, registry));
+  const int64_t first_community = places.communities.at("330106001001");
   struct Spec {
     const char* username;
     const char* display_name;
@@ -46,22 +58,34 @@ Result<std::vector<DemoAccount>> loadDemo(storage::Db& db, registry::Registry& r
   };
   const Spec specs[] = {
       {"street_admin", "李街道", "street_admin", {ScopeKind::kStreet, places.street}},
-      {"community_admin", "张书记", "community_admin",
-       {ScopeKind::kCommunity, places.communities[0]}},
-      {"community_staff", "陈社工", "community_staff",
-       {ScopeKind::kCommunity, places.communities[0]}},
+      {"community_admin", "张书记", "community_admin", {ScopeKind::kCommunity, first_community}},
+      {"community_staff", "陈社工", "community_staff", {ScopeKind::kCommunity, first_community}},
       {"grid_worker", "王网格", "grid_worker", {ScopeKind::kGrid, places.grids[0]}},
       {"department", "赵城管", "department", {ScopeKind::kStreet, places.street}},
       {"org", "阳光社工服务中心", "org", {ScopeKind::kStreet, places.street}},
-      {"volunteer", "刘志愿", "volunteer", {ScopeKind::kCommunity, places.communities[0]}},
+      {"volunteer", "刘志愿", "volunteer", {ScopeKind::kCommunity, first_community}},
       {"resident", "周居民", "resident", {ScopeKind::kGrid, places.grids[0]}},
   };
-  std::vector<DemoAccount> out;
+  DemoResult out;
+  std::optional<Principal> street_admin;
   for (const Spec& s : specs) {
     LINLI_ASSIGN_OR_RETURN(auto user, auth.addUserAsOperator(auth::NewUser{
                                           s.username, s.display_name, kDemoPassword, s.role, s.scope}));
-    out.push_back({user.username, user.role, user.scope_name});
+    if (user.role == "street_admin") street_admin = principalOf(user);
+    out.accounts.push_back({user.username, user.role, user.scope_name});
   }
+  if (residents <= 0) return out;
+
+  // The population is loaded by the street admin, through the same doors a person uses.
+  Population population = generatePopulation(residents, dateAt(clock.now()));
+  Caller caller{street_admin, "demo", "demo"};
+  LINLI_ASSIGN_OR_RETURN(auto imported, registry.importResidents(
+                                            caller, population.residents, {.source = "demo"}));
+  if (!imported.errors.empty())
+    return internalError("demo row " + std::to_string(imported.errors.front().row) + ": " +
+                         imported.errors.front().reason);
+  out.residents = imported.created;
+  LINLI_ASSIGN_OR_RETURN(out.assets, registry.importAssets(caller, population.assets));
   return out;
 }
 

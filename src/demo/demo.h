@@ -1,6 +1,7 @@
-// Demo data: a street (幸福街道) with communities and grids, and one account
-// per role, all with the password kDemoPassword. Loaded only into a database
-// without users. Later issues extend it with residents, requests and more.
+// Demo data: 幸福街道 with 8 communities and 60 grids, one account per role
+// (password kDemoPassword), and a synthetic population of `residents`
+// people with their buildings, households and assets (demo/population.h).
+// Loaded only into a database without users.
 #pragma once
 
 #include <string>
@@ -12,6 +13,10 @@
 namespace linli::demo {
 
 inline constexpr const char* kDemoPassword = "Linli@2026";
+// What `linli demo` builds by default: the urban population of a county-level city.
+inline constexpr int64_t kDefaultResidents = 230000;
+// What `linli serve --demo` builds when the database is empty (quick to start).
+inline constexpr int64_t kServeDemoResidents = 3000;
 
 struct DemoAccount {
   std::string username;
@@ -19,8 +24,13 @@ struct DemoAccount {
   std::string scope_name;
 };
 
-// Creates the demo street and accounts; returns the accounts created.
-Result<std::vector<DemoAccount>> loadDemo(storage::Db& db, registry::Registry& registry,
-                                          auth::AuthService& auth);
+struct DemoResult {
+  std::vector<DemoAccount> accounts;
+  int64_t residents = 0;
+  int64_t assets = 0;
+};
+
+Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth::AuthService& auth,
+                            const Clock& clock, int64_t residents);
 
 }  // namespace linli::demo

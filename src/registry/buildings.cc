@@ -1,4 +1,6 @@
 // Use cases for buildings, households and assets.
+#include <map>
+
 #include "common/json_input.h"
 #include "registry/guard.h"
 #include "registry/personal_data.h"
@@ -270,6 +272,46 @@ Result<Asset> Registry::createAsset(const Caller& caller, const AssetInput& in) 
                                             .target_id = std::to_string(id)}));
     LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findAsset(tx, id));
     return std::move(*fresh);
+  });
+}
+
+Result<int64_t> Registry::importAssets(const Caller& caller,
+                                      const std::vector<AssetImport>& assets) {
+  for (const auto& a : assets) {
+    LINLI_TRY(validate(a.input));
+    if (!a.input.kind || !a.input.name) return invalidArgument("kind", "kind and name are required");
+  }
+  return guarded<int64_t>(db_, audit_, caller, "registry.write", true,
+                          [&](storage::Tx& tx, Guard& guard) -> Result<int64_t> {
+    LINLI_ASSIGN_OR_RETURN(auto grids, repo::gridsOfStreet(tx, caller.principal->street_id));
+    std::map<std::string, const repo::GridRow*> by_code;
+    for (const auto& g : grids) by_code[g.code] = &g;
+    const TimeMs now = clock_.now();
+    for (const auto& in : assets) {
+      auto g = by_code.find(in.grid_code);
+      if (g == by_code.end()) return invalidArgument("grid", "no grid " + in.grid_code);
+      LINLI_TRY(guard.within(g->second->place, "grid", g->second->id));
+      LINLI_ASSIGN_OR_RETURN(auto building, repo::buildingIdByName(tx, g->second->id, in.building));
+      if (!building) return invalidArgument("building", "no building " + in.building);
+      LINLI_ASSIGN_OR_RETURN(auto last, dateField(in.input.last_inspection, "last_inspection"));
+      LINLI_ASSIGN_OR_RETURN(auto next, dateField(in.input.next_inspection, "next_inspection"));
+      Asset a;
+      a.building_id = *building;
+      a.place = g->second->place;
+      a.kind = *in.input.kind;
+      a.name = *in.input.name;
+      a.location = in.input.location.value_or("");
+      a.owner = in.input.owner.value_or("");
+      a.maintainer = in.input.maintainer.value_or("");
+      a.last_inspection = last;
+      a.next_inspection = next;
+      LINLI_TRY(repo::insertAsset(tx, a, now).status());
+    }
+    if (audit_)
+      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.asset.import",
+                                            .target_type = "assets",
+                                            .detail = {{"count", assets.size()}}}));
+    return static_cast<int64_t>(assets.size());
   });
 }
 

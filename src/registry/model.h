@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -121,6 +122,38 @@ struct AssetInput {
   std::optional<int64_t> building_id;
   std::optional<std::string> kind, name, location, owner, maintainer, last_inspection,
       next_inspection;
+};
+
+// An asset placed by grid code and building name (bulk loads).
+struct AssetImport {
+  std::string grid_code, building;
+  AssetInput input;
+};
+
+// One spreadsheet row after column mapping: import field → cell text.
+struct ImportRow {
+  int row = 0;  // spreadsheet row number (header = 1)
+  std::vector<std::pair<std::string, std::string>> cells;
+};
+
+struct ImportProblem {
+  int row = 0;
+  std::string field;
+  std::string reason;
+};
+
+struct ImportOptions {
+  std::optional<int64_t> default_grid_id;
+  bool dry_run = false;
+  std::string source;  // file name, for the audit log
+  // Called now and then with (rows done, rows in all) while committing.
+  std::function<void(size_t, size_t)> progress;
+};
+
+struct ImportSummary {
+  int64_t rows = 0, valid = 0, created = 0, updated = 0;
+  bool committed = false;
+  std::vector<ImportProblem> errors;
 };
 
 template <class T>

@@ -75,6 +75,8 @@ class Registry {
                                          int page, int page_size);
   Result<Asset> createAsset(const Caller& caller, const AssetInput& in);
   Result<Asset> updateAsset(const Caller& caller, int64_t id, const AssetInput& in);
+  // All-or-nothing bulk creation; returns how many were created.
+  Result<int64_t> importAssets(const Caller& caller, const std::vector<AssetImport>& assets);
   Result<Page<Asset>> listAssets(const Caller& caller, std::optional<int64_t> building_id,
                                  std::optional<std::string> kind,
                                  std::optional<CivilDate> due_before, int page, int page_size);
@@ -96,6 +98,15 @@ class Registry {
   Result<nlohmann::json> createTag(const Caller& caller, const std::string& code,
                                    const std::string& name);
 
+  // All-or-nothing: every row is checked first; one bad row and nothing is
+  // written (errors name row and field). Residents are matched by ID number,
+  // so importing the same file again updates instead of duplicating.
+  Result<ImportSummary> importResidents(const Caller& caller, const std::vector<ImportRow>& rows,
+                                        const ImportOptions& options);
+  // The same for operators on the command line (and demo data): no scope.
+  Result<ImportSummary> importResidentsAsOperator(const std::vector<ImportRow>& rows,
+                                                  const ImportOptions& options);
+
   void addResidentListener(ResidentListener listener);
   // Every resident (any status), for building indexes at start; in id order.
   Status forEachResident(const std::function<void(const Resident&)>& fn) const;
@@ -104,6 +115,8 @@ class Registry {
 
  private:
   void notify(const Resident& r);
+  Result<ImportSummary> runImport(const Caller& caller, const std::vector<ImportRow>& rows,
+                                  const ImportOptions& options, bool is_operator);
   Status denyOutOfScope(const Caller& caller, const std::string& type, int64_t id) const;
 
   storage::Db& db_;

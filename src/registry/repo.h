@@ -83,6 +83,18 @@ Result<std::vector<HistoryEntry>> history(storage::Tx& tx, int64_t resident_id);
 // Calls fn for every resident in id order, in batches (start-up indexing).
 Status forEachResident(storage::Tx& tx, const std::function<void(const Resident&)>& fn);
 
+// ---- bulk import
+struct GridRow {
+  int64_t id;
+  PlacePath place;
+  std::string code, name;
+};
+Result<std::vector<GridRow>> gridsOfStreet(storage::Tx& tx, std::optional<int64_t> street_id);
+Result<std::optional<int64_t>> buildingIdByName(storage::Tx& tx, int64_t grid_id,
+                                                const std::string& name);
+Result<std::optional<int64_t>> householdIdByRoom(storage::Tx& tx, int64_t building_id,
+                                                 const std::string& unit, const std::string& room);
+
 // ---- tags
 struct TagRow {
   std::string code, name;

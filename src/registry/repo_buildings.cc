@@ -278,4 +278,23 @@ Status updateAsset(storage::Tx& tx, const Asset& a, TimeMs now) {
       .status();
 }
 
+Result<std::optional<int64_t>> buildingIdByName(storage::Tx& tx, int64_t grid_id,
+                                                const std::string& name) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT id FROM buildings WHERE grid_id = ? AND name = ? "
+                                  "ORDER BY id LIMIT 1",
+                                  {grid_id, name}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows.front().i64(0));
+}
+
+Result<std::optional<int64_t>> householdIdByRoom(storage::Tx& tx, int64_t building_id,
+                                                 const std::string& unit, const std::string& room) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT id FROM households WHERE building_id = ? AND unit = ? AND room = ?",
+                          {building_id, unit, room}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows.front().i64(0));
+}
+
 }  // namespace linli::registry::repo

@@ -86,4 +86,20 @@ Result<int64_t> insertPlace(storage::Tx& tx, ScopeKind kind, int64_t parent_id,
   return row.i64(0);
 }
 
+Result<std::vector<GridRow>> gridsOfStreet(storage::Tx& tx, std::optional<int64_t> street_id) {
+  std::string sql =
+      "SELECT g.id, c.street_id, c.id, g.code, g.name FROM grids g "
+      "JOIN communities c ON c.id = g.community_id";
+  std::vector<storage::Value> params;
+  if (street_id) {
+    sql += " WHERE c.street_id = ?";
+    params.emplace_back(*street_id);
+  }
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));
+  std::vector<GridRow> out;
+  for (const auto& r : rows)
+    out.push_back({r.i64(0), PlacePath{r.i64(1), r.i64(2), r.i64(0)}, r.str(3), r.str(4)});
+  return out;
+}
+
 }  // namespace linli::registry::repo
