@@ -32,6 +32,8 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
                                                        app->audit.get());
   app->auth = std::make_unique<auth::AuthService>(*app->db, *app->clock, *app->keys,
                                                   *app->registry, *app->audit, options.auth);
+  app->reports = std::make_unique<reports::ReportService>(*app->db, *app->clock, *app->registry,
+                                                          app->audit.get());
   app->scheduler = std::make_unique<scheduler::Scheduler>(*app->db, *app->clock);
   return app;
 }

@@ -11,6 +11,7 @@
 #include "common/clock.h"
 #include "crypto/keys.h"
 #include "registry/registry.h"
+#include "reports/reports.h"
 #include "scheduler/scheduler.h"
 #include "storage/db.h"
 
@@ -29,6 +30,7 @@ struct App {
   std::unique_ptr<registry::Registry> registry;
   std::unique_ptr<audit::AuditLog> audit;
   std::unique_ptr<auth::AuthService> auth;
+  std::unique_ptr<reports::ReportService> reports;  // index filled by reports->start()
   std::unique_ptr<scheduler::Scheduler> scheduler;
 };
 

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <chrono>
 #include <iostream>
 #include <thread>
 
@@ -51,6 +52,7 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
   auth::registerRoutes(router, *app.auth);
   registry::registerRoutes(router, *app.registry);
   audit::registerRoutes(router, *app.audit);
+  reports::registerRoutes(router, *app.reports);
   // Last, so the document lists every route including itself.
   router.add({.method = "GET", .pattern = "/api/openapi.json", .summary = "This OpenAPI document",
               .tag = "operations", .requires_auth = false},
@@ -93,6 +95,16 @@ int runServe(ServeOptions options) {
       demo_residents = loaded->residents;
     }
   }
+
+  auto index_started = std::chrono::steady_clock::now();
+  Status indexed = app.reports->start();
+  if (!indexed.ok()) {
+    std::cerr << "linli: report index: " << indexed.toString() << "\n";
+    return 1;
+  }
+  std::chrono::duration<double> index_took = std::chrono::steady_clock::now() - index_started;
+  spdlog::info("report index: {} residents in {:.2f} s", app.reports->index().size(),
+               index_took.count());
 
   http::Router router;
   registerAllRoutes(router, app, kVersion);

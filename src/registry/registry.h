@@ -86,6 +86,9 @@ class Registry {
   Result<Resident> updateResident(const Caller& caller, int64_t id, const ResidentInput& in);
   Result<Resident> getResident(const Caller& caller, int64_t id);
   Result<Page<Resident>> listResidents(const Caller& caller, const ResidentQuery& query);
+  // The residents with these ids that lie in the caller's scope, in id order.
+  Result<std::vector<Resident>> residentsByIds(const Caller& caller,
+                                               const std::vector<int64_t>& ids);
   Result<std::vector<HistoryEntry>> residentHistory(const Caller& caller, int64_t id);
   // kind: moved (to household_id) | moved_out | returned (to household_id) | deceased
   Result<Resident> recordLifeEvent(const Caller& caller, int64_t id, const std::string& kind,

@@ -61,6 +61,7 @@ struct ResidentSecrets {
   std::optional<std::string> phone_sealed, phone_hash;
 };
 Result<std::optional<Resident>> findResident(storage::Tx& tx, int64_t id);
+Result<std::vector<Resident>> findResidents(storage::Tx& tx, const std::vector<int64_t>& ids);
 Result<std::optional<int64_t>> residentIdByIdHash(storage::Tx& tx, const std::string& id_hash);
 Result<Page<Resident>> listResidents(storage::Tx& tx, const PlacePath& within,
                                      const ResidentQuery& q,

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <sstream>
 
 #include "registry/repo.h"
@@ -89,6 +90,25 @@ Result<std::optional<Resident>> findResident(storage::Tx& tx, int64_t id) {
       auto rows, tx.query(std::string(kResidentSelect) + kResidentFrom + "WHERE r.id = ?", {id}));
   if (rows.empty()) return std::optional<Resident>();
   return std::optional<Resident>(residentFrom(rows.front()));
+}
+
+Result<std::vector<Resident>> findResidents(storage::Tx& tx, const std::vector<int64_t>& ids) {
+  std::vector<Resident> out;
+  constexpr size_t kBatch = 500;
+  for (size_t start = 0; start < ids.size(); start += kBatch) {
+    size_t end = std::min(ids.size(), start + kBatch);
+    std::string in = "?";
+    std::vector<Value> params = {ids[start]};
+    for (size_t i = start + 1; i < end; ++i) {
+      in += ", ?";
+      params.emplace_back(ids[i]);
+    }
+    LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(std::string(kResidentSelect) + kResidentFrom +
+                                                   "WHERE r.id IN (" + in + ") ORDER BY r.id",
+                                               params));
+    for (const Row& r : rows) out.push_back(residentFrom(r));
+  }
+  return out;
 }
 
 Result<std::optional<int64_t>> residentIdByIdHash(storage::Tx& tx, const std::string& id_hash) {

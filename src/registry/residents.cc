@@ -240,6 +240,19 @@ Result<Resident> Registry::getResident(const Caller& caller, int64_t id) {
                            [&](storage::Tx& tx, Guard& guard) { return visibleResident(tx, guard, id); });
 }
 
+Result<std::vector<Resident>> Registry::residentsByIds(const Caller& caller,
+                                                       const std::vector<int64_t>& ids) {
+  return guarded<std::vector<Resident>>(db_, audit_, caller, "registry.read", false,
+                                        [&](storage::Tx& tx, Guard&) -> Result<std::vector<Resident>> {
+    LINLI_ASSIGN_OR_RETURN(auto all, repo::findResidents(tx, ids));
+    std::vector<Resident> mine;
+    const PlacePath scope = placeOf(*caller.principal);
+    for (auto& r : all)
+      if (covers(scope, r.place)) mine.push_back(std::move(r));
+    return mine;
+  });
+}
+
 Result<std::vector<HistoryEntry>> Registry::residentHistory(const Caller& caller, int64_t id) {
   return guarded<std::vector<HistoryEntry>>(
       db_, audit_, caller, "registry.read", false,

@@ -1,0 +1,64 @@
+// Reports door: the smart report (智慧报表). A query builder over residents
+// (age on a date, sex, tags any/all/none, residence status, place, household
+// size, living alone, skills, free text) answered from the in-memory
+// ResidentIndex within the caller's scope: a count, a page of residents and
+// groupings. Named templates re-run on fresh data; exports (CSV/XLSX, masked
+// personal data) are audited.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/audit.h"
+#include "registry/registry.h"
+#include "reports/resident_index.h"
+
+namespace linli::http {
+class Router;
+}
+
+namespace linli::reports {
+
+struct ExportFile {
+  std::string filename, content_type, body;
+  int64_t rows = 0;
+};
+
+class ReportService {
+ public:
+  ReportService(storage::Db& db, const Clock& clock, registry::Registry& registry,
+                audit::AuditLog* audit);
+  // Loads every resident into the index and starts listening for changes.
+  Status start();
+
+  Result<nlohmann::json> query(const Caller& caller, const Filter& filter,
+                               const std::vector<std::string>& group_by, int page, int page_size);
+  Result<nlohmann::json> listTemplates(const Caller& caller);
+  Result<nlohmann::json> createTemplate(const Caller& caller, const std::string& name,
+                                        const nlohmann::json& filter,
+                                        const std::vector<std::string>& group_by);
+  Status deleteTemplate(const Caller& caller, int64_t id);
+  Result<nlohmann::json> runTemplate(const Caller& caller, int64_t id, int page, int page_size);
+  // format: csv | xlsx
+  Result<ExportFile> exportResidents(const Caller& caller, const Filter& filter,
+                                     const std::string& format);
+  const ResidentIndex& index() const { return index_; }
+
+ private:
+  storage::Db& db_;
+  const Clock& clock_;
+  registry::Registry& registry_;
+  audit::AuditLog* audit_;
+  ResidentIndex index_;
+};
+
+// Filter JSON (the API's and the templates') ⇄ Filter; errors name the field.
+Result<Filter> parseFilter(const nlohmann::json& j);
+Result<std::vector<std::string>> parseGroupBy(const nlohmann::json& j);
+
+void registerRoutes(http::Router& router, ReportService& reports);
+
+}  // namespace linli::reports
