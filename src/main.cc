@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "app/config_file.h"
+#include "app/import_command.h"
 #include "app/serve.h"
 #include "bench/http_bench.h"
 #include "demo/demo.h"
@@ -111,6 +112,19 @@ int main(int argc, char** argv) {
   token_add->add_option("--username", username, "The user the token acts as")->required();
   token_add->add_option("--name", token_name, "What the token is for")->capture_default_str();
 
+  // import
+  auto* import = cli.add_subcommand("import", "Import data from spreadsheets");
+  import->require_subcommand(1);
+  auto* import_residents = import->add_subcommand("residents", "Import residents from a CSV or XLSX file (all or nothing)");
+  app::ImportCommand import_cmd;
+  int64_t import_grid = 0;
+  import_residents->add_option("FILE", import_cmd.file, "The CSV or XLSX file")->required();
+  import_residents->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+  import_residents->add_flag("--dry-run", import_cmd.dry_run, "Check every row; write nothing");
+  import_residents->add_flag("--json", import_cmd.json, "Print one JSON object");
+  import_residents->add_option("--grid", import_grid, "Grid id for rows without a grid column");
+  import_residents->add_option("--map", import_cmd.mappings, "列名=field (repeatable) to override the suggested mapping");
+
   // bench
   auto* bench = cli.add_subcommand("bench", "Benchmarks that print their figures");
   bench->require_subcommand(1);
@@ -189,6 +203,10 @@ int main(int argc, char** argv) {
     std::cout << "created user " << created->username << " (id " << created->id << ", "
               << created->role << ", " << created->scope_name << ")\n";
     return 0;
+  }
+  if (import_residents->parsed()) {
+    if (import_grid > 0) import_cmd.grid_id = import_grid;
+    return app::runImport(a, import_cmd);
   }
   if (token_add->parsed()) {
     auto t = a.auth->addApiToken(username, token_name);

@@ -119,6 +119,10 @@ int runServe(ServeOptions options) {
     return 1;
   }
 
+  options.server.body_limit_for = [&router](std::string_view method, std::string_view target) {
+    auto match = router.match(method, target.substr(0, target.find('?')));
+    return match.route ? match.route->info.max_body_bytes : size_t{0};
+  };
   http::Server server(options.server, [&pipeline](http::Request& r) { return pipeline.handle(r); });
   Status listening = server.listen();
   if (!listening.ok()) {

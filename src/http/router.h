@@ -25,6 +25,7 @@ struct RouteInfo {
   std::vector<std::string> query_params;  // documented query parameters
   nlohmann::json request_body;            // JSON schema of the body, or null
   int success_status = 200;
+  size_t max_body_bytes = 0;  // 0: the server's default
 };
 
 struct Route {

@@ -69,9 +69,30 @@ class Session : public std::enable_shared_from_this<Session> {
  private:
   void readRequest() {
     parser_.emplace();
-    parser_->body_limit(shared_.options.max_body_bytes);
+    // With per-route limits the real limit is set once the header is in (readBody).
+    if (shared_.options.body_limit_for) parser_->body_limit(boost::none);
+    else parser_->body_limit(shared_.options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     stream_.expires_after(shared_.options.read_timeout);
+    bhttp::async_read_header(stream_, buffer_, *parser_,
+                             [self = shared_from_this()](beast::error_code ec, size_t) {
+                               if (ec) return self->onRead(ec);
+                               self->readBody();
+                             });
+  }
+
+  void readBody() {
+    if (shared_.options.body_limit_for) {
+      const auto& header = parser_->get();
+      size_t limit = shared_.options.body_limit_for(
+          std::string_view(header.method_string().data(), header.method_string().size()),
+          std::string_view(header.target().data(), header.target().size()));
+      if (limit == 0) limit = shared_.options.max_body_bytes;
+      parser_->body_limit(limit);
+      // The header said how long the body is: refuse at once, before reading it.
+      if (parser_->content_length() && *parser_->content_length() > limit)
+        return onRead(bhttp::error::body_limit);
+    }
     bhttp::async_read(stream_, buffer_, *parser_,
                       [self = shared_from_this()](beast::error_code ec, size_t) {
                         self->onRead(ec);

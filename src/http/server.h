@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "common/status.h"
 #include "http/request.h"
@@ -28,6 +29,9 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{30000};
   int max_connections = 10000;
   std::chrono::milliseconds shutdown_grace{10000};
+  // A larger (or smaller) body limit for some requests, decided from the
+  // method and target once the header is in; 0 means max_body_bytes.
+  std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
 };
 
 class Server {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -109,6 +110,21 @@ class Registry {
   // The same for operators on the command line (and demo data): no scope.
   Result<ImportSummary> importResidentsAsOperator(const std::vector<ImportRow>& rows,
                                                   const ImportOptions& options);
+
+  // The import wizard: upload (parsed and kept), then dry runs and a commit
+  // with a column mapping (header → import field, or null to ignore).
+  Result<nlohmann::json> storeUpload(const Caller& caller, const std::string& filename,
+                                     const std::string& bytes);
+  Result<ImportSummary> importUpload(const Caller& caller, int64_t upload_id,
+                                     const std::map<std::string, std::optional<std::string>>& mapping,
+                                     const ImportOptions& options);
+  // Rows of a table under a mapping; errors name the header. Used by the CLI too.
+  static Result<std::vector<ImportRow>> mapRows(
+      const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
+      const std::vector<int>& row_numbers,
+      const std::map<std::string, std::optional<std::string>>& mapping);
+  static std::map<std::string, std::optional<std::string>> suggestMapping(
+      const std::vector<std::string>& headers);
 
   void addResidentListener(ResidentListener listener);
   // Every resident (any status), for building indexes at start; in id order.

@@ -96,6 +96,17 @@ Result<std::optional<int64_t>> buildingIdByName(storage::Tx& tx, int64_t grid_id
 Result<std::optional<int64_t>> householdIdByRoom(storage::Tx& tx, int64_t building_id,
                                                  const std::string& unit, const std::string& room);
 
+struct UploadRow {
+  std::string filename;
+  std::vector<std::string> headers;
+  std::vector<std::vector<std::string>> rows;
+  std::vector<int> row_numbers;
+};
+Result<int64_t> insertUpload(storage::Tx& tx, int64_t owner_id, const UploadRow& upload, TimeMs now);
+Result<std::optional<UploadRow>> findUpload(storage::Tx& tx, int64_t owner_id, int64_t id);
+Status deleteUploadsBefore(storage::Tx& tx, TimeMs before);
+Status deleteUpload(storage::Tx& tx, int64_t id);
+
 // ---- tags
 struct TagRow {
   std::string code, name;

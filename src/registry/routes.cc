@@ -90,6 +90,49 @@ Result<AssetInput> assetInput(const json& b) {
   return in;
 }
 
+Result<std::map<std::string, std::optional<std::string>>> mappingOf(const json& body) {
+  auto it = body.find("mapping");
+  if (it == body.end() || !it->is_object())
+    return invalidArgument("mapping", "mapping must be an object of column → field");
+  std::map<std::string, std::optional<std::string>> out;
+  for (const auto& [header, field] : it->items()) {
+    if (field.is_null()) out[header] = std::nullopt;
+    else if (field.is_string()) out[header] = field.get<std::string>();
+    else return invalidArgument("mapping", "mapping values must be field names or null");
+  }
+  return out;
+}
+
+json errorsJson(const ImportSummary& s) {
+  json errors = json::array();
+  for (const auto& e : s.errors) errors.push_back({{"row", e.row}, {"column", e.field}, {"reason", e.reason}});
+  return errors;
+}
+
+Response importStep(Registry& r, Request& req, bool dry_run) {
+  LINLI_HTTP_ASSIGN(auto id, pathId(req));
+  LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
+  LINLI_HTTP_ASSIGN(auto mapping, mappingOf(body));
+  LINLI_HTTP_ASSIGN(auto grid, ji::optionalId(body, "default_grid_id"));
+  LINLI_HTTP_ASSIGN(ImportSummary s, r.importUpload(req.caller(), id, mapping,
+                                                    {.default_grid_id = grid, .dry_run = dry_run}));
+  if (dry_run)
+    return Response::json(200, {{"rows", s.rows}, {"valid", s.valid}, {"would_create", s.created},
+                                {"would_update", s.updated}, {"errors", errorsJson(s)}});
+  if (!s.committed) {
+    Response res = http::errorResponse(
+        invalidArgument("rows", std::to_string(s.rows - s.valid) +
+                                    " rows have errors; nothing was imported"),
+        req.request_id);
+    json body = json::parse(res.body);
+    body["error"]["details"] = {{"errors", errorsJson(s)}};
+    res.body = body.dump();
+    return res;
+  }
+  return Response::json(200, {{"rows", s.rows}, {"imported", s.created + s.updated},
+                              {"created", s.created}, {"updated", s.updated}, {"errors", json::array()}});
+}
+
 }  // namespace
 
 void registerRoutes(http::Router& router, Registry& registry) {
@@ -272,6 +315,25 @@ void registerRoutes(http::Router& router, Registry& registry) {
                LINLI_HTTP_ASSIGN(auto in, assetInput(body));
                return http::reply(r.updateAsset(req.caller(), id, in), req, [](const Asset& a) { return toJson(a); });
              });
+
+  // ---- import
+  router.add({.method = "POST", .pattern = "/api/v1/registry/imports",
+              .summary = "Upload a CSV or XLSX of residents (raw body); answers headers and a suggested mapping",
+              .tag = "registry", .query_params = {"filename"}, .success_status = 201,
+              .max_body_bytes = 32u << 20},
+             [&r](Request& req) {
+               std::string filename = queryText(req, "filename").value_or("upload");
+               return http::reply(r.storeUpload(req.caller(), filename, req.body), req,
+                                  [](const json& j) { return j; }, 201);
+             });
+  router.add({.method = "POST", .pattern = "/api/v1/registry/imports/{id}/dry-run",
+              .summary = "Check every row under a column mapping; writes nothing", .tag = "registry",
+              .request_body = {{"type", "object"}, {"required", {"mapping"}}}},
+             [&r](Request& req) { return importStep(r, req, true); });
+  router.add({.method = "POST", .pattern = "/api/v1/registry/imports/{id}/commit",
+              .summary = "Import all rows, or none if any is bad", .tag = "registry",
+              .request_body = {{"type", "object"}, {"required", {"mapping"}}}},
+             [&r](Request& req) { return importStep(r, req, false); });
 
   // ---- tags
   router.add({.method = "GET", .pattern = "/api/v1/registry/tags",
