@@ -14,6 +14,7 @@
 #include "app/import_command.h"
 #include "app/serve.h"
 #include "bench/http_bench.h"
+#include "bench/reports_bench.h"
 #include "demo/demo.h"
 #include "storage/migrations.h"
 
@@ -134,6 +135,12 @@ int main(int argc, char** argv) {
   bench_http->add_option("--seconds", hb.seconds, "Seconds per measurement")->capture_default_str();
   bench_http->add_option("--threads", hb.server_threads, "Server threads (0: one per core)")->capture_default_str();
 
+  auto* bench_reports = bench->add_subcommand("reports", "Smart-report queries vs plain SQL, import rate, memory");
+  bench::ReportsBenchOptions rb;
+  bench_reports->add_option("--residents", rb.residents, "Residents to build")->capture_default_str();
+  bench_reports->add_option("--repeats", rb.repeats, "Runs per query")->capture_default_str();
+  bench_reports->add_flag("--json", rb.json, "Print one JSON object");
+
   std::vector<std::string> words(argv + 1, argv + argc);
   auto expanded = app::expandConfigFile(words);
   if (!expanded.ok()) return fail(expanded.status());
@@ -154,6 +161,7 @@ int main(int argc, char** argv) {
   }
 
   if (bench_http->parsed()) return bench::runHttpBench(hb);
+  if (bench_reports->parsed()) return bench::runReportsBench(rb);
 
   auto opened = app::openApp({.data_dir = data_dir});
   if (!opened.ok()) return fail(opened.status());

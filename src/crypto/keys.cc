@@ -51,9 +51,13 @@ Result<Keys> Keys::loadOrCreate(const std::string& path) {
 }
 
 Keys::Subkey Keys::subkey(std::string_view purpose) const {
+  std::lock_guard lock(*cache_mu_);
+  auto it = cache_->find(purpose);
+  if (it != cache_->end()) return it->second;
   Subkey key{};
   crypto_generichash(key.data(), key.size(), reinterpret_cast<const unsigned char*>(purpose.data()),
                      purpose.size(), master_.data(), master_.size());
+  cache_->emplace(std::string(purpose), key);
   return key;
 }
 

@@ -5,6 +5,9 @@
 #pragma once
 
 #include <array>
+#include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -30,8 +33,12 @@ class Keys {
   Result<std::string> open(std::string_view purpose, std::string_view sealed) const;
 
  private:
+  // Derived once per purpose (BLAKE2b keyed by the master key), then cached.
   Subkey subkey(std::string_view purpose) const;
   std::array<unsigned char, 32> master_{};
+  mutable std::shared_ptr<std::mutex> cache_mu_ = std::make_shared<std::mutex>();
+  mutable std::shared_ptr<std::map<std::string, Subkey, std::less<>>> cache_ =
+      std::make_shared<std::map<std::string, Subkey, std::less<>>>();
 };
 
 // `bytes` random bytes as URL-safe base64 without padding.

@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <limits>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -70,7 +71,9 @@ class Session : public std::enable_shared_from_this<Session> {
   void readRequest() {
     parser_.emplace();
     // With per-route limits the real limit is set once the header is in (readBody).
-    if (shared_.options.body_limit_for) parser_->body_limit(boost::none);
+    // (Not boost::none: Beast 1.74 then refuses every body, even an empty one.)
+    if (shared_.options.body_limit_for)
+      parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     else parser_->body_limit(shared_.options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     stream_.expires_after(shared_.options.read_timeout);

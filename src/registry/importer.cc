@@ -369,7 +369,7 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
         if (phone) LINLI_TRY(repo::setPhone(tx, r.id, phone->sealed, phone->hash, phone->last4));
         ++summary.updated;
       } else {
-        StoredSecret sid = storeSecret(*keys_, kIdPurpose, p.id.number);
+        StoredSecret sid = storeSecret(*keys_, kIdPurpose, p.id.number, id_hash);
         repo::ResidentSecrets secrets{sid.sealed, sid.hash, std::nullopt, std::nullopt};
         if (phone) {
           secrets.phone_sealed = phone->sealed;

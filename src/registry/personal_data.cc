@@ -23,6 +23,12 @@ StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
           value.size() >= 4 ? value.substr(value.size() - 4) : value};
 }
 
+StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
+                         const std::string& value, std::string hash) {
+  return {keys.seal(purpose, value), std::move(hash),
+          value.size() >= 4 ? value.substr(value.size() - 4) : value};
+}
+
 std::string lookupHash(const crypto::Keys& keys, const std::string& purpose,
                        const std::string& value) {
   return keys.keyedHash(purpose, value);

@@ -19,6 +19,9 @@ struct StoredSecret {
 };
 StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
                          const std::string& value);
+// The same, with the look-up hash already computed.
+StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
+                         const std::string& value, std::string hash);
 std::string lookupHash(const crypto::Keys& keys, const std::string& purpose,
                        const std::string& value);
 

@@ -143,3 +143,82 @@ export async function loginAPI(baseUrl, username, password = DEMO_PASSWORD) {
   })
   return res
 }
+
+/**
+ * A signed-in API client for setting up data: { get, post, patch, del, raw } answering
+ * { status, body } (body parsed as JSON when possible). Uses the session cookie + CSRF header.
+ */
+export async function apiAs(baseUrl, username, password = DEMO_PASSWORD) {
+  const res = await loginAPI(baseUrl, username, password)
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${await res.text()}`)
+  const { csrf_token: csrf } = await res.json()
+  const cookie = res.headers.get('set-cookie').split(';')[0]
+  async function call(method, p, body, headers = {}) {
+    const init = { method, headers: { Cookie: cookie, 'X-CSRF-Token': csrf, ...headers } }
+    if (body !== undefined) {
+      if (typeof body === 'string' || body instanceof Uint8Array) init.body = body
+      else {
+        init.body = JSON.stringify(body)
+        init.headers['Content-Type'] = 'application/json'
+      }
+    }
+    const r = await fetch(baseUrl + p, init)
+    const text = await r.text()
+    let parsed = text
+    try {
+      parsed = text ? JSON.parse(text) : undefined
+    } catch {
+      /* not JSON */
+    }
+    return { status: r.status, body: parsed, headers: r.headers }
+  }
+  return {
+    get: (p) => call('GET', p),
+    post: (p, b, h) => call('POST', p, b, h),
+    patch: (p, b) => call('PATCH', p, b),
+    del: (p) => call('DELETE', p),
+  }
+}
+
+/** Calls the API and fails loudly unless the status is the expected one; returns the body. */
+export async function must(promise, status, what) {
+  const r = await promise
+  if (r.status !== status) throw new Error(`${what}: expected ${status}, got ${r.status} ${JSON.stringify(r.body)}`)
+  return r.body
+}
+
+/** A valid GB 11643 ID number: 6-digit region + YYYYMMDD + 3-digit sequence + check character. */
+export function idNumber(region, birth, seq) {
+  const base = `${region}${birth}${String(seq).padStart(3, '0')}`
+  const w = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  let s = 0
+  for (let i = 0; i < 17; i++) s += Number(base[i]) * w[i]
+  return base + '10X98765432'[s % 11]
+}
+
+/** The same number with a wrong check character. */
+export function badCheck(id) {
+  const last = id[17]
+  const other = last === '1' ? '2' : '1'
+  return id.slice(0, 17) + other
+}
+
+/** True when the server's OpenAPI document lists this path (routes still being written). */
+export async function hasRoute(baseUrl, p) {
+  try {
+    const r = await fetch(`${baseUrl}/api/openapi.json`)
+    const doc = await r.json()
+    return Object.prototype.hasOwnProperty.call(doc.paths ?? {}, p)
+  } catch {
+    return false
+  }
+}
+
+/** A short unique suffix so tests do not collide with demo data or each other. */
+export const uniq = () => `${Date.now() % 1000000}${Math.floor(Math.random() * 90 + 10)}`
+
+export const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+export const SHOTS = process.env.LINLI_SCREENSHOTS || '/tmp'
+
+/** Pixels the page scrolls sideways (0 when it fits the screen). */
+export const sideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)

@@ -12,6 +12,8 @@ export interface ErrorBody {
   message: string
   field?: string
   request_id?: string
+  /** Extra facts, e.g. {"errors": [...]} when an import commit finds bad rows. */
+  details?: Record<string, unknown>
 }
 
 export class ApiError extends Error {
@@ -20,6 +22,7 @@ export class ApiError extends Error {
   readonly field?: string
   readonly requestId?: string
   readonly retryAfter?: number
+  readonly details?: Record<string, unknown>
 
   constructor(status: number, body: Partial<ErrorBody>, retryAfter?: number) {
     super(body.message || body.code || `HTTP ${status}`)
@@ -29,6 +32,7 @@ export class ApiError extends Error {
     this.field = body.field || undefined
     this.requestId = body.request_id || undefined
     this.retryAfter = retryAfter
+    this.details = body.details && typeof body.details === 'object' ? body.details : undefined
   }
 }
 
@@ -96,6 +100,33 @@ export interface RequestOptions {
   silent?: boolean
   /** A 401 is an expected answer (login, session probe): do not redirect to /login. */
   allowUnauthenticated?: boolean
+  /** Send this as the body as-is (a file upload) instead of JSON. */
+  rawBody?: Blob | ArrayBuffer
+  /** Content-Type of rawBody. */
+  contentType?: string
+  /** Return the response body as a Blob (file downloads) with its file name. */
+  asBlob?: boolean
+}
+
+/** A downloaded file. */
+export interface DownloadedFile {
+  blob: Blob
+  filename: string
+}
+
+/** File name from a Content-Disposition header (RFC 6266 filename* first). */
+export function dispositionFilename(header: string | null, fallback: string): string {
+  if (!header) return fallback
+  const star = /filename\*\s*=\s*(?:UTF-8|utf-8)''([^;]+)/.exec(header)
+  if (star) {
+    try {
+      return decodeURIComponent(star[1].trim().replace(/^"|"$/g, ''))
+    } catch {
+      /* fall through */
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/.exec(header)
+  return plain ? plain[1].trim() : fallback
 }
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
@@ -112,8 +143,9 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' }
-  if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
+  const headers: Record<string, string> = { Accept: opts.asBlob ? '*/*' : 'application/json' }
+  if (opts.rawBody !== undefined) headers['Content-Type'] = opts.contentType || 'application/octet-stream'
+  else if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (WRITE_METHODS.has(method)) {
     const token = hooks.csrfToken()
     if (token) headers['X-CSRF-Token'] = token
@@ -125,7 +157,7 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
       method,
       headers,
       credentials: 'same-origin',
-      body: opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
+      body: opts.rawBody !== undefined ? opts.rawBody : opts.body !== undefined ? JSON.stringify(opts.body) : undefined,
     })
   } catch {
     const err = new ApiError(0, { code: 'Network' })
@@ -135,6 +167,11 @@ export async function request<T>(method: string, path: string, opts: RequestOpti
 
   if (res.ok) {
     if (res.status === 204) return undefined as T
+    if (opts.asBlob) {
+      const blob = await res.blob()
+      const file: DownloadedFile = { blob, filename: dispositionFilename(res.headers.get('Content-Disposition'), 'download') }
+      return file as T
+    }
     const text = await res.text()
     return (text ? JSON.parse(text) : undefined) as T
   }

@@ -2,15 +2,17 @@
 // with its own stylesheet. Add a component here when a view starts using it.
 import type { App, Component } from 'vue'
 import {
-  ElAlert, ElAside, ElAvatar, ElButton, ElCard, ElCascader, ElConfigProvider, ElContainer,
-  ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown,
-  ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
-  ElLoading, ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElResult, ElSelect, ElTable,
-  ElTableColumn, ElTag,
+  ElAlert, ElAside, ElAvatar, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxButton,
+  ElCheckboxGroup, ElCheckTag, ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions,
+  ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown, ElDropdownItem, ElDropdownMenu, ElEmpty,
+  ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLoading, ElMain, ElMenu,
+  ElMenuItem, ElOption, ElOptionGroup, ElPagination, ElRadio, ElRadioButton, ElRadioGroup,
+  ElResult, ElSelect, ElStep, ElSteps, ElTable, ElTableColumn, ElTag, ElTimeline, ElTimelineItem,
 } from 'element-plus'
 import {
-  ArrowDown, ChatDotRound, Document, Expand, Fold, HomeFilled, Lock, Plus, Search,
-  SwitchButton, User,
+  ArrowDown, ArrowLeft, ChatDotRound, DataAnalysis, Document, Download, Edit, Expand, Fold,
+  HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Upload, UploadFilled, User,
+  UserFilled,
 } from '@element-plus/icons-vue'
 
 import 'element-plus/es/components/alert/style/css'
@@ -19,6 +21,10 @@ import 'element-plus/es/components/avatar/style/css'
 import 'element-plus/es/components/button/style/css'
 import 'element-plus/es/components/card/style/css'
 import 'element-plus/es/components/cascader/style/css'
+import 'element-plus/es/components/checkbox/style/css'
+import 'element-plus/es/components/checkbox-button/style/css'
+import 'element-plus/es/components/checkbox-group/style/css'
+import 'element-plus/es/components/check-tag/style/css'
 import 'element-plus/es/components/config-provider/style/css'
 import 'element-plus/es/components/container/style/css'
 import 'element-plus/es/components/date-picker/style/css'
@@ -35,6 +41,7 @@ import 'element-plus/es/components/form-item/style/css'
 import 'element-plus/es/components/header/style/css'
 import 'element-plus/es/components/icon/style/css'
 import 'element-plus/es/components/input/style/css'
+import 'element-plus/es/components/input-number/style/css'
 import 'element-plus/es/components/loading/style/css'
 import 'element-plus/es/components/main/style/css'
 import 'element-plus/es/components/menu/style/css'
@@ -42,23 +49,34 @@ import 'element-plus/es/components/menu-item/style/css'
 import 'element-plus/es/components/message/style/css'
 import 'element-plus/es/components/message-box/style/css'
 import 'element-plus/es/components/option/style/css'
+import 'element-plus/es/components/option-group/style/css'
 import 'element-plus/es/components/pagination/style/css'
+import 'element-plus/es/components/radio/style/css'
+import 'element-plus/es/components/radio-button/style/css'
+import 'element-plus/es/components/radio-group/style/css'
 import 'element-plus/es/components/result/style/css'
 import 'element-plus/es/components/select/style/css'
+import 'element-plus/es/components/step/style/css'
+import 'element-plus/es/components/steps/style/css'
 import 'element-plus/es/components/table/style/css'
 import 'element-plus/es/components/table-column/style/css'
 import 'element-plus/es/components/tag/style/css'
+import 'element-plus/es/components/timeline/style/css'
+import 'element-plus/es/components/timeline-item/style/css'
 
 const components: Component[] = [
-  ElAlert, ElAside, ElAvatar, ElButton, ElCard, ElCascader, ElConfigProvider, ElContainer,
-  ElDatePicker, ElDescriptions, ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown,
-  ElDropdownItem, ElDropdownMenu, ElEmpty, ElForm, ElFormItem, ElHeader, ElIcon, ElInput,
-  ElMain, ElMenu, ElMenuItem, ElOption, ElPagination, ElResult, ElSelect, ElTable,
-  ElTableColumn, ElTag,
+  ElAlert, ElAside, ElAvatar, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxButton,
+  ElCheckboxGroup, ElCheckTag, ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions,
+  ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown, ElDropdownItem, ElDropdownMenu, ElEmpty,
+  ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem,
+  ElOption, ElOptionGroup, ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElResult,
+  ElSelect, ElStep, ElSteps, ElTable, ElTableColumn, ElTag, ElTimeline, ElTimelineItem,
 ]
 
 const icons: Record<string, Component> = {
-  ArrowDown, ChatDotRound, Document, Expand, Fold, HomeFilled, Lock, Plus, Search, SwitchButton, User,
+  ArrowDown, ArrowLeft, ChatDotRound, DataAnalysis, Document, Download, Edit, Expand, Fold,
+  HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Upload, UploadFilled, User,
+  UserFilled,
 }
 
 export function installElement(app: App) {

@@ -13,6 +13,8 @@ declare module 'vue-router' {
     permission?: string
     /** Shown in the sidebar menu. */
     menu?: { icon: string; testid: string }
+    /** Sidebar entry to highlight on a page that has none (detail pages). */
+    activeMenu?: string
   }
 }
 
@@ -22,6 +24,54 @@ export const appRoutes: RouteRecordRaw[] = [
     name: 'home',
     component: () => import('@/views/home/HomeView.vue'),
     meta: { title: 'nav.home', menu: { icon: 'HomeFilled', testid: 'nav-home' } },
+  },
+  {
+    path: 'registry/residents',
+    name: 'residents',
+    component: () => import('@/views/registry/ResidentsView.vue'),
+    meta: { title: 'nav.residents', permission: 'registry.read', menu: { icon: 'UserFilled', testid: 'nav-residents' } },
+  },
+  {
+    path: 'registry/residents/:id',
+    name: 'resident',
+    component: () => import('@/views/registry/ResidentDetailView.vue'),
+    meta: { title: 'resident.title', permission: 'registry.read', activeMenu: '/registry/residents' },
+  },
+  {
+    path: 'registry/buildings',
+    name: 'buildings',
+    component: () => import('@/views/registry/BuildingsView.vue'),
+    meta: { title: 'nav.buildings', permission: 'registry.read', menu: { icon: 'OfficeBuilding', testid: 'nav-buildings' } },
+  },
+  {
+    path: 'registry/buildings/:id',
+    name: 'building',
+    component: () => import('@/views/registry/BuildingDetailView.vue'),
+    meta: { title: 'building.detailTitle', permission: 'registry.read', activeMenu: '/registry/buildings' },
+  },
+  {
+    path: 'registry/households/:id',
+    name: 'household',
+    component: () => import('@/views/registry/HouseholdDetailView.vue'),
+    meta: { title: 'household.title', permission: 'registry.read', activeMenu: '/registry/buildings' },
+  },
+  {
+    path: 'registry/assets',
+    name: 'assets',
+    component: () => import('@/views/registry/AssetsView.vue'),
+    meta: { title: 'nav.assets', permission: 'registry.read', menu: { icon: 'SetUp', testid: 'nav-assets' } },
+  },
+  {
+    path: 'registry/import',
+    name: 'import',
+    component: () => import('@/views/registry/ImportView.vue'),
+    meta: { title: 'nav.import', permission: 'registry.import', menu: { icon: 'Upload', testid: 'nav-import' } },
+  },
+  {
+    path: 'reports',
+    name: 'reports',
+    component: () => import('@/views/reports/ReportView.vue'),
+    meta: { title: 'nav.reports', permission: 'reports.run', menu: { icon: 'DataAnalysis', testid: 'nav-reports' } },
   },
   {
     path: 'users',

@@ -4,6 +4,7 @@ import { computed, ref } from 'vue'
 import * as authApi from '@/api/auth'
 import { ApiError } from '@/api/http'
 import type { User } from '@/api/auth'
+import { resetRegistryCache } from '@/utils/registry'
 
 export const useAuthStore = defineStore('auth', () => {
   const user = ref<User | null>(null)
@@ -19,12 +20,14 @@ export const useAuthStore = defineStore('auth', () => {
   }
 
   function setSession(s: authApi.Session) {
+    if (user.value?.id !== s.user.id) resetRegistryCache()
     user.value = s.user
     csrfToken.value = s.csrf_token
     checked.value = true
   }
 
   function clear() {
+    resetRegistryCache()
     user.value = null
     csrfToken.value = null
     checked.value = true

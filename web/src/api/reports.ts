@@ -1,0 +1,63 @@
+// reports module (smart report / 智能报表): filter residents, count, group, save templates,
+// export. Mirrors views/reports/. Contract: docs/http-api.md, "Smart report".
+import { http, type DownloadedFile, type RequestOptions } from './http'
+import type { Resident } from './registry'
+
+export interface ReportFilter {
+  age_min?: number
+  age_max?: number
+  on?: string
+  sex?: string
+  tags_any?: string[]
+  tags_all?: string[]
+  tags_none?: string[]
+  residence_status?: string[]
+  community_id?: string
+  grid_id?: string
+  building_id?: string
+  household_size_min?: number
+  household_size_max?: number
+  living_alone?: boolean
+  skills_any?: string[]
+  text?: string
+  status?: string
+}
+
+export const GROUP_BY = ['grid', 'age_band', 'tag', 'community', 'sex', 'residence_status'] as const
+export type GroupBy = (typeof GROUP_BY)[number]
+
+export interface GroupRow { key: string; label?: string; count: number }
+
+export interface ReportResult {
+  count: number
+  items: Resident[]
+  groups: Partial<Record<GroupBy, GroupRow[]>>
+  took_ms?: number
+}
+
+export interface Template {
+  id: string
+  name: string
+  filter: ReportFilter
+  group_by?: GroupBy[]
+  created_at?: string
+  owner?: { id?: string; username?: string; display_name?: string } | string | null
+}
+
+const P = '/api/v1/reports'
+
+export const runQuery = (
+  body: { filter: ReportFilter; group_by?: GroupBy[]; page?: number; page_size?: number },
+  o?: RequestOptions,
+) => http.post<ReportResult>(`${P}/query`, body, o)
+
+export const listTemplates = () => http.get<{ items: Template[] }>(`${P}/templates`)
+export const createTemplate = (t: { name: string; filter: ReportFilter; group_by?: GroupBy[] }, o?: RequestOptions) =>
+  http.post<Template>(`${P}/templates`, t, o)
+export const deleteTemplate = (id: string) => http.del<void>(`${P}/templates/${encodeURIComponent(id)}`)
+export const runTemplate = (id: string, body: { page?: number; page_size?: number } = {}, o?: RequestOptions) =>
+  http.post<ReportResult>(`${P}/templates/${encodeURIComponent(id)}/run`, body, o)
+
+/** All matching residents as a file (masked personal data); action registry.export, audited. */
+export const exportReport = (filter: ReportFilter, format: 'csv' | 'xlsx') =>
+  http.post<DownloadedFile>(`${P}/export`, { filter, format }, { asBlob: true })
