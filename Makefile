@@ -9,6 +9,7 @@ LINLI    := $(BUILD)/linli
 .PHONY: run test deps build web web-deps test-deps unit-test api-test e2e-test bench-smoke bench format clean
 
 run: deps web build
+	@test -f $(DATA_DIR)/linli.db || $(LINLI) demo --data-dir $(DATA_DIR)
 	$(LINLI) serve --listen $(LISTEN) --data-dir $(DATA_DIR) --web-dir web/dist --demo
 
 test: deps web build test-deps unit-test api-test e2e-test bench-smoke
@@ -48,9 +49,11 @@ e2e-test: build web test-deps
 
 bench-smoke: build
 	$(LINLI) bench http --seconds 0.5
+	$(LINLI) bench reports --residents 20000 --repeats 5
 
 bench: build
 	$(LINLI) bench http
+	$(LINLI) bench reports
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc' 'bench/*.h')
