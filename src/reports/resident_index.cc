@@ -24,11 +24,14 @@ int32_t bornBy(const CivilDate& on, int years) {
   return (on.year - years) * 10000 + on.month * 100 + on.day;
 }
 
-std::string ageBand(int32_t birth_key, const CivilDate& on) {
+// 0 for 0–9 … 8 for 80–89, 9 for 90 and over.
+int ageBand(int32_t birth_key, const CivilDate& on) {
   int age = on.year - birth_key / 10000 - ((on.month * 100 + on.day) < birth_key % 10000 ? 1 : 0);
-  if (age >= 90) return "90+";
-  int lo = std::max(0, age) / 10 * 10;
-  return std::to_string(lo) + "-" + std::to_string(lo + 9);
+  return std::clamp(age / 10, 0, 9);
+}
+
+std::string ageBandLabel(int band) {
+  return band == 9 ? "90+" : std::to_string(band * 10) + "-" + std::to_string(band * 10 + 9);
 }
 
 }  // namespace
@@ -82,9 +85,23 @@ void ResidentIndex::upsert(const registry::Resident& r) {
     row = found->second;
     if (status_[row] == 0) --household_active_[household_[row]];
   }
+  const int32_t grid = static_cast<int32_t>(r.place.grid_id.value_or(0));
+  const int32_t community = static_cast<int32_t>(r.place.community_id.value_or(0));
+  const bool fresh = found == row_of_.end();
+  auto move = [row, fresh](std::unordered_map<int32_t, std::vector<uint32_t>>& lists, int32_t from,
+                           int32_t to) {
+    if (!fresh && from == to) return;
+    if (!fresh) {
+      auto& old = lists[from];
+      old.erase(std::find(old.begin(), old.end(), row));
+    }
+    lists[to].push_back(row);
+  };
+  move(grid_rows_, grid_[row], grid);
+  move(community_rows_, community_[row], community);
   street_[row] = static_cast<int32_t>(r.place.street_id);
-  community_[row] = static_cast<int32_t>(r.place.community_id.value_or(0));
-  grid_[row] = static_cast<int32_t>(r.place.grid_id.value_or(0));
+  community_[row] = community;
+  grid_[row] = grid;
   building_[row] = static_cast<int32_t>(r.building_id);
   household_[row] = householdSlot(r.household_id);
   birth_key_[row] = dateKey(r.birth_date);
@@ -180,15 +197,28 @@ Result<Answer> ResidentIndex::run(const Query& q, const CivilDate& today) const 
     else return invalidArgument("group_by", "cannot group by " + g);
   }
   std::map<int32_t, int64_t> by_grid, by_community;
-  std::map<std::string, int64_t> by_age;
+  int64_t by_age[10] = {0};
   std::vector<int64_t> by_tag(64, 0);
   int64_t by_sex[2] = {0, 0};
   int64_t by_res[4] = {0, 0, 0, 0};
 
   Answer answer;
   const int64_t first = int64_t{q.page - 1} * q.page_size, last = first + q.page_size;
-  const size_t n = impossible ? 0 : id_.size();
-  for (size_t i = 0; i < n; ++i) {
+  // The narrowest place known up front decides which rows to visit.
+  const int32_t only_grid = scope_grid ? scope_grid : want_grid;
+  const int32_t only_community = scope_community ? scope_community : want_community;
+  const std::vector<uint32_t>* candidates = nullptr;
+  static const std::vector<uint32_t> kNone;
+  if (only_grid) {
+    auto it = grid_rows_.find(only_grid);
+    candidates = it == grid_rows_.end() ? &kNone : &it->second;
+  } else if (only_community) {
+    auto it = community_rows_.find(only_community);
+    candidates = it == community_rows_.end() ? &kNone : &it->second;
+  }
+  const size_t n = impossible ? 0 : candidates ? candidates->size() : id_.size();
+  for (size_t k = 0; k < n; ++k) {
+    const size_t i = candidates ? (*candidates)[k] : k;
     if (status_[i] != status || street_[i] != scope_street) continue;
     if (scope_community && community_[i] != scope_community) continue;
     if (scope_grid && grid_[i] != scope_grid) continue;
@@ -230,10 +260,8 @@ Result<Answer> ResidentIndex::run(const Query& q, const CivilDate& today) const 
   if (g_community) answer.groups["community"] = ids(by_community);
   if (g_age) {
     std::vector<Group> bands;
-    for (const auto& [k, v] : by_age) bands.push_back({k, v});
-    std::sort(bands.begin(), bands.end(), [](const Group& a, const Group& b) {
-      return std::stoi(a.key) < std::stoi(b.key);
-    });
+    for (int b = 0; b < 10; ++b)
+      if (by_age[b]) bands.push_back({ageBandLabel(b), by_age[b]});
     answer.groups["age_band"] = bands;
   }
   if (g_tag) {

@@ -82,6 +82,8 @@ class ResidentIndex {
   std::unordered_map<int64_t, uint32_t> household_slot_;
   std::vector<uint16_t> household_active_;  // active members per slot
   std::vector<std::string> tag_codes_;      // bit → code
+  // Rows of each grid and community, so place-limited reports scan only those.
+  std::unordered_map<int32_t, std::vector<uint32_t>> grid_rows_, community_rows_;
 };
 
 }  // namespace linli::reports
