@@ -1,7 +1,6 @@
 #include "bench/http_bench.h"
 
 #include <spdlog/spdlog.h>
-
 #include <unistd.h>
 
 #include <cmath>
@@ -23,9 +22,9 @@ namespace linli::bench {
 
 int runHttpBench(const HttpBenchOptions& options) {
   spdlog::set_level(spdlog::level::warn);
-  std::string dir = (std::filesystem::temp_directory_path() /
-                     ("linli-bench-" + std::to_string(::getpid())))
-                        .string();
+  std::string dir =
+      (std::filesystem::temp_directory_path() / ("linli-bench-" + std::to_string(::getpid())))
+          .string();
   auto opened = app::openApp({.data_dir = dir});
   if (!opened.ok()) {
     std::cerr << "bench: " << opened.status().toString() << "\n";
@@ -37,8 +36,8 @@ int runHttpBench(const HttpBenchOptions& options) {
     std::cerr << "bench: " << demo.status().toString() << "\n";
     return 1;
   }
-  auto login = a.auth->login(Caller{std::nullopt, "127.0.0.1", "bench"}, "grid_worker",
-                             demo::kDemoPassword);
+  auto login =
+      a.auth->login(Caller{std::nullopt, "127.0.0.1", "bench"}, "grid_worker", demo::kDemoPassword);
   if (!login.ok()) {
     std::cerr << "bench: " << login.status().toString() << "\n";
     return 1;

@@ -14,7 +14,7 @@ struct LoadResult {
   double p50_ms = 0;
   double p99_ms = 0;
   uint64_t completed = 0;
-  uint64_t errors = 0;         // non-2xx answers or broken connections
+  uint64_t errors = 0;          // non-2xx answers or broken connections
   int starved_connections = 0;  // connections that completed nothing
 };
 

@@ -55,7 +55,8 @@ double peakRssMb() {
 int runReportsBench(const ReportsBenchOptions& o) {
   spdlog::set_level(spdlog::level::warn);
   const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("linli-bench-reports-" + std::to_string(::getpid()))).string();
+                           ("linli-bench-reports-" + std::to_string(::getpid())))
+                              .string();
   auto opened = app::openApp({.data_dir = dir});
   if (!opened.ok()) {
     std::cerr << "bench: " << opened.status().toString() << "\n";
@@ -138,36 +139,89 @@ int runReportsBench(const ReportsBenchOptions& o) {
       " AND household_id IN (SELECT household_id FROM residents WHERE status = 'active' "
       "GROUP BY household_id HAVING COUNT(*) = 1)";
   auto tag = [](const char* t) {
-    return std::string(" AND EXISTS (SELECT 1 FROM resident_tags x WHERE x.resident_id = residents.id AND x.tag = '") + t + "')";
+    return std::string(
+               " AND EXISTS (SELECT 1 FROM resident_tags x WHERE x.resident_id = residents.id AND "
+               "x.tag = '") +
+           t + "')";
   };
   std::vector<Case> cases = {
-      {"age>=90", {{"age_min", 90}}, {}, "SELECT COUNT(*) FROM residents WHERE status = 'active' AND birth_date <= ?", {b90}},
-      {"age>=90 living alone", {{"age_min", 90}, {"living_alone", true}}, {},
-       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND birth_date <= ?" + alone, {b90}},
-      {"80+ tagged living_alone in community 1", {{"age_min", 80}, {"tags_all", {"living_alone"}}, {"community_id", "1"}}, {},
-       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND community_id = 1 AND birth_date <= ?" + tag("living_alone"), {b80}},
-      {"disabled or low_income in community 1 by grid", {{"tags_any", {"disabled", "low_income"}}, {"community_id", "1"}}, {"grid"},
-       "SELECT grid_id, COUNT(*) FROM residents WHERE status = 'active' AND community_id = 1 AND EXISTS "
-       "(SELECT 1 FROM resident_tags x WHERE x.resident_id = residents.id AND x.tag IN ('disabled', 'low_income')) GROUP BY grid_id", {}},
-      {"women 60-69", {{"age_min", 60}, {"age_max", 69}, {"sex", "female"}}, {},
-       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND sex = 'female' AND birth_date <= ? AND birth_date > ?", {b60, b70}},
-      {"party members by community", {{"tags_all", {"party_member"}}}, {"community"},
-       "SELECT community_id, COUNT(*) FROM residents WHERE status = 'active'" + tag("party_member") + " GROUP BY community_id", {}},
-      {"floating 18-45", {{"residence_status", {"floating"}}, {"age_min", 18}, {"age_max", 45}}, {},
-       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND residence_status = 'floating' AND birth_date <= ? AND birth_date > ?", {b18, b46}},
-      {"doctors or nurses", {{"skills_any", {"doctor", "nurse"}}}, {},
-       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND (',' || skills || ',' LIKE '%,doctor,%' OR ',' || skills || ',' LIKE '%,nurse,%')", {}},
-      {"left-behind children under 16", {{"tags_all", {"left_behind_child"}}, {"age_max", 15}}, {},
-       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND birth_date > ?" + tag("left_behind_child"), {b16}},
-      {"60+ by age band", {{"age_min", 60}}, {"age_band"},
-       "SELECT (CAST(strftime('%Y', 'now') AS INTEGER) - CAST(substr(birth_date, 1, 4) AS INTEGER)) / 10, COUNT(*) "
-       "FROM residents WHERE status = 'active' AND birth_date <= ? GROUP BY 1", {b60}},
-      {"empty nest, not low income, grid 1", {{"tags_all", {"empty_nest"}}, {"tags_none", {"low_income"}}, {"grid_id", "1"}}, {},
-       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND grid_id = 1" + tag("empty_nest") +
-           " AND NOT EXISTS (SELECT 1 FROM resident_tags x WHERE x.resident_id = residents.id AND x.tag = 'low_income')", {}},
-      {"households of 5 or more", {{"household_size_min", 5}}, {},
-       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND household_id IN (SELECT household_id FROM residents "
-       "WHERE status = 'active' GROUP BY household_id HAVING COUNT(*) >= 5)", {}},
+      {"age>=90",
+       {{"age_min", 90}},
+       {},
+       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND birth_date <= ?",
+       {b90}},
+      {"age>=90 living alone",
+       {{"age_min", 90}, {"living_alone", true}},
+       {},
+       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND birth_date <= ?" + alone,
+       {b90}},
+      {"80+ tagged living_alone in community 1",
+       {{"age_min", 80}, {"tags_all", {"living_alone"}}, {"community_id", "1"}},
+       {},
+       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND community_id = 1 AND birth_date "
+       "<= ?" +
+           tag("living_alone"),
+       {b80}},
+      {"disabled or low_income in community 1 by grid",
+       {{"tags_any", {"disabled", "low_income"}}, {"community_id", "1"}},
+       {"grid"},
+       "SELECT grid_id, COUNT(*) FROM residents WHERE status = 'active' AND community_id = 1 AND "
+       "EXISTS "
+       "(SELECT 1 FROM resident_tags x WHERE x.resident_id = residents.id AND x.tag IN "
+       "('disabled', 'low_income')) GROUP BY grid_id",
+       {}},
+      {"women 60-69",
+       {{"age_min", 60}, {"age_max", 69}, {"sex", "female"}},
+       {},
+       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND sex = 'female' AND birth_date "
+       "<= ? AND birth_date > ?",
+       {b60, b70}},
+      {"party members by community",
+       {{"tags_all", {"party_member"}}},
+       {"community"},
+       "SELECT community_id, COUNT(*) FROM residents WHERE status = 'active'" +
+           tag("party_member") + " GROUP BY community_id",
+       {}},
+      {"floating 18-45",
+       {{"residence_status", {"floating"}}, {"age_min", 18}, {"age_max", 45}},
+       {},
+       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND residence_status = 'floating' "
+       "AND birth_date <= ? AND birth_date > ?",
+       {b18, b46}},
+      {"doctors or nurses",
+       {{"skills_any", {"doctor", "nurse"}}},
+       {},
+       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND (',' || skills || ',' LIKE "
+       "'%,doctor,%' OR ',' || skills || ',' LIKE '%,nurse,%')",
+       {}},
+      {"left-behind children under 16",
+       {{"tags_all", {"left_behind_child"}}, {"age_max", 15}},
+       {},
+       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND birth_date > ?" +
+           tag("left_behind_child"),
+       {b16}},
+      {"60+ by age band",
+       {{"age_min", 60}},
+       {"age_band"},
+       "SELECT (CAST(strftime('%Y', 'now') AS INTEGER) - CAST(substr(birth_date, 1, 4) AS "
+       "INTEGER)) / 10, COUNT(*) "
+       "FROM residents WHERE status = 'active' AND birth_date <= ? GROUP BY 1",
+       {b60}},
+      {"empty nest, not low income, grid 1",
+       {{"tags_all", {"empty_nest"}}, {"tags_none", {"low_income"}}, {"grid_id", "1"}},
+       {},
+       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND grid_id = 1" +
+           tag("empty_nest") +
+           " AND NOT EXISTS (SELECT 1 FROM resident_tags x WHERE x.resident_id = residents.id AND "
+           "x.tag = 'low_income')",
+       {}},
+      {"households of 5 or more",
+       {{"household_size_min", 5}},
+       {},
+       "SELECT COUNT(*) FROM residents WHERE status = 'active' AND household_id IN (SELECT "
+       "household_id FROM residents "
+       "WHERE status = 'active' GROUP BY household_id HAVING COUNT(*) >= 5)",
+       {}},
   };
 
   nlohmann::json out_cases = nlohmann::json::array();
@@ -221,9 +275,15 @@ int runReportsBench(const ReportsBenchOptions& o) {
     worst_page_p95 = std::max(worst_page_p95, pp95);
     worst_p95 = std::max(worst_p95, lp95);
     min_ratio = std::min(min_ratio, sp95 / lp95);
-    out_cases.push_back({{"name", c.name}, {"count", count}, {"sql_count", sql_count},
-                         {"linli_p50_ms", lp50}, {"linli_p95_ms", lp95}, {"sql_p50_ms", sp50},
-                         {"sql_p95_ms", sp95}, {"ratio", sp95 / lp95}, {"with_page_p95_ms", pp95}});
+    out_cases.push_back({{"name", c.name},
+                         {"count", count},
+                         {"sql_count", sql_count},
+                         {"linli_p50_ms", lp50},
+                         {"linli_p95_ms", lp95},
+                         {"sql_p50_ms", sp50},
+                         {"sql_p95_ms", sp95},
+                         {"ratio", sp95 / lp95},
+                         {"with_page_p95_ms", pp95}});
     if (!o.json)
       std::printf("%-44s %8lld %9.3f %9.3f %8.2f %8.2f %8.1fx %10.2f%s\n", c.name.c_str(),
                   static_cast<long long>(count), lp50, lp95, sp50, sp95, sp95 / lp95, pp95,
@@ -233,19 +293,23 @@ int runReportsBench(const ReportsBenchOptions& o) {
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
   if (o.json) {
-    std::cout << nlohmann::json{{"residents", row_count}, {"p95_ms", worst_p95}, {"sql_ratio", min_ratio},
+    std::cout << nlohmann::json{{"residents", row_count},
+                                {"p95_ms", worst_p95},
+                                {"sql_ratio", min_ratio},
                                 {"with_page_p95_ms", worst_page_p95},
                                 {"import_rows_per_s", std::round(import_rate)},
-                                {"index_build_s", index_s}, {"peak_rss_mb", std::round(rss)},
+                                {"index_build_s", index_s},
+                                {"peak_rss_mb", std::round(rss)},
                                 {"queries", out_cases}}
                      .dump()
               << "\n";
   } else {
-    std::printf("\nresidents %zu · import %.0f rows/s (%.1f s) · index built in %.2f s (%.0f MB) · "
-                "worst linli p95 %.2f ms (%.2f ms with the page of residents) · smallest SQL/linli "
-                "ratio %.1fx · peak RSS %.0f MB\n",
-                row_count, import_rate, import_s, index_s,
-                a.reports->index().memoryBytes() / 1048576.0, worst_p95, worst_page_p95, min_ratio, rss);
+    std::printf(
+        "\nresidents %zu · import %.0f rows/s (%.1f s) · index built in %.2f s (%.0f MB) · "
+        "worst linli p95 %.2f ms (%.2f ms with the page of residents) · smallest SQL/linli "
+        "ratio %.1fx · peak RSS %.0f MB\n",
+        row_count, import_rate, import_s, index_s, a.reports->index().memoryBytes() / 1048576.0,
+        worst_p95, worst_page_p95, min_ratio, rss);
   }
   return 0;
 }

@@ -1,9 +1,8 @@
 // linli: one binary, subcommands for serving, operations and benchmarks.
-#include <CLI/CLI.hpp>
 #include <spdlog/spdlog.h>
-
 #include <sys/resource.h>
 
+#include <CLI/CLI.hpp>
 #include <chrono>
 #include <cstdio>
 #include <iostream>
@@ -66,30 +65,65 @@ int main(int argc, char** argv) {
   auto* s = cli.add_subcommand("serve", "Serve the web UI and the API");
   std::string config_path;  // read by expandConfigFile before CLI11 parses
   s->add_option("--config", config_path, "File of key = value lines for any of these options");
-  s->add_option("--listen", listen, "Address:port to listen on")->envname("LINLI_LISTEN")->capture_default_str();
-  s->add_option("--data-dir", serve.app.data_dir, "Data directory (database, secret key)")->envname("LINLI_DATA_DIR")->capture_default_str();
-  s->add_option("--web-dir", serve.web_dir, "Directory of the web build")->envname("LINLI_WEB_DIR")->capture_default_str();
-  s->add_option("--threads", serve.server.threads, "Server threads (0: one per core)")->envname("LINLI_THREADS")->capture_default_str();
-  s->add_option("--max-body-bytes", serve.server.max_body_bytes, "Largest request body")->envname("LINLI_MAX_BODY_BYTES")->capture_default_str();
-  s->add_option("--max-header-bytes", serve.server.max_header_bytes, "Largest request header")->envname("LINLI_MAX_HEADER_BYTES")->capture_default_str();
-  s->add_option("--read-timeout-ms", read_timeout_ms, "Time allowed to receive a whole request")->envname("LINLI_READ_TIMEOUT_MS")->capture_default_str();
-  s->add_option("--max-connections", serve.server.max_connections, "Open connections before 503")->envname("LINLI_MAX_CONNECTIONS")->capture_default_str();
-  s->add_option("--login-account-failures", serve.app.auth.account_failures, "Failed logins per account before throttling")->envname("LINLI_LOGIN_ACCOUNT_FAILURES")->capture_default_str();
-  s->add_option("--login-address-failures", serve.app.auth.address_failures, "Failed logins per address before throttling")->envname("LINLI_LOGIN_ADDRESS_FAILURES")->capture_default_str();
-  s->add_option("--login-window-s", serve.app.auth.window_s, "Throttling window in seconds")->envname("LINLI_LOGIN_WINDOW_S")->capture_default_str();
-  s->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error")->envname("LINLI_LOG_LEVEL")->capture_default_str();
-  s->add_flag("--demo", serve.demo, "Load demo data and accounts into an empty database")->envname("LINLI_DEMO");
-  s->add_option("--demo-residents", serve.demo_residents, "Residents in the demo street made by --demo")->envname("LINLI_DEMO_RESIDENTS")->capture_default_str();
+  s->add_option("--listen", listen, "Address:port to listen on")
+      ->envname("LINLI_LISTEN")
+      ->capture_default_str();
+  s->add_option("--data-dir", serve.app.data_dir, "Data directory (database, secret key)")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
+  s->add_option("--web-dir", serve.web_dir, "Directory of the web build")
+      ->envname("LINLI_WEB_DIR")
+      ->capture_default_str();
+  s->add_option("--threads", serve.server.threads, "Server threads (0: one per core)")
+      ->envname("LINLI_THREADS")
+      ->capture_default_str();
+  s->add_option("--max-body-bytes", serve.server.max_body_bytes, "Largest request body")
+      ->envname("LINLI_MAX_BODY_BYTES")
+      ->capture_default_str();
+  s->add_option("--max-header-bytes", serve.server.max_header_bytes, "Largest request header")
+      ->envname("LINLI_MAX_HEADER_BYTES")
+      ->capture_default_str();
+  s->add_option("--read-timeout-ms", read_timeout_ms, "Time allowed to receive a whole request")
+      ->envname("LINLI_READ_TIMEOUT_MS")
+      ->capture_default_str();
+  s->add_option("--max-connections", serve.server.max_connections, "Open connections before 503")
+      ->envname("LINLI_MAX_CONNECTIONS")
+      ->capture_default_str();
+  s->add_option("--login-account-failures", serve.app.auth.account_failures,
+                "Failed logins per account before throttling")
+      ->envname("LINLI_LOGIN_ACCOUNT_FAILURES")
+      ->capture_default_str();
+  s->add_option("--login-address-failures", serve.app.auth.address_failures,
+                "Failed logins per address before throttling")
+      ->envname("LINLI_LOGIN_ADDRESS_FAILURES")
+      ->capture_default_str();
+  s->add_option("--login-window-s", serve.app.auth.window_s, "Throttling window in seconds")
+      ->envname("LINLI_LOGIN_WINDOW_S")
+      ->capture_default_str();
+  s->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error")
+      ->envname("LINLI_LOG_LEVEL")
+      ->capture_default_str();
+  s->add_flag("--demo", serve.demo, "Load demo data and accounts into an empty database")
+      ->envname("LINLI_DEMO");
+  s->add_option("--demo-residents", serve.demo_residents,
+                "Residents in the demo street made by --demo")
+      ->envname("LINLI_DEMO_RESIDENTS")
+      ->capture_default_str();
 
   // migrate
   std::string data_dir = "./data";
   auto* m = cli.add_subcommand("migrate", "Create or upgrade the database schema");
-  m->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+  m->add_option("--data-dir", data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
 
   // demo
-  auto* d = cli.add_subcommand("demo", "Build a demo street (accounts, residents, assets) in an empty database");
+  auto* d = cli.add_subcommand(
+      "demo", "Build a demo street (accounts, residents, assets) in an empty database");
   int64_t demo_residents = demo::kDefaultResidents;
-  d->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+  d->add_option("--data-dir", data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
   d->add_option("--residents", demo_residents, "How many residents")->capture_default_str();
 
   // user add
@@ -97,10 +131,16 @@ int main(int argc, char** argv) {
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Create a user");
   std::string username, password, role, scope_text, display_name;
-  user_add->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+  user_add->add_option("--data-dir", data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
   user_add->add_option("--username", username, "Login name")->required();
   user_add->add_option("--password", password, "Password (8 characters or more)")->required();
-  user_add->add_option("--role", role, "Role: street_admin, community_admin, community_staff, grid_worker, department, org, volunteer, resident")->required();
+  user_add
+      ->add_option("--role", role,
+                   "Role: street_admin, community_admin, community_staff, grid_worker, department, "
+                   "org, volunteer, resident")
+      ->required();
   user_add->add_option("--scope", scope_text, "KIND:ID, e.g. community:2 (default street:1)");
   user_add->add_option("--name", display_name, "Display name (default: the username)");
 
@@ -109,22 +149,28 @@ int main(int argc, char** argv) {
   token->require_subcommand(1);
   auto* token_add = token->add_subcommand("add", "Create an API token for a user; prints it once");
   std::string token_name = "integration";
-  token_add->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+  token_add->add_option("--data-dir", data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
   token_add->add_option("--username", username, "The user the token acts as")->required();
   token_add->add_option("--name", token_name, "What the token is for")->capture_default_str();
 
   // import
   auto* import = cli.add_subcommand("import", "Import data from spreadsheets");
   import->require_subcommand(1);
-  auto* import_residents = import->add_subcommand("residents", "Import residents from a CSV or XLSX file (all or nothing)");
+  auto* import_residents = import->add_subcommand(
+      "residents", "Import residents from a CSV or XLSX file (all or nothing)");
   app::ImportCommand import_cmd;
   int64_t import_grid = 0;
   import_residents->add_option("FILE", import_cmd.file, "The CSV or XLSX file")->required();
-  import_residents->add_option("--data-dir", data_dir, "Data directory")->envname("LINLI_DATA_DIR")->capture_default_str();
+  import_residents->add_option("--data-dir", data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
   import_residents->add_flag("--dry-run", import_cmd.dry_run, "Check every row; write nothing");
   import_residents->add_flag("--json", import_cmd.json, "Print one JSON object");
   import_residents->add_option("--grid", import_grid, "Grid id for rows without a grid column");
-  import_residents->add_option("--map", import_cmd.mappings, "列名=field (repeatable) to override the suggested mapping");
+  import_residents->add_option("--map", import_cmd.mappings,
+                               "列名=field (repeatable) to override the suggested mapping");
 
   // bench
   auto* bench = cli.add_subcommand("bench", "Benchmarks that print their figures");
@@ -133,11 +179,14 @@ int main(int argc, char** argv) {
   bench::HttpBenchOptions hb;
   bench_http->add_flag("--json", hb.json, "Print one JSON object");
   bench_http->add_option("--seconds", hb.seconds, "Seconds per measurement")->capture_default_str();
-  bench_http->add_option("--threads", hb.server_threads, "Server threads (0: one per core)")->capture_default_str();
+  bench_http->add_option("--threads", hb.server_threads, "Server threads (0: one per core)")
+      ->capture_default_str();
 
-  auto* bench_reports = bench->add_subcommand("reports", "Smart-report queries vs plain SQL, import rate, memory");
+  auto* bench_reports =
+      bench->add_subcommand("reports", "Smart-report queries vs plain SQL, import rate, memory");
   bench::ReportsBenchOptions rb;
-  bench_reports->add_option("--residents", rb.residents, "Residents to build")->capture_default_str();
+  bench_reports->add_option("--residents", rb.residents, "Residents to build")
+      ->capture_default_str();
   bench_reports->add_option("--repeats", rb.repeats, "Runs per query")->capture_default_str();
   bench_reports->add_flag("--json", rb.json, "Print one JSON object");
 

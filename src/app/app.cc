@@ -15,8 +15,8 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
   std::error_code ec;
   std::filesystem::create_directories(options.data_dir, ec);
   if (ec)
-    return Status(Code::kUnavailable, "cannot create data directory " + options.data_dir + ": " +
-                                          ec.message());
+    return Status(Code::kUnavailable,
+                  "cannot create data directory " + options.data_dir + ": " + ec.message());
   ::chmod(options.data_dir.c_str(), 0700);
 
   auto app = std::make_unique<App>();
@@ -30,8 +30,8 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
   app->audit = std::make_unique<audit::AuditLog>(*app->db, *app->clock);
   app->registry = std::make_unique<registry::Registry>(*app->db, *app->clock, app->keys.get(),
                                                        app->audit.get());
-  app->auth = std::make_unique<auth::AuthService>(*app->db, *app->clock, *app->keys,
-                                                  *app->registry, *app->audit, options.auth);
+  app->auth = std::make_unique<auth::AuthService>(*app->db, *app->clock, *app->keys, *app->registry,
+                                                  *app->audit, options.auth);
   app->reports = std::make_unique<reports::ReportService>(*app->db, *app->clock, *app->registry,
                                                           app->audit.get());
   app->scheduler = std::make_unique<scheduler::Scheduler>(*app->db, *app->clock);

@@ -52,8 +52,8 @@ Result<std::vector<std::string>> expandConfigFile(const std::vector<std::string>
     if (line.empty() || line[0] == '#' || line[0] == ';' || line[0] == '[') continue;
     size_t eq = line.find('=');
     if (eq == std::string::npos)
-      return invalidArgument("--config", path + ":" + std::to_string(number) +
-                                             ": expected key = value");
+      return invalidArgument("--config",
+                             path + ":" + std::to_string(number) + ": expected key = value");
     std::string key = trim(line.substr(0, eq));
     std::replace(key.begin(), key.end(), '_', '-');
     std::string value = trim(line.substr(eq + 1));

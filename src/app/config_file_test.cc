@@ -18,9 +18,9 @@ TEST(ConfigFile, FileFillsOnlyWhatFlagsAndEnvironmentLeaveOpen) {
   auto args = expandConfigFile({"serve", "--config", path, "--data-dir", "/tmp/x"});
   unsetenv("LINLI_THREADS");
   ASSERT_TRUE(args.ok()) << args.status().toString();
-  EXPECT_EQ(*args, (std::vector<std::string>{"serve", "--data-dir", "/tmp/x",
-                                             "--listen=0.0.0.0:9000", "--demo",
-                                             "--max-connections=50"}));
+  EXPECT_EQ(*args,
+            (std::vector<std::string>{"serve", "--data-dir", "/tmp/x", "--listen=0.0.0.0:9000",
+                                      "--demo", "--max-connections=50"}));
 }
 
 TEST(ConfigFile, BadLinesAndMissingFilesNameTheProblem) {

@@ -70,14 +70,15 @@ int runImport(App& app, const ImportCommand& command) {
   nlohmann::json errors = nlohmann::json::array();
   for (const auto& e : summary->errors) {
     auto it = header_of.find(e.field);
-    errors.push_back({{"row", e.row}, {"column", it != header_of.end() ? it->second : e.field},
+    errors.push_back({{"row", e.row},
+                      {"column", it != header_of.end() ? it->second : e.field},
                       {"reason", e.reason}});
   }
   const int64_t imported = summary->committed ? summary->created + summary->updated : 0;
   if (command.json) {
-    std::cout << nlohmann::json{{"rows", summary->rows}, {"imported", imported},
+    std::cout << nlohmann::json{{"rows", summary->rows},       {"imported", imported},
                                 {"created", summary->created}, {"updated", summary->updated},
-                                {"dry_run", command.dry_run}, {"errors", errors}}
+                                {"dry_run", command.dry_run},  {"errors", errors}}
                      .dump()
               << "\n";
   } else {

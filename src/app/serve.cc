@@ -24,25 +24,31 @@ constexpr const char* kVersion = "0.1.0";
 void printDemoAccounts(const std::vector<demo::DemoAccount>& accounts, const std::string& url) {
   std::cout << "\nDemo accounts (password " << demo::kDemoPassword << "):\n";
   for (const auto& a : accounts)
-    std::cout << "  " << a.username << std::string(18 - std::min<size_t>(17, a.username.size()), ' ')
-              << a.role << " · " << a.scope_name << "\n";
+    std::cout << "  " << a.username
+              << std::string(18 - std::min<size_t>(17, a.username.size()), ' ') << a.role << " · "
+              << a.scope_name << "\n";
   std::cout << "Open " << url << " and log in with one of them.\n" << std::flush;
 }
 
 }  // namespace
 
 void registerAllRoutes(http::Router& router, App& app, const std::string& version) {
-  router.add({.method = "GET", .pattern = "/healthz", .summary = "Liveness and database check",
-              .tag = "operations", .requires_auth = false},
+  router.add({.method = "GET",
+              .pattern = "/healthz",
+              .summary = "Liveness and database check",
+              .tag = "operations",
+              .requires_auth = false},
              [&app](http::Request& req) {
-               Status st = app.db->read([](storage::Tx& tx) {
-                 return tx.query("SELECT 1", {}).status();
-               });
+               Status st =
+                   app.db->read([](storage::Tx& tx) { return tx.query("SELECT 1", {}).status(); });
                if (!st.ok()) return http::Response::json(503, {{"status", "unavailable"}});
                return http::Response::json(200, {{"status", "ok"}});
              });
-  router.add({.method = "GET", .pattern = "/metrics", .summary = "Prometheus metrics",
-              .tag = "operations", .requires_auth = false},
+  router.add({.method = "GET",
+              .pattern = "/metrics",
+              .summary = "Prometheus metrics",
+              .tag = "operations",
+              .requires_auth = false},
              [](http::Request&) {
                http::Response r;
                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
@@ -54,8 +60,11 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
   audit::registerRoutes(router, *app.audit);
   reports::registerRoutes(router, *app.reports);
   // Last, so the document lists every route including itself.
-  router.add({.method = "GET", .pattern = "/api/openapi.json", .summary = "This OpenAPI document",
-              .tag = "operations", .requires_auth = false},
+  router.add({.method = "GET",
+              .pattern = "/api/openapi.json",
+              .summary = "This OpenAPI document",
+              .tag = "operations",
+              .requires_auth = false},
              [&router, version](http::Request&) {
                return http::Response::json(200, http::openApiDocument(router, version));
              });
@@ -85,8 +94,8 @@ int runServe(ServeOptions options) {
   if (options.demo) {
     auto has = app.auth->hasUsers();
     if (has.ok() && !*has) {
-      auto loaded = demo::loadDemo(*app.db, *app.registry, *app.auth, *app.clock,
-                                   options.demo_residents);
+      auto loaded =
+          demo::loadDemo(*app.db, *app.registry, *app.auth, *app.clock, options.demo_residents);
       if (!loaded.ok()) {
         std::cerr << "linli: demo data: " << loaded.status().toString() << "\n";
         return 1;
@@ -129,8 +138,7 @@ int runServe(ServeOptions options) {
     std::cerr << "linli: " << listening.toString() << "\n";
     return 1;
   }
-  const std::string bound =
-      "http://" + options.server.host + ":" + std::to_string(server.port());
+  const std::string bound = "http://" + options.server.host + ":" + std::to_string(server.port());
   app.scheduler->start();
 
   std::atomic<bool> signalled{false};
@@ -143,8 +151,11 @@ int runServe(ServeOptions options) {
   });
   std::cout << "linli listening on " << bound << std::endl;
   if (demo_residents > 0) std::cout << "Demo street: " << demo_residents << " residents.\n";
-  if (!demo_accounts.empty()) printDemoAccounts(demo_accounts, bound);
-  else if (options.demo) std::cout << "Demo accounts: see README (password " << demo::kDemoPassword << ")\n" << std::flush;
+  if (!demo_accounts.empty())
+    printDemoAccounts(demo_accounts, bound);
+  else if (options.demo)
+    std::cout << "Demo accounts: see README (password " << demo::kDemoPassword << ")\n"
+              << std::flush;
 
   server.run();
   app.scheduler->stop();

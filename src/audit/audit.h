@@ -6,10 +6,9 @@
 // log within their scope (action audit.read).
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
-
-#include <nlohmann/json.hpp>
 
 #include "common/clock.h"
 #include "common/result.h"
@@ -26,7 +25,7 @@ struct Entry {
   std::string action;       // "auth.login", "users.create", "permission.denied", …
   std::string target_type;  // "user", "session", …
   std::string target_id;
-  std::string outcome = "ok";  // ok | denied | failed
+  std::string outcome = "ok";                        // ok | denied | failed
   nlohmann::json detail = nlohmann::json::object();  // never personal data
   // Set when the actor is not the caller's principal: a failed login names
   // the account tried, an operator is "operator". actor_place gives the place

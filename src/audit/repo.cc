@@ -7,17 +7,15 @@ namespace linli::audit::repo {
 using storage::Value;
 
 Status insert(storage::Tx& tx, const Row& r) {
-  auto opt = [](const std::optional<int64_t>& v) -> Value {
-    return v ? Value(*v) : Value(nullptr);
-  };
   return tx
       .exec(
           "INSERT INTO audit_log (at, actor_id, actor_username, street_id, community_id, grid_id, "
           "action, target_type, target_id, outcome, detail, ip, request_id) "
           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-          {r.at, opt(r.actor_id), r.actor_username,
-           r.street_id ? Value(r.street_id) : Value(nullptr), opt(r.community_id), opt(r.grid_id),
-           r.action, r.target_type, r.target_id, r.outcome, r.detail, r.ip, r.request_id})
+          {r.at, storage::optionalValue(r.actor_id), r.actor_username,
+           r.street_id ? Value(r.street_id) : Value(nullptr),
+           storage::optionalValue(r.community_id), storage::optionalValue(r.grid_id), r.action,
+           r.target_type, r.target_id, r.outcome, r.detail, r.ip, r.request_id})
       .status();
 }
 
@@ -38,7 +36,8 @@ Result<std::pair<std::vector<storage::Row>, int64_t>> page(storage::Tx& tx, cons
   if (f.from) add("at >= ?", *f.from);
   if (f.to) add("at < ?", *f.to);
 
-  LINLI_ASSIGN_OR_RETURN(auto count, tx.query("SELECT COUNT(*) FROM audit_log WHERE " + where, params));
+  LINLI_ASSIGN_OR_RETURN(auto count,
+                         tx.query("SELECT COUNT(*) FROM audit_log WHERE " + where, params));
   params.emplace_back(int64_t{f.page_size});
   params.emplace_back(int64_t{f.page - 1} * f.page_size);
   LINLI_ASSIGN_OR_RETURN(

@@ -10,7 +10,7 @@ namespace {
 repo::Row toRow(TimeMs at, const Caller& caller, const Entry& e) {
   repo::Row r;
   r.at = at;
-  const Principal* place = e.actor_place ? &*e.actor_place
+  const Principal* place = e.actor_place      ? &*e.actor_place
                            : caller.principal ? &*caller.principal
                                               : nullptr;
   if (caller.principal && !e.actor_username) {
@@ -61,17 +61,18 @@ Result<nlohmann::json> AuditLog::list(const Caller& caller, const Filter& filter
     nlohmann::json items = nlohmann::json::array();
     for (const auto& r : page.first) {
       nlohmann::json detail = nlohmann::json::parse(r.str(8), nullptr, false);
-      items.push_back({{"id", r.str(0)},
-                       {"at", formatIso8601(r.i64(1))},
-                       {"actor_id", r.isNull(2) ? nlohmann::json(nullptr) : nlohmann::json(r.str(2))},
-                       {"actor_username", r.str(3)},
-                       {"action", r.str(4)},
-                       {"target_type", r.str(5)},
-                       {"target_id", r.str(6)},
-                       {"outcome", r.str(7)},
-                       {"detail", detail.is_discarded() ? nlohmann::json::object() : detail},
-                       {"ip", r.str(9)},
-                       {"request_id", r.str(10)}});
+      items.push_back(
+          {{"id", r.str(0)},
+           {"at", formatIso8601(r.i64(1))},
+           {"actor_id", r.isNull(2) ? nlohmann::json(nullptr) : nlohmann::json(r.str(2))},
+           {"actor_username", r.str(3)},
+           {"action", r.str(4)},
+           {"target_type", r.str(5)},
+           {"target_id", r.str(6)},
+           {"outcome", r.str(7)},
+           {"detail", detail.is_discarded() ? nlohmann::json::object() : detail},
+           {"ip", r.str(9)},
+           {"request_id", r.str(10)}});
     }
     return nlohmann::json{{"items", items},
                           {"total", page.second},

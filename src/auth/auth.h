@@ -5,11 +5,10 @@
 // the HTTP pipeline turns a cookie or bearer token into a Principal.
 #pragma once
 
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "audit/audit.h"
 #include "common/clock.h"

@@ -6,15 +6,21 @@ namespace linli::auth {
 
 const std::vector<Rule>& permissionTable() {
   static const std::vector<Rule> table = {
-      {"street_admin", "self.read", "own"},         {"street_admin", "places.read", "street"},
-      {"street_admin", "users.read", "street"},     {"street_admin", "users.manage", "street"},
+      {"street_admin", "self.read", "own"},
+      {"street_admin", "places.read", "street"},
+      {"street_admin", "users.read", "street"},
+      {"street_admin", "users.manage", "street"},
       {"street_admin", "audit.read", "street"},
-      {"street_admin", "registry.read", "street"},  {"street_admin", "registry.write", "street"},
-      {"street_admin", "registry.reveal", "street"}, {"street_admin", "registry.import", "street"},
-      {"street_admin", "registry.export", "street"}, {"street_admin", "reports.run", "street"},
+      {"street_admin", "registry.read", "street"},
+      {"street_admin", "registry.write", "street"},
+      {"street_admin", "registry.reveal", "street"},
+      {"street_admin", "registry.import", "street"},
+      {"street_admin", "registry.export", "street"},
+      {"street_admin", "reports.run", "street"},
       {"street_admin", "tags.manage", "street"},
 
-      {"community_admin", "self.read", "own"},      {"community_admin", "places.read", "community"},
+      {"community_admin", "self.read", "own"},
+      {"community_admin", "places.read", "community"},
       {"community_admin", "users.read", "community"},
       {"community_admin", "users.manage", "community"},
       {"community_admin", "audit.read", "community"},
@@ -26,28 +32,36 @@ const std::vector<Rule>& permissionTable() {
       {"community_admin", "reports.run", "community"},
       {"community_admin", "tags.manage", "community"},
 
-      {"community_staff", "self.read", "own"},      {"community_staff", "places.read", "community"},
+      {"community_staff", "self.read", "own"},
+      {"community_staff", "places.read", "community"},
       {"community_staff", "users.read", "community"},
       {"community_staff", "registry.read", "community"},
       {"community_staff", "registry.write", "community"},
       {"community_staff", "registry.import", "community"},
       {"community_staff", "reports.run", "community"},
 
-      {"grid_worker", "self.read", "own"},          {"grid_worker", "places.read", "grid"},
-      {"grid_worker", "registry.read", "grid"},     {"grid_worker", "registry.write", "grid"},
-      {"grid_worker", "registry.reveal", "grid"},   {"grid_worker", "reports.run", "grid"},
-      {"department", "self.read", "own"},           {"department", "places.read", "street"},
-      {"org", "self.read", "own"},                  {"org", "places.read", "street"},
-      {"volunteer", "self.read", "own"},            {"volunteer", "places.read", "community"},
-      {"resident", "self.read", "own"},             {"resident", "places.read", "grid"},
+      {"grid_worker", "self.read", "own"},
+      {"grid_worker", "places.read", "grid"},
+      {"grid_worker", "registry.read", "grid"},
+      {"grid_worker", "registry.write", "grid"},
+      {"grid_worker", "registry.reveal", "grid"},
+      {"grid_worker", "reports.run", "grid"},
+      {"department", "self.read", "own"},
+      {"department", "places.read", "street"},
+      {"org", "self.read", "own"},
+      {"org", "places.read", "street"},
+      {"volunteer", "self.read", "own"},
+      {"volunteer", "places.read", "community"},
+      {"resident", "self.read", "own"},
+      {"resident", "places.read", "grid"},
   };
   return table;
 }
 
 const std::vector<std::string_view>& roles() {
   static const std::vector<std::string_view> all = {
-      "street_admin", "community_admin", "community_staff", "grid_worker",
-      "department",   "org",             "volunteer",       "resident"};
+      "street_admin", "community_admin", "community_staff", "grid_worker", "department",
+      "org",          "volunteer",       "resident"};
   return all;
 }
 

@@ -34,21 +34,10 @@ UserRecord userFrom(const Row& r, size_t at = 0) {
   return rec;
 }
 
-Value opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-
 Result<std::optional<UserRecord>> oneUser(Result<std::vector<Row>> rows) {
   if (!rows.ok()) return rows.status();
   if (rows->empty()) return std::optional<UserRecord>();
   return std::optional<UserRecord>(userFrom(rows->front()));
-}
-
-std::string likePattern(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
 }
 
 }  // namespace
@@ -69,7 +58,8 @@ Result<int64_t> insertUser(storage::Tx& tx, const NewUser& user, const registry:
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?) RETURNING id",
       {user.username, user.display_name, password_hash, user.role,
        std::string(scopeKindName(user.scope.kind)), user.scope.id, place.street_id,
-       opt(place.community_id), opt(place.grid_id), now, now});
+       storage::optionalValue(place.community_id), storage::optionalValue(place.grid_id), now,
+       now});
   if (!rows.ok() && rows.status().code() == Code::kConflict)
     return conflict("username " + user.username + " is taken", "username");
   LINLI_ASSIGN_OR_RETURN(auto row, storage::singleRow(std::move(rows), "user"));
@@ -82,14 +72,15 @@ Status updateUser(storage::Tx& tx, const User& u, TimeMs now) {
           "UPDATE users SET display_name = ?, role = ?, scope_kind = ?, scope_id = ?, "
           "street_id = ?, community_id = ?, grid_id = ?, disabled = ?, updated_at = ? WHERE id = ?",
           {u.display_name, u.role, std::string(scopeKindName(u.scope.kind)), u.scope.id,
-           u.place.street_id, opt(u.place.community_id), opt(u.place.grid_id),
-           int64_t{u.disabled ? 1 : 0}, now, u.id})
+           u.place.street_id, storage::optionalValue(u.place.community_id),
+           storage::optionalValue(u.place.grid_id), int64_t{u.disabled ? 1 : 0}, now, u.id})
       .status();
 }
 
 Status setPassword(storage::Tx& tx, int64_t id, const std::string& password_hash, TimeMs now) {
-  return tx.exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
-                 {password_hash, now, id})
+  return tx
+      .exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?",
+            {password_hash, now, id})
       .status();
 }
 
@@ -99,8 +90,8 @@ Result<UserPage> listUsers(storage::Tx& tx, const Principal& viewer, const UserQ
       storage::placeFilter("u", viewer.street_id, viewer.community_id, viewer.grid_id, params);
   if (q.q) {
     where += " AND (u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')";
-    params.emplace_back(likePattern(*q.q));
-    params.emplace_back(likePattern(*q.q));
+    params.emplace_back(storage::likeContains(*q.q));
+    params.emplace_back(storage::likeContains(*q.q));
   }
   if (q.role) {
     where += " AND u.role = ?";
@@ -127,28 +118,29 @@ Result<int64_t> countUsers(storage::Tx& tx) {
 Status insertSession(storage::Tx& tx, const std::string& id_hash, int64_t user_id,
                      const std::string& csrf, TimeMs now, TimeMs expires) {
   return tx
-      .exec("INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
-            "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-            {id_hash, user_id, csrf, now, now, expires})
+      .exec(
+          "INSERT INTO sessions (id_hash, user_id, csrf_token, created_at, last_seen_at, "
+          "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+          {id_hash, user_id, csrf, now, now, expires})
       .status();
 }
 
 Result<std::optional<SessionRecord>> findSession(storage::Tx& tx, const std::string& id_hash,
                                                  TimeMs now) {
   LINLI_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query("SELECT x.csrf_token, x.last_seen_at, su.* FROM sessions x JOIN (" +
-                   std::string(kUserSelect) +
-                   ") su ON su.id = x.user_id WHERE x.id_hash = ? AND x.expires_at > ?",
-               {id_hash, now}));
+      auto rows, tx.query("SELECT x.csrf_token, x.last_seen_at, su.* FROM sessions x JOIN (" +
+                              std::string(kUserSelect) +
+                              ") su ON su.id = x.user_id WHERE x.id_hash = ? AND x.expires_at > ?",
+                          {id_hash, now}));
   if (rows.empty()) return std::optional<SessionRecord>();
   const Row& r = rows.front();
   return std::optional<SessionRecord>(SessionRecord{userFrom(r, 2).user, r.str(0), r.i64(1)});
 }
 
 Status touchSession(storage::Tx& tx, const std::string& id_hash, TimeMs now, TimeMs expires) {
-  return tx.exec("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?",
-                 {now, expires, id_hash})
+  return tx
+      .exec("UPDATE sessions SET last_seen_at = ?, expires_at = ? WHERE id_hash = ?",
+            {now, expires, id_hash})
       .status();
 }
 
@@ -173,18 +165,19 @@ Status insertToken(storage::Tx& tx, int64_t user_id, const std::string& hash,
 }
 
 Result<std::optional<User>> findTokenUser(storage::Tx& tx, const std::string& hash) {
-  LINLI_ASSIGN_OR_RETURN(auto rows,
-                         tx.query("SELECT su.* FROM api_tokens t JOIN (" + std::string(kUserSelect) +
-                                      ") su ON su.id = t.user_id "
-                                      "WHERE t.token_hash = ? AND t.revoked = 0",
-                                  {hash}));
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT su.* FROM api_tokens t JOIN (" + std::string(kUserSelect) +
+                              ") su ON su.id = t.user_id "
+                              "WHERE t.token_hash = ? AND t.revoked = 0",
+                          {hash}));
   if (rows.empty()) return std::optional<User>();
   return std::optional<User>(userFrom(rows.front()).user);
 }
 
 Result<std::optional<ThrottleWindow>> throttleWindow(storage::Tx& tx, const std::string& key) {
   LINLI_ASSIGN_OR_RETURN(
-      auto rows, tx.query("SELECT failures, window_start FROM login_throttle WHERE key = ?", {key}));
+      auto rows,
+      tx.query("SELECT failures, window_start FROM login_throttle WHERE key = ?", {key}));
   if (rows.empty()) return std::optional<ThrottleWindow>();
   return std::optional<ThrottleWindow>(
       ThrottleWindow{static_cast<int>(rows.front().i64(0)), rows.front().i64(1)});
@@ -192,13 +185,14 @@ Result<std::optional<ThrottleWindow>> throttleWindow(storage::Tx& tx, const std:
 
 Status recordFailure(storage::Tx& tx, const std::string& key, TimeMs now, TimeMs window) {
   return tx
-      .exec("INSERT INTO login_throttle (key, failures, window_start) VALUES (?, 1, ?) "
-            "ON CONFLICT (key) DO UPDATE SET "
-            "failures = CASE WHEN login_throttle.window_start + ? <= ? THEN 1 "
-            "ELSE login_throttle.failures + 1 END, "
-            "window_start = CASE WHEN login_throttle.window_start + ? <= ? THEN ? "
-            "ELSE login_throttle.window_start END",
-            {key, now, window, now, window, now, now})
+      .exec(
+          "INSERT INTO login_throttle (key, failures, window_start) VALUES (?, 1, ?) "
+          "ON CONFLICT (key) DO UPDATE SET "
+          "failures = CASE WHEN login_throttle.window_start + ? <= ? THEN 1 "
+          "ELSE login_throttle.failures + 1 END, "
+          "window_start = CASE WHEN login_throttle.window_start + ? <= ? THEN ? "
+          "ELSE login_throttle.window_start END",
+          {key, now, window, now, window, now, now})
       .status();
 }
 

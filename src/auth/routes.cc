@@ -14,11 +14,13 @@ using http::Request;
 using http::Response;
 using nlohmann::json;
 
-Response fail(const Status& st, const Request& req) { return http::errorResponse(st, req.request_id); }
+Response fail(const Status& st, const Request& req) {
+  return http::errorResponse(st, req.request_id);
+}
 
 std::string sessionCookie(const std::string& value, int max_age_s) {
-  return "linli_session=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-         std::to_string(max_age_s);
+  return "linli_session=" + value +
+         "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_s);
 }
 
 Result<Scope> parseScope(const json& obj) {
@@ -51,29 +53,30 @@ json userSchema() {
 }  // namespace
 
 void registerRoutes(http::Router& router, AuthService& auth) {
-  router.add(
-      {.method = "POST",
-       .pattern = "/api/v1/auth/login",
-       .summary = "Log in; sets the session cookie and returns the CSRF token",
-       .tag = "auth",
-       .requires_auth = false,
-       .request_body = {{"type", "object"},
-                        {"required", {"username", "password"}},
-                        {"properties",
-                         {{"username", {{"type", "string"}}}, {"password", {{"type", "string"}}}}}}},
-      [&auth](Request& req) {
-        auto body = http::jsonObjectBody(req);
-        if (!body.ok()) return fail(body.status(), req);
-        auto username = ji::requiredString(*body, "username", 1, 64);
-        if (!username.ok()) return fail(username.status(), req);
-        auto password = ji::requiredSecret(*body, "password", 256);
-        if (!password.ok()) return fail(password.status(), req);
-        auto out = auth.login(req.caller(), *username, *password);
-        if (!out.ok()) return fail(out.status(), req);
-        return Response::json(200, {{"csrf_token", out->csrf_token}, {"user", toJson(out->user)}})
-            .header("Set-Cookie", sessionCookie(out->session_token, 12 * 3600))
-            .header("Cache-Control", "no-store");
-      });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/auth/login",
+              .summary = "Log in; sets the session cookie and returns the CSRF token",
+              .tag = "auth",
+              .requires_auth = false,
+              .request_body = {{"type", "object"},
+                               {"required", {"username", "password"}},
+                               {"properties",
+                                {{"username", {{"type", "string"}}},
+                                 {"password", {{"type", "string"}}}}}}},
+             [&auth](Request& req) {
+               auto body = http::jsonObjectBody(req);
+               if (!body.ok()) return fail(body.status(), req);
+               auto username = ji::requiredString(*body, "username", 1, 64);
+               if (!username.ok()) return fail(username.status(), req);
+               auto password = ji::requiredSecret(*body, "password", 256);
+               if (!password.ok()) return fail(password.status(), req);
+               auto out = auth.login(req.caller(), *username, *password);
+               if (!out.ok()) return fail(out.status(), req);
+               return Response::json(200,
+                                     {{"csrf_token", out->csrf_token}, {"user", toJson(out->user)}})
+                   .header("Set-Cookie", sessionCookie(out->session_token, 12 * 3600))
+                   .header("Cache-Control", "no-store");
+             });
 
   router.add({.method = "POST",
               .pattern = "/api/v1/auth/logout",

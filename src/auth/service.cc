@@ -93,10 +93,11 @@ Result<LoginOutcome> AuthService::login(const Caller& caller, const std::string&
   // Throttled? Checked before the password, so guessing stops paying.
   LINLI_ASSIGN_OR_RETURN(
       auto windows,
-      (storage::readResult<std::pair<std::optional<repo::ThrottleWindow>,
-                                     std::optional<repo::ThrottleWindow>>>(
-          db_, [&](storage::Tx& tx) -> Result<std::pair<std::optional<repo::ThrottleWindow>,
-                                                        std::optional<repo::ThrottleWindow>>> {
+      (storage::readResult<
+          std::pair<std::optional<repo::ThrottleWindow>, std::optional<repo::ThrottleWindow>>>(
+          db_,
+          [&](storage::Tx& tx) -> Result<std::pair<std::optional<repo::ThrottleWindow>,
+                                                   std::optional<repo::ThrottleWindow>>> {
             LINLI_ASSIGN_OR_RETURN(auto u, repo::throttleWindow(tx, user_key));
             LINLI_ASSIGN_OR_RETURN(auto a, repo::throttleWindow(tx, addr_key));
             return std::make_pair(u, a);
@@ -119,22 +120,24 @@ Result<LoginOutcome> AuthService::login(const Caller& caller, const std::string&
         .withRetryAfter(retry);
   }
 
-  LINLI_ASSIGN_OR_RETURN(auto found, (storage::readResult<std::optional<repo::UserRecord>>(
-                                         db_, [&](storage::Tx& tx) {
-                                           return repo::findUserByUsername(tx, username);
-                                         })));
+  LINLI_ASSIGN_OR_RETURN(
+      auto found, (storage::readResult<std::optional<repo::UserRecord>>(db_, [&](storage::Tx& tx) {
+        return repo::findUserByUsername(tx, username);
+      })));
   bool ok = false;
-  if (found) ok = crypto::verifyPassword(found->password_hash, password) && !found->user.disabled;
-  else crypto::verifyDummy(password);
+  if (found)
+    ok = crypto::verifyPassword(found->password_hash, password) && !found->user.disabled;
+  else
+    crypto::verifyDummy(password);
 
   if (!ok) {
-    audit::Entry entry{.action = "auth.login",
-                       .target_type = "user",
-                       .target_id = found ? std::to_string(found->user.id) : "",
-                       .outcome = "failed",
-                       .detail = {{"reason", found && found->user.disabled ? "disabled"
-                                                                            : "bad_credentials"}},
-                       .actor_username = username};
+    audit::Entry entry{
+        .action = "auth.login",
+        .target_type = "user",
+        .target_id = found ? std::to_string(found->user.id) : "",
+        .outcome = "failed",
+        .detail = {{"reason", found && found->user.disabled ? "disabled" : "bad_credentials"}},
+        .actor_username = username};
     if (found) entry.actor_place = principalOf(found->user);
     LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
       LINLI_TRY(repo::recordFailure(tx, user_key, now, window));
@@ -179,20 +182,18 @@ Result<std::optional<Principal>> AuthService::authenticate(const http::Request& 
     if (authz.substr(0, kBearer.size()) != kBearer)
       return Status(Code::kUnauthenticated, "Authorization must be a Bearer token");
     std::string hash = keys_.keyedHash(kTokenPurpose, authz.substr(kBearer.size()));
-    LINLI_ASSIGN_OR_RETURN(auto user, (storage::readResult<std::optional<User>>(
-                                          db_, [&](storage::Tx& tx) {
-                                            return repo::findTokenUser(tx, hash);
-                                          })));
+    LINLI_ASSIGN_OR_RETURN(
+        auto user, (storage::readResult<std::optional<User>>(
+                       db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
     if (!user || user->disabled) return Status(Code::kUnauthenticated, "invalid API token");
     return std::optional<Principal>(principalOf(*user));
   }
   auto cookie = request.cookie("linli_session");
   if (!cookie || cookie->empty()) return std::optional<Principal>();
   std::string hash = keys_.keyedHash(kSessionPurpose, *cookie);
-  LINLI_ASSIGN_OR_RETURN(auto session, (storage::readResult<std::optional<repo::SessionRecord>>(
-                                           db_, [&](storage::Tx& tx) {
-                                             return repo::findSession(tx, hash, now);
-                                           })));
+  LINLI_ASSIGN_OR_RETURN(
+      auto session, (storage::readResult<std::optional<repo::SessionRecord>>(
+                        db_, [&](storage::Tx& tx) { return repo::findSession(tx, hash, now); })));
   if (!session || session->user.disabled)
     return Status(Code::kUnauthenticated, "session expired; please log in again");
   if (now - session->last_seen_at >= kTouchEveryMs) {
@@ -234,8 +235,9 @@ Status AuthService::purgeExpired() {
 }
 
 Result<bool> AuthService::hasUsers() {
-  LINLI_ASSIGN_OR_RETURN(int64_t n, (storage::readResult<int64_t>(
-                                        db_, [](storage::Tx& tx) { return repo::countUsers(tx); })));
+  LINLI_ASSIGN_OR_RETURN(
+      int64_t n,
+      (storage::readResult<int64_t>(db_, [](storage::Tx& tx) { return repo::countUsers(tx); })));
   return n > 0;
 }
 
@@ -254,12 +256,12 @@ Status AuthService::validateNewUser(const NewUser& u) const {
   if (u.username.size() < 2 || u.username.size() > 32)
     return invalidArgument("username", "username must have 2 to 32 characters");
   for (char c : u.username)
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '_' || c == '.' || c == '-'))
-      return invalidArgument("username",
-                             "username may contain only a-z, 0-9, '_', '.' and '-'");
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-'))
+      return invalidArgument("username", "username may contain only a-z, 0-9, '_', '.' and '-'");
   size_t n = json_input::utf8Length(u.display_name);
-  if (n < 1 || n > 64) return invalidArgument("display_name", "display_name must have 1 to 64 characters");
+  if (n < 1 || n > 64)
+    return invalidArgument("display_name", "display_name must have 1 to 64 characters");
   if (!isRole(u.role)) return invalidArgument("role", "unknown role " + u.role);
   return validatePassword(u.password);
 }
@@ -360,7 +362,8 @@ Result<UserPage> AuthService::listUsers(const Caller& caller, const UserQuery& q
 
 Result<User> AuthService::getUser(const Caller& caller, int64_t id) {
   Status allowed = require(caller, "users.read");
-  if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.read", std::to_string(id));
+  if (allowed.code() == Code::kPermissionDenied)
+    return denyNow(caller, "users.read", std::to_string(id));
   LINLI_TRY(allowed);
   Denials denials;
   auto user = storage::readResult<User>(
@@ -371,7 +374,8 @@ Result<User> AuthService::getUser(const Caller& caller, int64_t id) {
 
 Result<User> AuthService::updateUser(const Caller& caller, int64_t id, const UserPatch& patch) {
   Status allowed = require(caller, "users.manage");
-  if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.manage", std::to_string(id));
+  if (allowed.code() == Code::kPermissionDenied)
+    return denyNow(caller, "users.manage", std::to_string(id));
   LINLI_TRY(allowed);
   if (patch.display_name) {
     size_t n = json_input::utf8Length(*patch.display_name);
@@ -418,7 +422,8 @@ Result<User> AuthService::updateUser(const Caller& caller, int64_t id, const Use
 
 Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::string& password) {
   Status allowed = require(caller, "users.manage");
-  if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.manage", std::to_string(id));
+  if (allowed.code() == Code::kPermissionDenied)
+    return denyNow(caller, "users.manage", std::to_string(id));
   LINLI_TRY(allowed);
   LINLI_TRY(validatePassword(password));
   LINLI_ASSIGN_OR_RETURN(std::string hash, crypto::hashPassword(password));
@@ -429,10 +434,9 @@ Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::s
       return deny(denials, "users.manage", std::to_string(id));
     LINLI_TRY(repo::setPassword(tx, id, hash, clock_.now()));
     LINLI_TRY(repo::deleteSessionsOfUser(tx, id));
-    return audit_.record(tx, caller,
-                         {.action = "users.reset_password",
-                          .target_type = "user",
-                          .target_id = std::to_string(id)});
+    return audit_.record(
+        tx, caller,
+        {.action = "users.reset_password", .target_type = "user", .target_id = std::to_string(id)});
   });
   flush(caller, denials);
   return st;

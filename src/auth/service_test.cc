@@ -27,7 +27,8 @@ class AuthServiceTest : public ::testing::Test {
   }
 
   Caller as(const std::string& username) {
-    auto out = app_->auth->login(Caller{std::nullopt, "10.0.0.1", "t"}, username, demo::kDemoPassword);
+    auto out =
+        app_->auth->login(Caller{std::nullopt, "10.0.0.1", "t"}, username, demo::kDemoPassword);
     EXPECT_TRUE(out.ok()) << out.status().toString();
     http::Request req;
     req.headers.emplace_back("cookie", "linli_session=" + out->session_token);
@@ -142,11 +143,12 @@ TEST_F(AuthServiceTest, EveryRoleGetsExactlyTheTablesActions) {
 TEST_F(AuthServiceTest, WritesAndDenialsAreAudited) {
   Caller admin = as("community_admin");
   Caller street = as("street_admin");
-  ASSERT_TRUE(app_->auth->createUser(admin, {"audited", "审计", "longenough1", "resident",
-                                             {ScopeKind::kGrid, 1}})
-                  .ok());
-  (void)app_->auth->createUser(admin, {"denied", "拒绝", "longenough1", "street_admin",
-                                       {ScopeKind::kStreet, 1}});
+  ASSERT_TRUE(
+      app_->auth
+          ->createUser(admin, {"audited", "审计", "longenough1", "resident", {ScopeKind::kGrid, 1}})
+          .ok());
+  (void)app_->auth->createUser(
+      admin, {"denied", "拒绝", "longenough1", "street_admin", {ScopeKind::kStreet, 1}});
   auto created = app_->audit->list(street, {.action = "users.create"});
   ASSERT_TRUE(created.ok());
   bool found = false;

@@ -1,9 +1,9 @@
 #include "common/clock.h"
 
-#include "common/civil_date.h"
-
 #include <chrono>
 #include <cstdio>
+
+#include "common/civil_date.h"
 
 namespace linli {
 
@@ -34,8 +34,8 @@ std::string formatIso8601(TimeMs t, int offset_minutes) {
   CivilDate date = fromDays(days);
   char buf[40];
   int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
-  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d",
-                date.year, date.month, date.day, static_cast<long long>(secs / 3600),
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d", date.year,
+                date.month, date.day, static_cast<long long>(secs / 3600),
                 static_cast<long long>(secs / 60 % 60), static_cast<long long>(secs % 60),
                 offset_minutes < 0 ? '-' : '+', off / 60, off % 60);
   return buf;

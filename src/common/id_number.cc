@@ -10,9 +10,9 @@ constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 
 constexpr char kCheck[11] = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
 
 bool knownProvince(int code) {
-  static const int kProvinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37,
-                                   41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64,
-                                   65, 71, 81, 82, 83, 91};
+  static const int kProvinces[] = {11, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34,
+                                   35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52,
+                                   53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91};
   return std::find(std::begin(kProvinces), std::end(kProvinces), code) != std::end(kProvinces);
 }
 
@@ -49,7 +49,8 @@ Result<IdNumber> parseIdNumber(std::string_view text, const CivilDate& today) {
   } else if (s.size() != 18) {
     return bad("an ID number has 18 characters (or 15 for old cards), this one has " +
                std::to_string(s.size()));
-  } else if (!allDigits(std::string_view(s).substr(0, 17)) || !(std::isdigit(static_cast<unsigned char>(s[17])) || s[17] == 'X')) {
+  } else if (!allDigits(std::string_view(s).substr(0, 17)) ||
+             !(std::isdigit(static_cast<unsigned char>(s[17])) || s[17] == 'X')) {
     return bad("an ID number has 17 digits followed by a digit or X");
   }
   if (!knownProvince(num(std::string_view(s).substr(0, 2))))

@@ -112,12 +112,11 @@ Result<std::optional<int64_t>> optionalId(const json& obj, const std::string& fi
 Result<std::optional<int>> optionalInt(const json& obj, const std::string& field, int lo, int hi) {
   auto it = obj.find(field);
   if (it == obj.end() || it->is_null()) return std::optional<int>();
-  if (!it->is_number_integer())
-    return invalidArgument(field, field + " must be a whole number");
+  if (!it->is_number_integer()) return invalidArgument(field, field + " must be a whole number");
   int64_t v = it->get<int64_t>();
   if (v < lo || v > hi)
-    return invalidArgument(field, field + " must be from " + std::to_string(lo) + " to " +
-                                      std::to_string(hi));
+    return invalidArgument(
+        field, field + " must be from " + std::to_string(lo) + " to " + std::to_string(hi));
   return std::optional<int>(static_cast<int>(v));
 }
 

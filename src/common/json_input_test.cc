@@ -28,8 +28,9 @@ TEST(JsonInput, TrimsAndCountsCodePoints) {
 }
 
 TEST(JsonInput, RejectsControlCharacters) {
-  EXPECT_FALSE(requiredString({{"name", "a\x01"
-                                        "b"}},
+  EXPECT_FALSE(requiredString({{"name",
+                                "a\x01"
+                                "b"}},
                               "name", 1, 10)
                    .ok());
 }

@@ -37,15 +37,14 @@ class [[nodiscard]] Result {
 #define LINLI_CONCAT(a, b) LINLI_CONCAT_INNER(a, b)
 
 // Returns the Status from the enclosing function when `expr` (a Status) is not ok.
-#define LINLI_TRY(expr)                   \
-  do {                                    \
-    ::linli::Status _linli_st = (expr);   \
+#define LINLI_TRY(expr)                    \
+  do {                                     \
+    ::linli::Status _linli_st = (expr);    \
     if (!_linli_st.ok()) return _linli_st; \
   } while (0)
 
 // `lhs = *expr` when expr (a Result) is ok; otherwise returns its Status.
-#define LINLI_ASSIGN_OR_RETURN(lhs, expr)                                     \
-  auto LINLI_CONCAT(_linli_r, __LINE__) = (expr);                             \
-  if (!LINLI_CONCAT(_linli_r, __LINE__).ok())                                 \
-    return LINLI_CONCAT(_linli_r, __LINE__).status();                         \
+#define LINLI_ASSIGN_OR_RETURN(lhs, expr)                                                       \
+  auto LINLI_CONCAT(_linli_r, __LINE__) = (expr);                                               \
+  if (!LINLI_CONCAT(_linli_r, __LINE__).ok()) return LINLI_CONCAT(_linli_r, __LINE__).status(); \
   lhs = std::move(LINLI_CONCAT(_linli_r, __LINE__)).value()

@@ -4,9 +4,12 @@ namespace linli {
 
 std::string_view scopeKindName(ScopeKind kind) {
   switch (kind) {
-    case ScopeKind::kStreet: return "street";
-    case ScopeKind::kCommunity: return "community";
-    case ScopeKind::kGrid: return "grid";
+    case ScopeKind::kStreet:
+      return "street";
+    case ScopeKind::kCommunity:
+      return "community";
+    case ScopeKind::kGrid:
+      return "grid";
   }
   return "street";
 }

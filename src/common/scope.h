@@ -31,9 +31,9 @@ struct Principal {
   int64_t street_id = 0;
   std::optional<int64_t> community_id;
   std::optional<int64_t> grid_id;
-  bool via_session = false;   // cookie session (needs CSRF on writes) vs bearer token
-  std::string csrf_token;     // only for sessions
-  std::string session_key;    // keyed hash of the session token; for logout
+  bool via_session = false;  // cookie session (needs CSRF on writes) vs bearer token
+  std::string csrf_token;    // only for sessions
+  std::string session_key;   // keyed hash of the session token; for logout
 };
 
 struct Caller {

@@ -4,16 +4,26 @@ namespace linli {
 
 std::string_view codeName(Code code) {
   switch (code) {
-    case Code::kOk: return "Ok";
-    case Code::kInvalidArgument: return "InvalidArgument";
-    case Code::kNotFound: return "NotFound";
-    case Code::kPermissionDenied: return "PermissionDenied";
-    case Code::kUnauthenticated: return "Unauthenticated";
-    case Code::kConflict: return "Conflict";
-    case Code::kFailedPrecondition: return "FailedPrecondition";
-    case Code::kResourceExhausted: return "ResourceExhausted";
-    case Code::kUnavailable: return "Unavailable";
-    case Code::kInternal: return "Internal";
+    case Code::kOk:
+      return "Ok";
+    case Code::kInvalidArgument:
+      return "InvalidArgument";
+    case Code::kNotFound:
+      return "NotFound";
+    case Code::kPermissionDenied:
+      return "PermissionDenied";
+    case Code::kUnauthenticated:
+      return "Unauthenticated";
+    case Code::kConflict:
+      return "Conflict";
+    case Code::kFailedPrecondition:
+      return "FailedPrecondition";
+    case Code::kResourceExhausted:
+      return "ResourceExhausted";
+    case Code::kUnavailable:
+      return "Unavailable";
+    case Code::kInternal:
+      return "Internal";
   }
   return "Internal";
 }

@@ -21,11 +21,12 @@ Result<Places> createPlaces(storage::Db& db, registry::Registry& registry) {
     for (const auto& g : streetPlan()) {
       auto it = p.communities.find(g.community_code);
       if (it == p.communities.end()) {
-        LINLI_ASSIGN_OR_RETURN(int64_t id, registry.addCommunity(tx, p.street, g.community_code,
-                                                                 g.community_name));
+        LINLI_ASSIGN_OR_RETURN(
+            int64_t id, registry.addCommunity(tx, p.street, g.community_code, g.community_name));
         it = p.communities.emplace(g.community_code, id).first;
       }
-      LINLI_ASSIGN_OR_RETURN(int64_t grid, registry.addGrid(tx, it->second, g.grid_code, g.grid_name));
+      LINLI_ASSIGN_OR_RETURN(int64_t grid,
+                             registry.addGrid(tx, it->second, g.grid_code, g.grid_name));
       p.grids.push_back(grid);
     }
     return p;
@@ -69,8 +70,9 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
   DemoResult out;
   std::optional<Principal> street_admin;
   for (const Spec& s : specs) {
-    LINLI_ASSIGN_OR_RETURN(auto user, auth.addUserAsOperator(auth::NewUser{
-                                          s.username, s.display_name, kDemoPassword, s.role, s.scope}));
+    LINLI_ASSIGN_OR_RETURN(
+        auto user, auth.addUserAsOperator(
+                       auth::NewUser{s.username, s.display_name, kDemoPassword, s.role, s.scope}));
     if (user.role == "street_admin") street_admin = principalOf(user);
     out.accounts.push_back({user.username, user.role, user.scope_name});
   }
@@ -79,8 +81,8 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
   // The population is loaded by the street admin, through the same doors a person uses.
   Population population = generatePopulation(residents, dateAt(clock.now()));
   Caller caller{street_admin, "demo", "demo"};
-  LINLI_ASSIGN_OR_RETURN(auto imported, registry.importResidents(
-                                            caller, population.residents, {.source = "demo"}));
+  LINLI_ASSIGN_OR_RETURN(
+      auto imported, registry.importResidents(caller, population.residents, {.source = "demo"}));
   if (!imported.errors.empty())
     return internalError("demo row " + std::to_string(imported.errors.front().row) + ": " +
                          imported.errors.front().reason);

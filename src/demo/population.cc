@@ -19,17 +19,20 @@ const char* kSurnames[] = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵
                            "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢", "宋",
                            "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "田", "董", "袁",
                            "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏", "吕", "丁"};
-const char* kMale[] = {"伟", "强", "磊", "军", "勇", "杰", "涛", "明", "超", "刚", "平", "辉",
-                       "鹏", "华", "飞", "鑫", "波", "斌", "宇", "浩", "凯", "健", "俊", "帆",
-                       "建国", "建华", "志强", "国强", "文", "博", "子轩", "浩然", "宇航", "家豪"};
-const char* kFemale[] = {"芳", "娜", "敏", "静", "丽", "艳", "娟", "霞", "秀英", "玲", "桂英", "丹",
-                         "萍", "红", "玉兰", "燕", "慧", "婷", "雪", "琳", "晶", "颖", "倩", "洁",
+const char* kMale[] = {"伟",   "强", "磊", "军",   "勇",   "杰",   "涛",   "明",   "超",
+                       "刚",   "平", "辉", "鹏",   "华",   "飞",   "鑫",   "波",   "斌",
+                       "宇",   "浩", "凯", "健",   "俊",   "帆",   "建国", "建华", "志强",
+                       "国强", "文", "博", "子轩", "浩然", "宇航", "家豪"};
+const char* kFemale[] = {"芳",   "娜",   "敏",   "静",   "丽",   "艳",   "娟",   "霞",
+                         "秀英", "玲",   "桂英", "丹",   "萍",   "红",   "玉兰", "燕",
+                         "慧",   "婷",   "雪",   "琳",   "晶",   "颖",   "倩",   "洁",
                          "淑珍", "秀兰", "欣怡", "梓涵", "诗涵", "雨欣", "思琪", "佳怡"};
-const char* kStreets[] = {"幸福路", "和平街", "光明大道", "春晖路", "翠苑街", "文华路", "锦绣路", "友谊街"};
+const char* kStreets[] = {"幸福路", "和平街", "光明大道", "春晖路",
+                          "翠苑街", "文华路", "锦绣路",   "友谊街"};
 
 // Share (per mille) of the population in each 5-year age band 0–4 … 100+.
 const std::array<int, 21> kAgeBands = {38, 45, 52, 48, 50, 58, 82, 88, 75, 74, 84,
-                                       80, 64, 55, 44, 28, 17, 10, 5, 2, 1};
+                                       80, 64, 55, 44, 28, 17, 10, 5,  2,  1};
 
 struct Rng {
   std::mt19937_64 gen;
@@ -110,40 +113,52 @@ Population generatePopulation(int64_t residents, const CivilDate& today, uint64_
   out.residents.reserve(static_cast<size_t>(residents));
   const auto plan = streetPlan();
   std::map<int64_t, int> per_birthday;  // keeps ID sequence numbers unique
-  const int64_t per_grid = (residents + static_cast<int64_t>(plan.size()) - 1) /
-                           static_cast<int64_t>(plan.size());
+  const int64_t per_grid =
+      (residents + static_cast<int64_t>(plan.size()) - 1) / static_cast<int64_t>(plan.size());
   int building_no = 0, row = 1;
-  for (size_t gi = 0; gi < plan.size() && static_cast<int64_t>(out.residents.size()) < residents; ++gi) {
+  for (size_t gi = 0; gi < plan.size() && static_cast<int64_t>(out.residents.size()) < residents;
+       ++gi) {
     const GridPlan& grid = plan[gi];
     int64_t placed = 0;
     while (placed < per_grid && static_cast<int64_t>(out.residents.size()) < residents) {
       ++building_no;
-      const int units = rng.range(1, 4), floors = rng.chance(0.35) ? rng.range(11, 26) : rng.range(5, 7);
+      const int units = rng.range(1, 4),
+                floors = rng.chance(0.35) ? rng.range(11, 26) : rng.range(5, 7);
       const std::string building = std::to_string(building_no % 120 + 1) + "号楼";
-      const std::string address = std::string(kStreets[gi % 8]) + std::to_string(building_no * 3 + 1) + "弄" + building;
+      const std::string address =
+          std::string(kStreets[gi % 8]) + std::to_string(building_no * 3 + 1) + "弄" + building;
       const std::string bname = grid.grid_code.substr(9, 3) + "-" + building;  // unique per grid
-      int elevators = floors >= 7 ? units : (rng.chance(0.2) ? 1 : 0);  // 加梯 in some old buildings
+      int elevators =
+          floors >= 7 ? units : (rng.chance(0.2) ? 1 : 0);  // 加梯 in some old buildings
       for (int e = 0; e < elevators; ++e) {
         int in_days = rng.range(0, 364);
         CivilDate next = fromDays(toDays(today) + in_days);
         CivilDate last = fromDays(toDays(next) - 365);
-        out.assets.push_back({grid.grid_code, bname,
-                              {.kind = "elevator", .name = std::to_string(e + 1) + "单元电梯",
+        out.assets.push_back({grid.grid_code,
+                              bname,
+                              {.kind = "elevator",
+                               .name = std::to_string(e + 1) + "单元电梯",
                                .location = std::to_string(e + 1) + "单元",
-                               .owner = "业主委员会", .maintainer = "安达电梯维保公司",
-                               .last_inspection = formatDate(last), .next_inspection = formatDate(next)}});
+                               .owner = "业主委员会",
+                               .maintainer = "安达电梯维保公司",
+                               .last_inspection = formatDate(last),
+                               .next_inspection = formatDate(next)}});
       }
       CivilDate fire_next = fromDays(toDays(today) + rng.range(0, 364));
-      out.assets.push_back({grid.grid_code, bname,
-                            {.kind = "fire_equipment", .name = "消防栓与灭火器",
-                             .location = "各单元一楼", .owner = "物业服务中心",
+      out.assets.push_back({grid.grid_code,
+                            bname,
+                            {.kind = "fire_equipment",
+                             .name = "消防栓与灭火器",
+                             .location = "各单元一楼",
+                             .owner = "物业服务中心",
                              .maintainer = "物业服务中心",
                              .last_inspection = formatDate(fromDays(toDays(fire_next) - 365)),
                              .next_inspection = formatDate(fire_next)}});
       for (int u = 1; u <= units; ++u)
         for (int f = 1; f <= floors; ++f)
           for (int d = 1; d <= 2; ++d) {
-            if (placed >= per_grid || static_cast<int64_t>(out.residents.size()) >= residents) continue;
+            if (placed >= per_grid || static_cast<int64_t>(out.residents.size()) >= residents)
+              continue;
             if (rng.chance(0.08)) continue;  // vacant
             std::vector<Person> people = household(rng);
             const std::string room = std::to_string(f * 100 + d);
@@ -153,14 +168,17 @@ Population generatePopulation(int64_t residents, const CivilDate& today, uint64_
             for (size_t i = 0; i < people.size(); ++i) {
               const Person& p = people[i];
               // Spouses keep their own surname; children mostly take the householder's.
-              std::string name = (p.relation == "spouse" || p.relation == "parent") ? rng.pick(kSurnames) : surname;
+              std::string name = (p.relation == "spouse" || p.relation == "parent")
+                                     ? rng.pick(kSurnames)
+                                     : surname;
               name += p.female ? rng.pick(kFemale) : rng.pick(kMale);
-              CivilDate birth = fromDays(toDays({today.year - p.age - 1, today.month, today.day}) + rng.range(1, 365));
+              CivilDate birth = fromDays(toDays({today.year - p.age - 1, today.month, today.day}) +
+                                         rng.range(1, 365));
               int64_t bday = toDays(birth);
               int n = per_birthday[bday]++;
               char first17[18];
-              std::snprintf(first17, sizeof first17, "330106%04d%02d%02d%03d", birth.year, birth.month,
-                            birth.day, (n * 2 + (p.female ? 0 : 1)) % 1000);
+              std::snprintf(first17, sizeof first17, "330106%04d%02d%02d%03d", birth.year,
+                            birth.month, birth.day, (n * 2 + (p.female ? 0 : 1)) % 1000);
               std::string id = std::string(first17) + idCheckCharacter(first17);
               const int age = ageOn(birth, today);
               std::string tags;
@@ -177,24 +195,33 @@ Population generatePopulation(int64_t residents, const CivilDate& today, uint64_
               std::string skills;
               if (age >= 25 && age <= 80) {
                 static const std::pair<const char*, double> kSkills[] = {
-                    {"doctor", 0.006}, {"nurse", 0.005}, {"teacher", 0.012}, {"lawyer", 0.002},
-                    {"counselor", 0.002}, {"social_worker", 0.003}, {"electrician", 0.008},
-                    {"plumber", 0.005}, {"accountant", 0.006}, {"driver", 0.015}, {"cook", 0.008},
-                    {"it", 0.01}};
+                    {"doctor", 0.006},      {"nurse", 0.005},     {"teacher", 0.012},
+                    {"lawyer", 0.002},      {"counselor", 0.002}, {"social_worker", 0.003},
+                    {"electrician", 0.008}, {"plumber", 0.005},   {"accountant", 0.006},
+                    {"driver", 0.015},      {"cook", 0.008},      {"it", 0.01}};
                 for (const auto& [code, rate] : kSkills)
                   if (rng.chance(rate)) skills += (skills.empty() ? "" : ",") + std::string(code);
               }
               double rs = rng.uniform();
-              const char* status = rs < 0.72 ? "registered" : rs < 0.90 ? "permanent" : rs < 0.99 ? "floating" : "nominal";
+              const char* status = rs < 0.72   ? "registered"
+                                   : rs < 0.90 ? "permanent"
+                                   : rs < 0.99 ? "floating"
+                                               : "nominal";
               bool has_phone = age >= 14 && rng.chance(age >= 80 ? 0.6 : 0.95);
               double ex = rng.uniform();
-              const char* ethnicity = ex < 0.955 ? "汉族" : ex < 0.97 ? "回族" : ex < 0.985 ? "满族" : ex < 0.993 ? "蒙古族" : "壮族";
+              const char* ethnicity = ex < 0.955   ? "汉族"
+                                      : ex < 0.97  ? "回族"
+                                      : ex < 0.985 ? "满族"
+                                      : ex < 0.993 ? "蒙古族"
+                                                   : "壮族";
               registry::ImportRow r;
               r.row = ++row;
-              r.cells = {{"name", name}, {"id_number", id}, {"building", bname}, {"unit", std::to_string(u)},
-                         {"room", room}, {"grid", grid.grid_code}, {"address", address},
-                         {"tags", tags}, {"relation", p.relation}, {"residence_status", status},
-                         {"skills", skills}, {"ethnicity", ethnicity}};
+              r.cells = {{"name", name},           {"id_number", id},
+                         {"building", bname},      {"unit", std::to_string(u)},
+                         {"room", room},           {"grid", grid.grid_code},
+                         {"address", address},     {"tags", tags},
+                         {"relation", p.relation}, {"residence_status", status},
+                         {"skills", skills},       {"ethnicity", ethnicity}};
               if (has_phone) r.cells.emplace_back("phone", phoneNumber(rng));
               out.residents.push_back(std::move(r));
               ++placed;

@@ -39,18 +39,17 @@ nlohmann::json openApiDocument(const Router& router, const std::string& version)
     std::transform(method.begin(), method.end(), method.begin(), ::tolower);
     paths[info.pattern][method] = op;
   }
-  json error = {
-      {"type", "object"},
-      {"required", {"error"}},
-      {"properties",
-       {{"error",
-         {{"type", "object"},
-          {"required", {"code", "message", "request_id"}},
-          {"properties",
-           {{"code", {{"type", "string"}}},
-            {"message", {{"type", "string"}}},
-            {"field", {{"type", "string"}}},
-            {"request_id", {{"type", "string"}}}}}}}}}};
+  json error = {{"type", "object"},
+                {"required", {"error"}},
+                {"properties",
+                 {{"error",
+                   {{"type", "object"},
+                    {"required", {"code", "message", "request_id"}},
+                    {"properties",
+                     {{"code", {{"type", "string"}}},
+                      {"message", {{"type", "string"}}},
+                      {"field", {{"type", "string"}}},
+                      {"request_id", {{"type", "string"}}}}}}}}}};
   return {{"openapi", "3.0.3"},
           {"info", {{"title", "linli (邻里) API"}, {"version", version}}},
           {"paths", paths},

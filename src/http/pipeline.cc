@@ -69,9 +69,9 @@ Response Pipeline::dispatch(Request& req) const {
     return errorResponse(Status(Code::kUnauthenticated, "login required"), req.request_id);
   if (req.principal && req.principal->via_session && isWrite(req.method) &&
       !sameToken(req.header("x-csrf-token"), req.principal->csrf_token)) {
-    return errorResponse(Status(Code::kPermissionDenied, "missing or wrong CSRF token",
-                                "X-CSRF-Token"),
-                         req.request_id);
+    return errorResponse(
+        Status(Code::kPermissionDenied, "missing or wrong CSRF token", "X-CSRF-Token"),
+        req.request_id);
   }
   try {
     return route.handler(req);
@@ -90,8 +90,9 @@ Response Pipeline::handle(Request& req) const {
   std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
 
   auto& m = metrics::Registry::global();
-  m.increment("linli_http_requests_total",
-              {{"method", req.method}, {"route", req.route}, {"status", std::to_string(res.status)}});
+  m.increment(
+      "linli_http_requests_total",
+      {{"method", req.method}, {"route", req.route}, {"status", std::to_string(res.status)}});
   m.observe("linli_http_request_duration_seconds", {{"route", req.route}}, took.count());
   if (spdlog::should_log(spdlog::level::info)) {
     spdlog::info("{} {} {} {} {:.2f}ms user={}", req.request_id, req.method, req.route, res.status,

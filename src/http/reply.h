@@ -6,11 +6,11 @@
 #include "http/error_response.h"
 #include "http/request.h"
 
-#define LINLI_HTTP_ASSIGN(lhs, expr)                                                  \
-  auto LINLI_CONCAT(_linli_h, __LINE__) = (expr);                                     \
-  if (!LINLI_CONCAT(_linli_h, __LINE__).ok())                                         \
-    return ::linli::http::errorResponse(LINLI_CONCAT(_linli_h, __LINE__).status(),    \
-                                        req.request_id);                              \
+#define LINLI_HTTP_ASSIGN(lhs, expr)                                               \
+  auto LINLI_CONCAT(_linli_h, __LINE__) = (expr);                                  \
+  if (!LINLI_CONCAT(_linli_h, __LINE__).ok())                                      \
+    return ::linli::http::errorResponse(LINLI_CONCAT(_linli_h, __LINE__).status(), \
+                                        req.request_id);                           \
   lhs = std::move(LINLI_CONCAT(_linli_h, __LINE__)).value()
 
 namespace linli::http {

@@ -40,8 +40,10 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
       const std::string& seg = route.segments[i];
       if (isParam(seg)) {
         auto decoded = percentDecode(parts[i], false);
-        if (!decoded || decoded->empty()) ok = false;
-        else params[seg.substr(1, seg.size() - 2)] = *decoded;
+        if (!decoded || decoded->empty())
+          ok = false;
+        else
+          params[seg.substr(1, seg.size() - 2)] = *decoded;
       } else {
         ok = seg == parts[i];
       }

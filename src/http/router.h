@@ -5,10 +5,9 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "http/request.h"
 
@@ -39,9 +38,9 @@ class Router {
   void add(RouteInfo info, Handler handler);
 
   struct Match {
-    const Route* route = nullptr;               // set when method and path match
-    bool path_known = false;                    // some route has this path
-    std::vector<std::string> allowed_methods;   // for 405's Allow header
+    const Route* route = nullptr;              // set when method and path match
+    bool path_known = false;                   // some route has this path
+    std::vector<std::string> allowed_methods;  // for 405's Allow header
     std::map<std::string, std::string> params;
   };
   Match match(std::string_view method, std::string_view path) const;

@@ -44,8 +44,8 @@ TEST(Router, KnownPathWrongMethodListsAllowed) {
 
 TEST(Router, UnknownPath) {
   Router r = makeRouter();
-  for (const char* path : {"/api/v1/auth/userz", "/api/v1/auth/users/42/extra", "/api/v1/auth/users/",
-                           "", "api/v1/auth/users"}) {
+  for (const char* path : {"/api/v1/auth/userz", "/api/v1/auth/users/42/extra",
+                           "/api/v1/auth/users/", "", "api/v1/auth/users"}) {
     auto m = r.match("GET", path);
     EXPECT_EQ(m.route, nullptr) << path;
     EXPECT_FALSE(m.path_known) << path;

@@ -1,17 +1,17 @@
-#include <utility>  // must precede asio under g++ 12 in C++20 mode
 #include "http/server.h"
 
 #include <spdlog/spdlog.h>
 
 #include <atomic>
-#include <limits>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <condition_variable>
+#include <limits>
 #include <mutex>
 #include <thread>
 #include <unordered_set>
+#include <utility>  // must precede asio under g++ 12 in C++20 mode
 
 #include "http/error_response.h"
 #include "http/request_id.h"
@@ -74,7 +74,8 @@ class Session : public std::enable_shared_from_this<Session> {
     // (Not boost::none: Beast 1.74 then refuses every body, even an empty one.)
     if (shared_.options.body_limit_for)
       parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    else parser_->body_limit(shared_.options.max_body_bytes);
+    else
+      parser_->body_limit(shared_.options.max_body_bytes);
     parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
     stream_.expires_after(shared_.options.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -96,14 +97,14 @@ class Session : public std::enable_shared_from_this<Session> {
       if (parser_->content_length() && *parser_->content_length() > limit)
         return onRead(bhttp::error::body_limit);
     }
-    bhttp::async_read(stream_, buffer_, *parser_,
-                      [self = shared_from_this()](beast::error_code ec, size_t) {
-                        self->onRead(ec);
-                      });
+    bhttp::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->onRead(ec); });
   }
 
   void onRead(beast::error_code ec) {
-    if (ec == bhttp::error::body_limit) return refuse(413, "PayloadTooLarge", "request body is too large");
+    if (ec == bhttp::error::body_limit)
+      return refuse(413, "PayloadTooLarge", "request body is too large");
     if (ec == bhttp::error::header_limit)
       return refuse(431, "HeadersTooLarge", "request headers are too large");
     if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
@@ -175,13 +176,14 @@ class Session : public std::enable_shared_from_this<Session> {
     out->body() = std::move(res.body);
     out->prepare_payload();
     stream_.expires_after(std::chrono::seconds(5));
-    bhttp::async_write(stream_, *out, [self = shared_from_this(), out](beast::error_code ec, size_t) {
-      self->busy_ = false;
-      if (ec) return self->close();
-      beast::error_code ignored;
-      self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
-      self->discardRest(0);
-    });
+    bhttp::async_write(stream_, *out,
+                       [self = shared_from_this(), out](beast::error_code ec, size_t) {
+                         self->busy_ = false;
+                         if (ec) return self->close();
+                         beast::error_code ignored;
+                         self->stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+                         self->discardRest(0);
+                       });
   }
 
   void discardRest(size_t so_far) {
@@ -215,11 +217,12 @@ std::string busyResponse() {
   const std::string id = newRequestId();
   const std::string body =
       "{\"error\":{\"code\":\"Unavailable\",\"message\":\"too many connections\","
-      "\"request_id\":\"" + id + "\"}}";
+      "\"request_id\":\"" +
+      id + "\"}}";
   return "HTTP/1.1 503 Service Unavailable\r\nServer: linli\r\n"
          "Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n"
-         "Retry-After: 1\r\nX-Request-Id: " + id + "\r\nContent-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
+         "Retry-After: 1\r\nX-Request-Id: " +
+         id + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 }  // namespace
@@ -299,8 +302,8 @@ Status Server::listen() {
     if (!ec) w->acceptor.listen(asio::socket_base::max_listen_connections, ec);
     if (!ec) w->acceptor.non_blocking(true, ec);
     if (ec)
-      return Status(Code::kUnavailable,
-                    "cannot listen on " + o.host + ":" + std::to_string(port) + ": " + ec.message());
+      return Status(Code::kUnavailable, "cannot listen on " + o.host + ":" + std::to_string(port) +
+                                            ": " + ec.message());
     port = w->acceptor.local_endpoint().port();
     impl_->workers.push_back(std::move(w));
   }

@@ -64,7 +64,8 @@ std::optional<Response> StaticFiles::serve(const Request& request) const {
   if (!decoded) return std::nullopt;
   std::string rel = decoded->substr(1);
   // Refuse anything that could climb out of the root, encoded or not.
-  if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos) return std::nullopt;
+  if (rel.find('\0') != std::string::npos || rel.find('\\') != std::string::npos)
+    return std::nullopt;
   for (const auto& part : fs::path(rel))
     if (part == "..") return std::nullopt;
   if (rel.empty()) rel = "index.html";

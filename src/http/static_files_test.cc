@@ -36,7 +36,8 @@ TEST_F(StaticFilesTest, ServesAssetsWithTypesAndLongCache) {
   EXPECT_EQ(r->body, "console.log(1)");
   EXPECT_EQ(r->content_type, "text/javascript; charset=utf-8");
   bool immutable = false;
-  for (auto& [k, v] : r->headers) immutable |= k == "Cache-Control" && v.find("immutable") != std::string::npos;
+  for (auto& [k, v] : r->headers)
+    immutable |= k == "Cache-Control" && v.find("immutable") != std::string::npos;
   EXPECT_TRUE(immutable);
 }
 
@@ -55,9 +56,9 @@ TEST_F(StaticFilesTest, SpaFallbackForRoutesWithoutExtension) {
 }
 
 TEST_F(StaticFilesTest, RefusesTraversalEncodedOrNot) {
-  for (const char* path : {"/../secret.key", "/%2e%2e/secret.key", "/assets/..%2f..%2fsecret.key",
-                           "/%2E%2E%2Fsecret.key", "/..\\secret.key", "/assets/%00x.js",
-                           "/%252e%252e/secret.key"}) {
+  for (const char* path :
+       {"/../secret.key", "/%2e%2e/secret.key", "/assets/..%2f..%2fsecret.key",
+        "/%2E%2E%2Fsecret.key", "/..\\secret.key", "/assets/%00x.js", "/%252e%252e/secret.key"}) {
     auto r = get(path);
     if (r) EXPECT_EQ(r->body, "<html>index</html>") << path;  // never the secret
     if (r) EXPECT_EQ(r->body.find("SECRET"), std::string::npos) << path;

@@ -22,8 +22,8 @@ Status textLength(const std::optional<std::string>& v, const std::string& field,
 
 Status range(const std::optional<int>& v, const std::string& field, int lo, int hi) {
   if (v && (*v < lo || *v > hi))
-    return invalidArgument(field, field + " must be from " + std::to_string(lo) + " to " +
-                                      std::to_string(hi));
+    return invalidArgument(
+        field, field + " must be from " + std::to_string(lo) + " to " + std::to_string(hi));
   return Status::Ok();
 }
 
@@ -33,7 +33,8 @@ Status validate(const BuildingInput& in) {
   LINLI_TRY(range(in.units, "units", 1, 50));
   LINLI_TRY(range(in.floors, "floors", 1, 200));
   LINLI_TRY(range(in.elevators, "elevators", 0, 50));
-  if (in.lat && (*in.lat < -90 || *in.lat > 90)) return invalidArgument("lat", "lat must be from -90 to 90");
+  if (in.lat && (*in.lat < -90 || *in.lat > 90))
+    return invalidArgument("lat", "lat must be from -90 to 90");
   if (in.lng && (*in.lng < -180 || *in.lng > 180))
     return invalidArgument("lng", "lng must be from -180 to 180");
   return Status::Ok();
@@ -72,66 +73,72 @@ Result<Building> Registry::createBuilding(const Caller& caller, const BuildingIn
   LINLI_TRY(validate(in));
   return guarded<Building>(db_, audit_, caller, "registry.write", true,
                            [&](storage::Tx& tx, Guard& guard) -> Result<Building> {
-    Building b;
-    LINLI_ASSIGN_OR_RETURN(b.place, gridPlace(tx, guard, *in.grid_id));
-    b.name = *in.name;
-    b.address = *in.address;
-    b.units = in.units.value_or(1);
-    b.floors = in.floors.value_or(1);
-    b.elevators = in.elevators.value_or(0);
-    b.lat = in.lat;
-    b.lng = in.lng;
-    LINLI_ASSIGN_OR_RETURN(int64_t id, repo::insertBuilding(tx, b, clock_.now()));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.building.create",
-                                            .target_type = "building",
-                                            .target_id = std::to_string(id)}));
-    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));
-    return std::move(*fresh);
-  });
+                             Building b;
+                             LINLI_ASSIGN_OR_RETURN(b.place, gridPlace(tx, guard, *in.grid_id));
+                             b.name = *in.name;
+                             b.address = *in.address;
+                             b.units = in.units.value_or(1);
+                             b.floors = in.floors.value_or(1);
+                             b.elevators = in.elevators.value_or(0);
+                             b.lat = in.lat;
+                             b.lng = in.lng;
+                             LINLI_ASSIGN_OR_RETURN(int64_t id,
+                                                    repo::insertBuilding(tx, b, clock_.now()));
+                             if (audit_)
+                               LINLI_TRY(audit_->record(tx, caller,
+                                                        {.action = "registry.building.create",
+                                                         .target_type = "building",
+                                                         .target_id = std::to_string(id)}));
+                             LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));
+                             return std::move(*fresh);
+                           });
 }
 
-Result<Building> Registry::updateBuilding(const Caller& caller, int64_t id, const BuildingInput& in) {
+Result<Building> Registry::updateBuilding(const Caller& caller, int64_t id,
+                                          const BuildingInput& in) {
   LINLI_TRY(validate(in));
   return guarded<Building>(db_, audit_, caller, "registry.write", true,
                            [&](storage::Tx& tx, Guard& guard) -> Result<Building> {
-    LINLI_ASSIGN_OR_RETURN(Building b, visibleBuilding(tx, guard, id));
-    if (in.grid_id) {
-      LINLI_ASSIGN_OR_RETURN(b.place, gridPlace(tx, guard, *in.grid_id));
-    }
-    if (in.name) b.name = *in.name;
-    if (in.address) b.address = *in.address;
-    if (in.units) b.units = *in.units;
-    if (in.floors) b.floors = *in.floors;
-    if (in.elevators) b.elevators = *in.elevators;
-    if (in.lat) b.lat = in.lat;
-    if (in.lng) b.lng = in.lng;
-    LINLI_TRY(repo::updateBuilding(tx, b, clock_.now()));
-    if (in.grid_id) {
-      // Households, residents and assets follow their building into the new grid.
-      LINLI_TRY(repo::moveBuildingContents(tx, id, b.place));
-    }
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.building.update",
-                                            .target_type = "building",
-                                            .target_id = std::to_string(id)}));
-    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));
-    return std::move(*fresh);
-  });
+                             LINLI_ASSIGN_OR_RETURN(Building b, visibleBuilding(tx, guard, id));
+                             if (in.grid_id) {
+                               LINLI_ASSIGN_OR_RETURN(b.place, gridPlace(tx, guard, *in.grid_id));
+                             }
+                             if (in.name) b.name = *in.name;
+                             if (in.address) b.address = *in.address;
+                             if (in.units) b.units = *in.units;
+                             if (in.floors) b.floors = *in.floors;
+                             if (in.elevators) b.elevators = *in.elevators;
+                             if (in.lat) b.lat = in.lat;
+                             if (in.lng) b.lng = in.lng;
+                             LINLI_TRY(repo::updateBuilding(tx, b, clock_.now()));
+                             if (in.grid_id) {
+                               // Households, residents and assets follow their building into the
+                               // new grid.
+                               LINLI_TRY(repo::moveBuildingContents(tx, id, b.place));
+                             }
+                             if (audit_)
+                               LINLI_TRY(audit_->record(tx, caller,
+                                                        {.action = "registry.building.update",
+                                                         .target_type = "building",
+                                                         .target_id = std::to_string(id)}));
+                             LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));
+                             return std::move(*fresh);
+                           });
 }
 
 Result<Building> Registry::getBuilding(const Caller& caller, int64_t id) {
-  return guarded<Building>(db_, audit_, caller, "registry.read", false,
-                           [&](storage::Tx& tx, Guard& guard) { return visibleBuilding(tx, guard, id); });
+  return guarded<Building>(
+      db_, audit_, caller, "registry.read", false,
+      [&](storage::Tx& tx, Guard& guard) { return visibleBuilding(tx, guard, id); });
 }
 
 Result<Page<Building>> Registry::listBuildings(const Caller& caller, std::optional<int64_t> grid_id,
                                                std::optional<std::string> q, int page,
                                                int page_size) {
-  return guarded<Page<Building>>(db_, audit_, caller, "registry.read", false,
-                                 [&](storage::Tx& tx, Guard&) {
-    return repo::listBuildings(tx, placeOf(*caller.principal), grid_id, q, page, page_size);
-  });
+  return guarded<Page<Building>>(
+      db_, audit_, caller, "registry.read", false, [&](storage::Tx& tx, Guard&) {
+        return repo::listBuildings(tx, placeOf(*caller.principal), grid_id, q, page, page_size);
+      });
 }
 
 Result<Household> Registry::createHousehold(const Caller& caller, const HouseholdInput& in) {
@@ -149,28 +156,31 @@ Result<Household> Registry::createHousehold(const Caller& caller, const Househol
   }
   return guarded<Household>(db_, audit_, caller, "registry.write", true,
                             [&](storage::Tx& tx, Guard& guard) -> Result<Household> {
-    auto b = visibleBuilding(tx, guard, *in.building_id);
-    if (!b.ok()) return invalidArgument("building_id", "no such building");
-    Household h;
-    h.building_id = b->id;
-    h.place = b->place;
-    h.unit = *in.unit;
-    h.room = *in.room;
-    h.residence_type = type;
-    repo::HouseholdSecrets secrets;
-    if (phone && keys_) {
-      StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
-      secrets = {s.sealed, s.hash};
-      h.phone_last4 = s.last4;
-    }
-    LINLI_ASSIGN_OR_RETURN(int64_t id, repo::insertHousehold(tx, h, secrets, clock_.now()));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.household.create",
-                                            .target_type = "household",
-                                            .target_id = std::to_string(id)}));
-    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findHousehold(tx, id));
-    return std::move(*fresh);
-  });
+                              auto b = visibleBuilding(tx, guard, *in.building_id);
+                              if (!b.ok())
+                                return invalidArgument("building_id", "no such building");
+                              Household h;
+                              h.building_id = b->id;
+                              h.place = b->place;
+                              h.unit = *in.unit;
+                              h.room = *in.room;
+                              h.residence_type = type;
+                              repo::HouseholdSecrets secrets;
+                              if (phone && keys_) {
+                                StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
+                                secrets = {s.sealed, s.hash};
+                                h.phone_last4 = s.last4;
+                              }
+                              LINLI_ASSIGN_OR_RETURN(
+                                  int64_t id, repo::insertHousehold(tx, h, secrets, clock_.now()));
+                              if (audit_)
+                                LINLI_TRY(audit_->record(tx, caller,
+                                                         {.action = "registry.household.create",
+                                                          .target_type = "household",
+                                                          .target_id = std::to_string(id)}));
+                              LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findHousehold(tx, id));
+                              return std::move(*fresh);
+                            });
 }
 
 Result<Household> Registry::updateHousehold(const Caller& caller, int64_t id,
@@ -185,57 +195,59 @@ Result<Household> Registry::updateHousehold(const Caller& caller, int64_t id,
   }
   return guarded<Household>(db_, audit_, caller, "registry.write", true,
                             [&](storage::Tx& tx, Guard& guard) -> Result<Household> {
-    LINLI_ASSIGN_OR_RETURN(auto found, repo::findHousehold(tx, id));
-    if (!found) return notFound("household not found");
-    LINLI_TRY(guard.within(found->place, "household", id));
-    Household h = *found;
-    if (in.unit) h.unit = *in.unit;
-    if (in.room) h.room = *in.room;
-    if (in.residence_type) h.residence_type = *in.residence_type;
-    std::optional<repo::HouseholdSecrets> secrets;
-    if (in.phone) {  // "" clears the phone
-      secrets = repo::HouseholdSecrets{};
-      h.phone_last4.clear();
-      if (phone && keys_) {
-        StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
-        secrets = repo::HouseholdSecrets{s.sealed, s.hash};
-        h.phone_last4 = s.last4;
-      }
-    }
-    LINLI_TRY(repo::updateHousehold(tx, h, secrets, clock_.now()));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.household.update",
-                                            .target_type = "household",
-                                            .target_id = std::to_string(id)}));
-    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findHousehold(tx, id));
-    return std::move(*fresh);
-  });
+                              LINLI_ASSIGN_OR_RETURN(auto found, repo::findHousehold(tx, id));
+                              if (!found) return notFound("household not found");
+                              LINLI_TRY(guard.within(found->place, "household", id));
+                              Household h = *found;
+                              if (in.unit) h.unit = *in.unit;
+                              if (in.room) h.room = *in.room;
+                              if (in.residence_type) h.residence_type = *in.residence_type;
+                              std::optional<repo::HouseholdSecrets> secrets;
+                              if (in.phone) {  // "" clears the phone
+                                secrets = repo::HouseholdSecrets{};
+                                h.phone_last4.clear();
+                                if (phone && keys_) {
+                                  StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
+                                  secrets = repo::HouseholdSecrets{s.sealed, s.hash};
+                                  h.phone_last4 = s.last4;
+                                }
+                              }
+                              LINLI_TRY(repo::updateHousehold(tx, h, secrets, clock_.now()));
+                              if (audit_)
+                                LINLI_TRY(audit_->record(tx, caller,
+                                                         {.action = "registry.household.update",
+                                                          .target_type = "household",
+                                                          .target_id = std::to_string(id)}));
+                              LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findHousehold(tx, id));
+                              return std::move(*fresh);
+                            });
 }
 
 Result<Household> Registry::getHousehold(const Caller& caller, int64_t id) {
   return guarded<Household>(db_, audit_, caller, "registry.read", false,
                             [&](storage::Tx& tx, Guard& guard) -> Result<Household> {
-    LINLI_ASSIGN_OR_RETURN(auto h, repo::findHousehold(tx, id));
-    if (!h) return notFound("household not found");
-    LINLI_TRY(guard.within(h->place, "household", id));
-    return std::move(*h);
-  });
+                              LINLI_ASSIGN_OR_RETURN(auto h, repo::findHousehold(tx, id));
+                              if (!h) return notFound("household not found");
+                              LINLI_TRY(guard.within(h->place, "household", id));
+                              return std::move(*h);
+                            });
 }
 
 Result<Page<Household>> Registry::listHouseholds(const Caller& caller,
                                                  std::optional<int64_t> building_id, int page,
                                                  int page_size) {
-  return guarded<Page<Household>>(db_, audit_, caller, "registry.read", false,
-                                  [&](storage::Tx& tx, Guard&) {
-    return repo::listHouseholds(tx, placeOf(*caller.principal), building_id, page, page_size);
-  });
+  return guarded<Page<Household>>(
+      db_, audit_, caller, "registry.read", false, [&](storage::Tx& tx, Guard&) {
+        return repo::listHouseholds(tx, placeOf(*caller.principal), building_id, page, page_size);
+      });
 }
 
 namespace {
 Status validate(const AssetInput& in) {
   if (in.kind && !oneOf(assetKinds(), *in.kind))
-    return invalidArgument("kind", "kind must be elevator, fire_equipment, camera, "
-                                   "charging_station or other");
+    return invalidArgument("kind",
+                           "kind must be elevator, fire_equipment, camera, "
+                           "charging_station or other");
   LINLI_TRY(textLength(in.name, "name", 1, 64));
   LINLI_TRY(textLength(in.location, "location", 0, 128));
   LINLI_TRY(textLength(in.owner, "owner", 0, 64));
@@ -253,66 +265,72 @@ Result<Asset> Registry::createAsset(const Caller& caller, const AssetInput& in) 
   LINLI_ASSIGN_OR_RETURN(auto next, dateField(in.next_inspection, "next_inspection"));
   return guarded<Asset>(db_, audit_, caller, "registry.write", true,
                         [&](storage::Tx& tx, Guard& guard) -> Result<Asset> {
-    auto b = visibleBuilding(tx, guard, *in.building_id);
-    if (!b.ok()) return invalidArgument("building_id", "no such building");
-    Asset a;
-    a.building_id = b->id;
-    a.place = b->place;
-    a.kind = *in.kind;
-    a.name = *in.name;
-    a.location = in.location.value_or("");
-    a.owner = in.owner.value_or("");
-    a.maintainer = in.maintainer.value_or("");
-    a.last_inspection = last;
-    a.next_inspection = next;
-    LINLI_ASSIGN_OR_RETURN(int64_t id, repo::insertAsset(tx, a, clock_.now()));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.asset.create",
-                                            .target_type = "asset",
-                                            .target_id = std::to_string(id)}));
-    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findAsset(tx, id));
-    return std::move(*fresh);
-  });
+                          auto b = visibleBuilding(tx, guard, *in.building_id);
+                          if (!b.ok()) return invalidArgument("building_id", "no such building");
+                          Asset a;
+                          a.building_id = b->id;
+                          a.place = b->place;
+                          a.kind = *in.kind;
+                          a.name = *in.name;
+                          a.location = in.location.value_or("");
+                          a.owner = in.owner.value_or("");
+                          a.maintainer = in.maintainer.value_or("");
+                          a.last_inspection = last;
+                          a.next_inspection = next;
+                          LINLI_ASSIGN_OR_RETURN(int64_t id,
+                                                 repo::insertAsset(tx, a, clock_.now()));
+                          if (audit_)
+                            LINLI_TRY(audit_->record(tx, caller,
+                                                     {.action = "registry.asset.create",
+                                                      .target_type = "asset",
+                                                      .target_id = std::to_string(id)}));
+                          LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findAsset(tx, id));
+                          return std::move(*fresh);
+                        });
 }
 
 Result<int64_t> Registry::importAssets(const Caller& caller,
-                                      const std::vector<AssetImport>& assets) {
+                                       const std::vector<AssetImport>& assets) {
   for (const auto& a : assets) {
     LINLI_TRY(validate(a.input));
-    if (!a.input.kind || !a.input.name) return invalidArgument("kind", "kind and name are required");
+    if (!a.input.kind || !a.input.name)
+      return invalidArgument("kind", "kind and name are required");
   }
-  return guarded<int64_t>(db_, audit_, caller, "registry.write", true,
-                          [&](storage::Tx& tx, Guard& guard) -> Result<int64_t> {
-    LINLI_ASSIGN_OR_RETURN(auto grids, repo::gridsOfStreet(tx, caller.principal->street_id));
-    std::map<std::string, const repo::GridRow*> by_code;
-    for (const auto& g : grids) by_code[g.code] = &g;
-    const TimeMs now = clock_.now();
-    for (const auto& in : assets) {
-      auto g = by_code.find(in.grid_code);
-      if (g == by_code.end()) return invalidArgument("grid", "no grid " + in.grid_code);
-      LINLI_TRY(guard.within(g->second->place, "grid", g->second->id));
-      LINLI_ASSIGN_OR_RETURN(auto building, repo::buildingIdByName(tx, g->second->id, in.building));
-      if (!building) return invalidArgument("building", "no building " + in.building);
-      LINLI_ASSIGN_OR_RETURN(auto last, dateField(in.input.last_inspection, "last_inspection"));
-      LINLI_ASSIGN_OR_RETURN(auto next, dateField(in.input.next_inspection, "next_inspection"));
-      Asset a;
-      a.building_id = *building;
-      a.place = g->second->place;
-      a.kind = *in.input.kind;
-      a.name = *in.input.name;
-      a.location = in.input.location.value_or("");
-      a.owner = in.input.owner.value_or("");
-      a.maintainer = in.input.maintainer.value_or("");
-      a.last_inspection = last;
-      a.next_inspection = next;
-      LINLI_TRY(repo::insertAsset(tx, a, now).status());
-    }
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.asset.import",
-                                            .target_type = "assets",
-                                            .detail = {{"count", assets.size()}}}));
-    return static_cast<int64_t>(assets.size());
-  });
+  return guarded<int64_t>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<int64_t> {
+        LINLI_ASSIGN_OR_RETURN(auto grids, repo::gridsOfStreet(tx, caller.principal->street_id));
+        std::map<std::string, const repo::GridRow*> by_code;
+        for (const auto& g : grids) by_code[g.code] = &g;
+        const TimeMs now = clock_.now();
+        for (const auto& in : assets) {
+          auto g = by_code.find(in.grid_code);
+          if (g == by_code.end()) return invalidArgument("grid", "no grid " + in.grid_code);
+          LINLI_TRY(guard.within(g->second->place, "grid", g->second->id));
+          LINLI_ASSIGN_OR_RETURN(auto building,
+                                 repo::buildingIdByName(tx, g->second->id, in.building));
+          if (!building) return invalidArgument("building", "no building " + in.building);
+          LINLI_ASSIGN_OR_RETURN(auto last, dateField(in.input.last_inspection, "last_inspection"));
+          LINLI_ASSIGN_OR_RETURN(auto next, dateField(in.input.next_inspection, "next_inspection"));
+          Asset a;
+          a.building_id = *building;
+          a.place = g->second->place;
+          a.kind = *in.input.kind;
+          a.name = *in.input.name;
+          a.location = in.input.location.value_or("");
+          a.owner = in.input.owner.value_or("");
+          a.maintainer = in.input.maintainer.value_or("");
+          a.last_inspection = last;
+          a.next_inspection = next;
+          LINLI_TRY(repo::insertAsset(tx, a, now).status());
+        }
+        if (audit_)
+          LINLI_TRY(audit_->record(tx, caller,
+                                   {.action = "registry.asset.import",
+                                    .target_type = "assets",
+                                    .detail = {{"count", assets.size()}}}));
+        return static_cast<int64_t>(assets.size());
+      });
 }
 
 Result<Asset> Registry::updateAsset(const Caller& caller, int64_t id, const AssetInput& in) {
@@ -321,25 +339,26 @@ Result<Asset> Registry::updateAsset(const Caller& caller, int64_t id, const Asse
   LINLI_ASSIGN_OR_RETURN(auto next, dateField(in.next_inspection, "next_inspection"));
   return guarded<Asset>(db_, audit_, caller, "registry.write", true,
                         [&](storage::Tx& tx, Guard& guard) -> Result<Asset> {
-    LINLI_ASSIGN_OR_RETURN(auto found, repo::findAsset(tx, id));
-    if (!found) return notFound("asset not found");
-    LINLI_TRY(guard.within(found->place, "asset", id));
-    Asset a = *found;
-    if (in.kind) a.kind = *in.kind;
-    if (in.name) a.name = *in.name;
-    if (in.location) a.location = *in.location;
-    if (in.owner) a.owner = *in.owner;
-    if (in.maintainer) a.maintainer = *in.maintainer;
-    if (in.last_inspection) a.last_inspection = last;
-    if (in.next_inspection) a.next_inspection = next;
-    LINLI_TRY(repo::updateAsset(tx, a, clock_.now()));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.asset.update",
-                                            .target_type = "asset",
-                                            .target_id = std::to_string(id)}));
-    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findAsset(tx, id));
-    return std::move(*fresh);
-  });
+                          LINLI_ASSIGN_OR_RETURN(auto found, repo::findAsset(tx, id));
+                          if (!found) return notFound("asset not found");
+                          LINLI_TRY(guard.within(found->place, "asset", id));
+                          Asset a = *found;
+                          if (in.kind) a.kind = *in.kind;
+                          if (in.name) a.name = *in.name;
+                          if (in.location) a.location = *in.location;
+                          if (in.owner) a.owner = *in.owner;
+                          if (in.maintainer) a.maintainer = *in.maintainer;
+                          if (in.last_inspection) a.last_inspection = last;
+                          if (in.next_inspection) a.next_inspection = next;
+                          LINLI_TRY(repo::updateAsset(tx, a, clock_.now()));
+                          if (audit_)
+                            LINLI_TRY(audit_->record(tx, caller,
+                                                     {.action = "registry.asset.update",
+                                                      .target_type = "asset",
+                                                      .target_id = std::to_string(id)}));
+                          LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findAsset(tx, id));
+                          return std::move(*fresh);
+                        });
 }
 
 Result<Page<Asset>> Registry::listAssets(const Caller& caller, std::optional<int64_t> building_id,
@@ -348,9 +367,9 @@ Result<Page<Asset>> Registry::listAssets(const Caller& caller, std::optional<int
                                          int page_size) {
   return guarded<Page<Asset>>(db_, audit_, caller, "registry.read", false,
                               [&](storage::Tx& tx, Guard&) {
-    return repo::listAssets(tx, placeOf(*caller.principal), building_id, kind, due_before, page,
-                            page_size);
-  });
+                                return repo::listAssets(tx, placeOf(*caller.principal), building_id,
+                                                        kind, due_before, page, page_size);
+                              });
 }
 
 }  // namespace linli::registry

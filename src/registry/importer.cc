@@ -69,7 +69,8 @@ std::optional<CivilDate> parseLooseDate(const std::string& text) {
   std::string t = text;
   bool all_digits = !t.empty() && t.find_first_not_of("0123456789") == std::string::npos;
   if (all_digits && t.size() == 8)
-    return isValidDate(std::stoi(t.substr(0, 4)), std::stoi(t.substr(4, 2)), std::stoi(t.substr(6, 2)))
+    return isValidDate(std::stoi(t.substr(0, 4)), std::stoi(t.substr(4, 2)),
+                       std::stoi(t.substr(6, 2)))
                ? std::optional<CivilDate>(CivilDate{std::stoi(t.substr(0, 4)),
                                                     std::stoi(t.substr(4, 2)),
                                                     std::stoi(t.substr(6, 2))})
@@ -97,14 +98,16 @@ std::optional<CivilDate> parseLooseDate(const std::string& text) {
   return CivilDate{parts[0], parts[1], parts[2]};
 }
 
-Parsed parseRow(const ImportRow& row, const CivilDate& today, std::vector<ImportProblem>& problems) {
+Parsed parseRow(const ImportRow& row, const CivilDate& today,
+                std::vector<ImportProblem>& problems) {
   RowReader r(row, problems);
   Parsed p;
   p.row = row.row;
   p.name = r.required("name", 32);
   std::string id_text = r.required("id_number", 32);
   if (!id_text.empty()) {
-    if (id_text.find_first_of("eE") != std::string::npos && id_text.find('+') != std::string::npos) {
+    if (id_text.find_first_of("eE") != std::string::npos &&
+        id_text.find('+') != std::string::npos) {
       r.problem("id_number",
                 "the ID number was stored as a number in scientific notation (" + id_text +
                     "), so Excel dropped its last digits; format the column as text and enter "
@@ -113,14 +116,18 @@ Parsed parseRow(const ImportRow& row, const CivilDate& today, std::vector<Import
       if (id_text.size() > 2 && id_text.substr(id_text.size() - 2) == ".0")
         id_text.resize(id_text.size() - 2);
       auto id = parseIdNumber(id_text, today);
-      if (!id.ok()) r.problem("id_number", id.status().message());
-      else p.id = *id;
+      if (!id.ok())
+        r.problem("id_number", id.status().message());
+      else
+        p.id = *id;
     }
   }
   if (auto phone = r.get("phone")) {
     auto normalized = normalizePhone(*phone);
-    if (!normalized.ok()) r.problem("phone", normalized.status().message());
-    else p.phone = *normalized;
+    if (!normalized.ok())
+      r.problem("phone", normalized.status().message());
+    else
+      p.phone = *normalized;
   }
   p.building = r.required("building", 64);
   p.unit = r.get("unit").value_or("1");
@@ -129,16 +136,18 @@ Parsed parseRow(const ImportRow& row, const CivilDate& today, std::vector<Import
   p.grid_ref = r.get("grid").value_or("");
   if (auto sex = r.get("sex")) {
     auto code = sexCode(*sex);
-    if (!code) r.problem("sex", "sex must be 男 or 女");
+    if (!code)
+      r.problem("sex", "sex must be 男 or 女");
     else if (!p.id.number.empty() && (*code == "female") != (p.id.sex == Sex::kFemale))
       r.problem("sex", "sex does not match the ID number");
   }
   if (auto birth = r.get("birth_date")) {
     auto d = parseLooseDate(*birth);
-    if (!d) r.problem("birth_date", "birth date " + *birth + " is not a date");
+    if (!d)
+      r.problem("birth_date", "birth date " + *birth + " is not a date");
     else if (!p.id.number.empty() && *d != p.id.birth_date)
-      r.problem("birth_date", "birth date does not match the ID number (" +
-                                  formatDate(p.id.birth_date) + ")");
+      r.problem("birth_date",
+                "birth date does not match the ID number (" + formatDate(p.id.birth_date) + ")");
   }
   p.ethnicity = r.get("ethnicity");
   if (auto rel = r.get("relation")) {
@@ -152,16 +161,20 @@ Parsed parseRow(const ImportRow& row, const CivilDate& today, std::vector<Import
   if (r.mapped("tags")) {
     p.tags.emplace();
     for (const auto& item : splitItems(r.get("tags").value_or(""))) {
-      if (auto code = tagCode(item)) p.tags->push_back(*code);
-      else p.other_tags.push_back(item);
+      if (auto code = tagCode(item))
+        p.tags->push_back(*code);
+      else
+        p.other_tags.push_back(item);
     }
   }
   if (r.mapped("skills")) {
     p.skills.emplace();
     for (const auto& item : splitItems(r.get("skills").value_or(""))) {
       auto code = skillCode(item);
-      if (!code) r.problem("skills", "unknown skill: " + item);
-      else p.skills->push_back(*code);
+      if (!code)
+        r.problem("skills", "unknown skill: " + item);
+      else
+        p.skills->push_back(*code);
     }
   }
   p.notes = r.get("notes");
@@ -203,8 +216,9 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
     if (!p.id.number.empty()) {
       auto [it, fresh] = first_row_of_id.emplace(p.id.number, p.row);
       if (!fresh)
-        summary.errors.push_back({p.row, "id_number", "the same ID number is on row " +
-                                                          std::to_string(it->second) + " already"});
+        summary.errors.push_back(
+            {p.row, "id_number",
+             "the same ID number is on row " + std::to_string(it->second) + " already"});
     }
     if (summary.errors.size() == before) parsed.push_back(std::move(p));
   }
@@ -243,10 +257,13 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
       if (!p.grid_ref.empty()) {
         auto c = by_code.find(p.grid_ref);
         auto n = by_name.find(p.grid_ref);
-        if (c != by_code.end()) g = c->second;
-        else if (n != by_name.end() && n->second.size() == 1) g = n->second.front();
+        if (c != by_code.end())
+          g = c->second;
+        else if (n != by_name.end() && n->second.size() == 1)
+          g = n->second.front();
         else if (n != by_name.end()) {
-          summary.errors.push_back({p.row, "grid", "grid name " + p.grid_ref + " is ambiguous; use the grid code"});
+          summary.errors.push_back(
+              {p.row, "grid", "grid name " + p.grid_ref + " is ambiguous; use the grid code"});
           continue;
         } else {
           summary.errors.push_back({p.row, "grid", "no grid " + p.grid_ref});
@@ -254,7 +271,8 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
         }
       }
       if (!g) {
-        summary.errors.push_back({p.row, "grid", "no grid given; fill the grid column or choose a default grid"});
+        summary.errors.push_back(
+            {p.row, "grid", "no grid given; fill the grid column or choose a default grid"});
         continue;
       }
       if (!in_scope(*g)) {
@@ -264,8 +282,10 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
       grid_of[i] = g;
       for (const auto& t : p.other_tags) {
         auto it = custom.find(t);
-        if (it == custom.end()) summary.errors.push_back({p.row, "tags", "unknown tag: " + t});
-        else p.tags->push_back(it->second);
+        if (it == custom.end())
+          summary.errors.push_back({p.row, "tags", "unknown tag: " + t});
+        else
+          p.tags->push_back(it->second);
       }
     }
     std::set<int> bad_rows;
@@ -308,7 +328,8 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
       if (auto it = household_ids.find(hkey); it != household_ids.end()) {
         household_id = it->second;
       } else {
-        LINLI_ASSIGN_OR_RETURN(auto found, repo::householdIdByRoom(tx, building_id, p.unit, p.room));
+        LINLI_ASSIGN_OR_RETURN(auto found,
+                               repo::householdIdByRoom(tx, building_id, p.unit, p.room));
         if (found) {
           household_id = *found;
         } else {
@@ -334,12 +355,13 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
         LINLI_ASSIGN_OR_RETURN(auto current, repo::findResident(tx, *existing));
         r = std::move(*current);
         if (r.household_id != household_id)
-          LINLI_TRY(repo::addHistory(tx, r.id, now, today, "moved",
-                                     nlohmann::json{{"from_household_id", std::to_string(r.household_id)},
-                                                    {"to_household_id", std::to_string(household_id)},
-                                                    {"source", "import"}}
-                                         .dump(),
-                                     caller.principal ? std::optional(caller.principal->user_id) : std::nullopt));
+          LINLI_TRY(repo::addHistory(
+              tx, r.id, now, today, "moved",
+              nlohmann::json{{"from_household_id", std::to_string(r.household_id)},
+                             {"to_household_id", std::to_string(household_id)},
+                             {"source", "import"}}
+                  .dump(),
+              caller.principal ? std::optional(caller.principal->user_id) : std::nullopt));
       } else {
         r.status = "active";
         r.relation = "other";
@@ -383,15 +405,15 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
     }
     if (options.dry_run) return Status::Ok();
     if (audit_)
-      LINLI_TRY(audit_->record(tx, caller,
-                               {.action = "registry.import",
-                                .target_type = "residents",
-                                .detail = {{"rows", summary.rows},
-                                           {"created", summary.created},
-                                           {"updated", summary.updated},
-                                           {"source", options.source}},
-                                .actor_username = is_operator ? std::optional<std::string>("operator")
-                                                              : std::nullopt}));
+      LINLI_TRY(audit_->record(
+          tx, caller,
+          {.action = "registry.import",
+           .target_type = "residents",
+           .detail = {{"rows", summary.rows},
+                      {"created", summary.created},
+                      {"updated", summary.updated},
+                      {"source", options.source}},
+           .actor_username = is_operator ? std::optional<std::string>("operator") : std::nullopt}));
     summary.committed = true;
     return Status::Ok();
   };

@@ -6,22 +6,22 @@ namespace linli::registry {
 
 const std::vector<std::string_view>& builtinTags() {
   static const std::vector<std::string_view> tags = {
-      "living_alone", "advanced_age", "empty_nest", "left_behind_child", "low_income",
-      "disabled",     "bereaved_parent", "veteran", "party_member"};
+      "living_alone", "advanced_age",    "empty_nest", "left_behind_child", "low_income",
+      "disabled",     "bereaved_parent", "veteran",    "party_member"};
   return tags;
 }
 
 const std::vector<std::string_view>& skillCodes() {
   static const std::vector<std::string_view> skills = {
-      "doctor", "nurse", "teacher", "lawyer", "counselor", "social_worker",
-      "electrician", "plumber", "accountant", "driver", "cook", "it"};
+      "doctor",      "nurse",   "teacher",    "lawyer", "counselor", "social_worker",
+      "electrician", "plumber", "accountant", "driver", "cook",      "it"};
   return skills;
 }
 
 const std::vector<std::string_view>& relationCodes() {
   static const std::vector<std::string_view> relations = {
-      "householder", "spouse", "child", "parent", "grandparent", "grandchild", "sibling",
-      "tenant", "other"};
+      "householder", "spouse",  "child",  "parent", "grandparent",
+      "grandchild",  "sibling", "tenant", "other"};
   return relations;
 }
 

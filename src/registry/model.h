@@ -26,7 +26,8 @@ struct PlacePath {
 const std::vector<std::string_view>& builtinTags();
 const std::vector<std::string_view>& skillCodes();
 const std::vector<std::string_view>& relationCodes();
-const std::vector<std::string_view>& residenceStatusCodes();  // registered permanent floating nominal
+const std::vector<std::string_view>&
+residenceStatusCodes();  // registered permanent floating nominal
 const std::vector<std::string_view>& assetKinds();
 bool oneOf(const std::vector<std::string_view>& codes, std::string_view code);
 
@@ -57,7 +58,7 @@ struct Household {
   std::string building_name, building_address;
   PlacePath place;
   std::string unit, room;
-  std::string phone_last4;  // empty: no phone
+  std::string phone_last4;     // empty: no phone
   std::string residence_type;  // registered | actual
   int64_t members = 0;
   std::string address() const { return building_address + " " + unit + "单元" + room + "室"; }
@@ -99,7 +100,7 @@ struct ResidentQuery {
   std::optional<std::string> phone_last4;  // 4 digits
   std::optional<std::string> id_number;    // exact
   std::optional<int64_t> community_id, grid_id, building_id, household_id;
-  std::optional<std::string> status;       // default active
+  std::optional<std::string> status;  // default active
   int page = 1, page_size = 20;
 };
 

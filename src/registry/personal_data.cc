@@ -7,7 +7,8 @@ namespace linli::registry {
 Result<std::string> normalizePhone(const std::string& text, const std::string& field) {
   std::string digits;
   for (char c : halfWidth(text)) {
-    if (c >= '0' && c <= '9') digits += c;
+    if (c >= '0' && c <= '9')
+      digits += c;
     else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')')
       return invalidArgument(field, field + " may contain only digits, spaces and dashes");
   }

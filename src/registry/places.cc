@@ -15,8 +15,8 @@ Result<ResolvedScope> Registry::resolve(storage::Tx& tx, const Scope& scope,
                                         const std::string& field) const {
   LINLI_ASSIGN_OR_RETURN(auto found, repo::findScope(tx, scope));
   if (!found)
-    return Status(Code::kNotFound,
-                  std::string("no such ") + std::string(scopeKindName(scope.kind)), field);
+    return Status(Code::kNotFound, std::string("no such ") + std::string(scopeKindName(scope.kind)),
+                  field);
   return std::move(*found);
 }
 
@@ -42,7 +42,8 @@ Result<int64_t> Registry::addCommunity(storage::Tx& tx, int64_t street_id, const
 
 Result<int64_t> Registry::addGrid(storage::Tx& tx, int64_t community_id, const std::string& code,
                                   const std::string& name) {
-  if (code.empty() || code.size() > 32) return invalidArgument("code", "grid code must have 1 to 32 characters");
+  if (code.empty() || code.size() > 32)
+    return invalidArgument("code", "grid code must have 1 to 32 characters");
   return repo::insertPlace(tx, ScopeKind::kGrid, community_id, code, name);
 }
 
@@ -62,10 +63,8 @@ Result<nlohmann::json> Registry::placesTree(const Caller& caller) const {
         LINLI_ASSIGN_OR_RETURN(auto grows, repo::grids(tx, c.id, p.grid_id));
         for (const auto& g : grows)
           grids.push_back({{"id", std::to_string(g.id)}, {"code", g.code}, {"name", g.name}});
-        communities.push_back({{"id", std::to_string(c.id)},
-                               {"code", c.code},
-                               {"name", c.name},
-                               {"grids", grids}});
+        communities.push_back(
+            {{"id", std::to_string(c.id)}, {"code", c.code}, {"name", c.name}, {"grids", grids}});
       }
       streets.push_back({{"id", std::to_string(s.id)},
                          {"code", s.code},

@@ -14,11 +14,10 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "audit/audit.h"
 #include "common/clock.h"
@@ -115,9 +114,10 @@ class Registry {
   // with a column mapping (header → import field, or null to ignore).
   Result<nlohmann::json> storeUpload(const Caller& caller, const std::string& filename,
                                      const std::string& bytes);
-  Result<ImportSummary> importUpload(const Caller& caller, int64_t upload_id,
-                                     const std::map<std::string, std::optional<std::string>>& mapping,
-                                     const ImportOptions& options);
+  Result<ImportSummary> importUpload(
+      const Caller& caller, int64_t upload_id,
+      const std::map<std::string, std::optional<std::string>>& mapping,
+      const ImportOptions& options);
   // Rows of a table under a mapping; errors name the header. Used by the CLI too.
   static Result<std::vector<ImportRow>> mapRows(
       const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,

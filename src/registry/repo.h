@@ -40,8 +40,7 @@ struct HouseholdSecrets {
 };
 Result<std::optional<Household>> findHousehold(storage::Tx& tx, int64_t id);
 Result<Page<Household>> listHouseholds(storage::Tx& tx, const PlacePath& within,
-                                       std::optional<int64_t> building_id, int page,
-                                       int page_size);
+                                       std::optional<int64_t> building_id, int page, int page_size);
 Result<int64_t> insertHousehold(storage::Tx& tx, const Household& h, const HouseholdSecrets& s,
                                 TimeMs now);
 Status updateHousehold(storage::Tx& tx, const Household& h,
@@ -78,8 +77,7 @@ Status setPhone(storage::Tx& tx, int64_t id, const std::optional<std::string>& s
 Result<std::optional<std::string>> sealedField(storage::Tx& tx, int64_t id,
                                                const std::string& field);
 Status addHistory(storage::Tx& tx, int64_t resident_id, TimeMs at, const CivilDate& effective,
-                  const std::string& kind, const std::string& detail,
-                  std::optional<int64_t> actor);
+                  const std::string& kind, const std::string& detail, std::optional<int64_t> actor);
 Result<std::vector<HistoryEntry>> history(storage::Tx& tx, int64_t resident_id);
 // Calls fn for every resident in id order, in batches (start-up indexing).
 Status forEachResident(storage::Tx& tx, const std::function<void(const Resident&)>& fn);
@@ -102,7 +100,8 @@ struct UploadRow {
   std::vector<std::vector<std::string>> rows;
   std::vector<int> row_numbers;
 };
-Result<int64_t> insertUpload(storage::Tx& tx, int64_t owner_id, const UploadRow& upload, TimeMs now);
+Result<int64_t> insertUpload(storage::Tx& tx, int64_t owner_id, const UploadRow& upload,
+                             TimeMs now);
 Result<std::optional<UploadRow>> findUpload(storage::Tx& tx, int64_t owner_id, int64_t id);
 Status deleteUploadsBefore(storage::Tx& tx, TimeMs before);
 Status deleteUpload(storage::Tx& tx, int64_t id);

@@ -8,23 +8,11 @@ using storage::Value;
 
 namespace {
 
-Value opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-Value optD(const std::optional<double>& v) { return v ? Value(*v) : Value(nullptr); }
-Value optS(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
 Value optDate(const std::optional<CivilDate>& d) {
   return d ? Value(formatDate(*d)) : Value(nullptr);
 }
 std::optional<double> dbl(const Row& r, size_t i) {
   return r.isNull(i) ? std::nullopt : std::optional<double>(r.f64(i));
-}
-
-std::string likePattern(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
 }
 
 template <class T>
@@ -34,9 +22,9 @@ Result<Page<T>> paged(storage::Tx& tx, const std::string& select, const std::str
   LINLI_ASSIGN_OR_RETURN(auto count, tx.query("SELECT COUNT(*) " + from_where, params));
   params.emplace_back(int64_t{page_size});
   params.emplace_back(int64_t{page - 1} * page_size);
-  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(select + " " + from_where + " ORDER BY " + order +
-                                                 " LIMIT ? OFFSET ?",
-                                             params));
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(select + " " + from_where + " ORDER BY " + order + " LIMIT ? OFFSET ?", params));
   Page<T> out;
   out.total = count.front().i64(0);
   for (const Row& r : rows) out.items.push_back(map(r));
@@ -126,19 +114,18 @@ Result<std::optional<Building>> findBuilding(storage::Tx& tx, int64_t id) {
 
 Result<Page<Building>> listBuildings(storage::Tx& tx, const PlacePath& within,
                                      std::optional<int64_t> grid_id,
-                                     const std::optional<std::string>& q, int page,
-                                     int page_size) {
+                                     const std::optional<std::string>& q, int page, int page_size) {
   std::vector<Value> params;
-  std::string where = storage::placeFilter("b", within.street_id, within.community_id,
-                                           within.grid_id, params);
+  std::string where =
+      storage::placeFilter("b", within.street_id, within.community_id, within.grid_id, params);
   if (grid_id) {
     where += " AND b.grid_id = ?";
     params.emplace_back(*grid_id);
   }
   if (q) {
     where += " AND (b.name LIKE ? ESCAPE '\\' OR b.address LIKE ? ESCAPE '\\')";
-    params.emplace_back(likePattern(*q));
-    params.emplace_back(likePattern(*q));
+    params.emplace_back(storage::likeContains(*q));
+    params.emplace_back(storage::likeContains(*q));
   }
   return paged<Building>(tx, kBuildingSelect, std::string(kBuildingFrom) + " WHERE " + where,
                          std::move(params), "b.id", page, page_size, buildingFrom);
@@ -150,20 +137,23 @@ Result<int64_t> insertBuilding(storage::Tx& tx, const Building& b, TimeMs now) {
       tx.query("INSERT INTO buildings (street_id, community_id, grid_id, name, address, units, "
                "floors, elevators, lat, lng, created_at, updated_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               {b.place.street_id, opt(b.place.community_id), opt(b.place.grid_id), b.name,
-                b.address, int64_t{b.units}, int64_t{b.floors}, int64_t{b.elevators}, optD(b.lat),
-                optD(b.lng), now, now}));
+               {b.place.street_id, storage::optionalValue(b.place.community_id),
+                storage::optionalValue(b.place.grid_id), b.name, b.address, int64_t{b.units},
+                int64_t{b.floors}, int64_t{b.elevators}, storage::optionalValue(b.lat),
+                storage::optionalValue(b.lng), now, now}));
   return rows.front().i64(0);
 }
 
 Status updateBuilding(storage::Tx& tx, const Building& b, TimeMs now) {
   return tx
-      .exec("UPDATE buildings SET street_id = ?, community_id = ?, grid_id = ?, name = ?, "
-            "address = ?, units = ?, floors = ?, elevators = ?, lat = ?, lng = ?, updated_at = ? "
-            "WHERE id = ?",
-            {b.place.street_id, opt(b.place.community_id), opt(b.place.grid_id), b.name, b.address,
-             int64_t{b.units}, int64_t{b.floors}, int64_t{b.elevators}, optD(b.lat), optD(b.lng),
-             now, b.id})
+      .exec(
+          "UPDATE buildings SET street_id = ?, community_id = ?, grid_id = ?, name = ?, "
+          "address = ?, units = ?, floors = ?, elevators = ?, lat = ?, lng = ?, updated_at = ? "
+          "WHERE id = ?",
+          {b.place.street_id, storage::optionalValue(b.place.community_id),
+           storage::optionalValue(b.place.grid_id), b.name, b.address, int64_t{b.units},
+           int64_t{b.floors}, int64_t{b.elevators}, storage::optionalValue(b.lat),
+           storage::optionalValue(b.lng), now, b.id})
       .status();
 }
 
@@ -171,7 +161,8 @@ Status moveBuildingContents(storage::Tx& tx, int64_t building_id, const PlacePat
   for (const char* table : {"households", "residents", "assets"})
     LINLI_TRY(tx.exec(std::string("UPDATE ") + table +
                           " SET street_id = ?, community_id = ?, grid_id = ? WHERE building_id = ?",
-                      {place.street_id, opt(place.community_id), opt(place.grid_id), building_id})
+                      {place.street_id, storage::optionalValue(place.community_id),
+                       storage::optionalValue(place.grid_id), building_id})
                   .status());
   return Status::Ok();
 }
@@ -186,8 +177,8 @@ Result<Page<Household>> listHouseholds(storage::Tx& tx, const PlacePath& within,
                                        std::optional<int64_t> building_id, int page,
                                        int page_size) {
   std::vector<Value> params;
-  std::string where = storage::placeFilter("h", within.street_id, within.community_id,
-                                           within.grid_id, params);
+  std::string where =
+      storage::placeFilter("h", within.street_id, within.community_id, within.grid_id, params);
   if (building_id) {
     where += " AND h.building_id = ?";
     params.emplace_back(*building_id);
@@ -203,8 +194,9 @@ Result<int64_t> insertHousehold(storage::Tx& tx, const Household& h, const House
       "INSERT INTO households (building_id, street_id, community_id, grid_id, unit, room, "
       "phone_sealed, phone_hash, phone_last4, residence_type, created_at, updated_at) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {h.building_id, h.place.street_id, opt(h.place.community_id), opt(h.place.grid_id), h.unit,
-       h.room, optS(s.phone_sealed), optS(s.phone_hash),
+      {h.building_id, h.place.street_id, storage::optionalValue(h.place.community_id),
+       storage::optionalValue(h.place.grid_id), h.unit, h.room,
+       storage::optionalValue(s.phone_sealed), storage::optionalValue(s.phone_hash),
        h.phone_last4.empty() ? Value(nullptr) : Value(h.phone_last4), h.residence_type, now, now});
   if (!rows.ok() && rows.status().code() == Code::kConflict)
     return conflict("this building already has unit " + h.unit + " room " + h.room, "room");
@@ -223,7 +215,7 @@ Status updateHousehold(storage::Tx& tx, const Household& h,
   if (!s) return Status::Ok();
   return tx
       .exec("UPDATE households SET phone_sealed = ?, phone_hash = ?, phone_last4 = ? WHERE id = ?",
-            {optS(s->phone_sealed), optS(s->phone_hash),
+            {storage::optionalValue(s->phone_sealed), storage::optionalValue(s->phone_hash),
              h.phone_last4.empty() ? Value(nullptr) : Value(h.phone_last4), h.id})
       .status();
 }
@@ -238,8 +230,8 @@ Result<Page<Asset>> listAssets(storage::Tx& tx, const PlacePath& within,
                                const std::optional<std::string>& kind,
                                std::optional<CivilDate> due_before, int page, int page_size) {
   std::vector<Value> params;
-  std::string where = storage::placeFilter("a", within.street_id, within.community_id,
-                                           within.grid_id, params);
+  std::string where =
+      storage::placeFilter("a", within.street_id, within.community_id, within.grid_id, params);
   if (building_id) {
     where += " AND a.building_id = ?";
     params.emplace_back(*building_id);
@@ -263,18 +255,19 @@ Result<int64_t> insertAsset(storage::Tx& tx, const Asset& a, TimeMs now) {
       tx.query("INSERT INTO assets (building_id, street_id, community_id, grid_id, kind, name, "
                "location, owner, maintainer, last_inspection, next_inspection, created_at, "
                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-               {a.building_id, a.place.street_id, opt(a.place.community_id), opt(a.place.grid_id),
-                a.kind, a.name, a.location, a.owner, a.maintainer, optDate(a.last_inspection),
-                optDate(a.next_inspection), now, now}));
+               {a.building_id, a.place.street_id, storage::optionalValue(a.place.community_id),
+                storage::optionalValue(a.place.grid_id), a.kind, a.name, a.location, a.owner,
+                a.maintainer, optDate(a.last_inspection), optDate(a.next_inspection), now, now}));
   return rows.front().i64(0);
 }
 
 Status updateAsset(storage::Tx& tx, const Asset& a, TimeMs now) {
   return tx
-      .exec("UPDATE assets SET kind = ?, name = ?, location = ?, owner = ?, maintainer = ?, "
-            "last_inspection = ?, next_inspection = ?, updated_at = ? WHERE id = ?",
-            {a.kind, a.name, a.location, a.owner, a.maintainer, optDate(a.last_inspection),
-             optDate(a.next_inspection), now, a.id})
+      .exec(
+          "UPDATE assets SET kind = ?, name = ?, location = ?, owner = ?, maintainer = ?, "
+          "last_inspection = ?, next_inspection = ?, updated_at = ? WHERE id = ?",
+          {a.kind, a.name, a.location, a.owner, a.maintainer, optDate(a.last_inspection),
+           optDate(a.next_inspection), now, a.id})
       .status();
 }
 
@@ -291,8 +284,9 @@ Result<std::optional<int64_t>> buildingIdByName(storage::Tx& tx, int64_t grid_id
 Result<std::optional<int64_t>> householdIdByRoom(storage::Tx& tx, int64_t building_id,
                                                  const std::string& unit, const std::string& room) {
   LINLI_ASSIGN_OR_RETURN(
-      auto rows, tx.query("SELECT id FROM households WHERE building_id = ? AND unit = ? AND room = ?",
-                          {building_id, unit, room}));
+      auto rows,
+      tx.query("SELECT id FROM households WHERE building_id = ? AND unit = ? AND room = ?",
+               {building_id, unit, room}));
   if (rows.empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(rows.front().i64(0));
 }

@@ -9,13 +9,14 @@ Result<std::optional<ResolvedScope>> findScope(storage::Tx& tx, const Scope& sco
   std::vector<Row> rows;
   switch (scope.kind) {
     case ScopeKind::kStreet: {
-      LINLI_ASSIGN_OR_RETURN(rows, tx.query("SELECT id, NULL, NULL, name FROM streets WHERE id = ?",
-                                            {scope.id}));
+      LINLI_ASSIGN_OR_RETURN(
+          rows, tx.query("SELECT id, NULL, NULL, name FROM streets WHERE id = ?", {scope.id}));
       break;
     }
     case ScopeKind::kCommunity: {
       LINLI_ASSIGN_OR_RETURN(
-          rows, tx.query("SELECT street_id, id, NULL, name FROM communities WHERE id = ?", {scope.id}));
+          rows,
+          tx.query("SELECT street_id, id, NULL, name FROM communities WHERE id = ?", {scope.id}));
       break;
     }
     case ScopeKind::kGrid: {
@@ -73,9 +74,9 @@ Result<int64_t> insertPlace(storage::Tx& tx, ScopeKind kind, int64_t parent_id,
       rows = tx.query("INSERT INTO streets (code, name) VALUES (?, ?) RETURNING id", {code, name});
       break;
     case ScopeKind::kCommunity:
-      rows = tx.query(
-          "INSERT INTO communities (street_id, code, name) VALUES (?, ?, ?) RETURNING id",
-          {parent_id, code, name});
+      rows =
+          tx.query("INSERT INTO communities (street_id, code, name) VALUES (?, ?, ?) RETURNING id",
+                   {parent_id, code, name});
       break;
     case ScopeKind::kGrid:
       rows = tx.query("INSERT INTO grids (community_id, code, name) VALUES (?, ?, ?) RETURNING id",

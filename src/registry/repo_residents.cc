@@ -11,8 +11,6 @@ using storage::Value;
 
 namespace {
 
-Value opt(const std::optional<int64_t>& v) { return v ? Value(*v) : Value(nullptr); }
-Value optS(const std::optional<std::string>& v) { return v ? Value(*v) : Value(nullptr); }
 Value emptyAsNull(const std::string& s) { return s.empty() ? Value(nullptr) : Value(s); }
 
 std::vector<std::string> splitList(const std::string& s) {
@@ -64,15 +62,6 @@ Resident residentFrom(const Row& row) {
   return r;
 }
 
-std::string likePattern(const std::string& text) {
-  std::string out = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "%";
-}
-
 Status writeTags(storage::Tx& tx, int64_t id, const std::vector<std::string>& tags) {
   LINLI_TRY(tx.exec("DELETE FROM resident_tags WHERE resident_id = ?", {id}).status());
   for (const auto& t : tags)
@@ -112,7 +101,8 @@ Result<std::vector<Resident>> findResidents(storage::Tx& tx, const std::vector<i
 }
 
 Result<std::optional<int64_t>> residentIdByIdHash(storage::Tx& tx, const std::string& id_hash) {
-  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id FROM residents WHERE id_hash = ?", {id_hash}));
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT id FROM residents WHERE id_hash = ?", {id_hash}));
   if (rows.empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(rows.front().i64(0));
 }
@@ -135,9 +125,10 @@ Result<Page<Resident>> listResidents(storage::Tx& tx, const PlacePath& within,
   eq("r.building_id", q.building_id);
   eq("r.household_id", q.household_id);
   if (q.q) {
-    where += " AND (r.name LIKE ? ESCAPE '\\' OR b.address LIKE ? ESCAPE '\\' OR b.name LIKE ? "
-             "ESCAPE '\\')";
-    for (int i = 0; i < 3; ++i) params.emplace_back(likePattern(*q.q));
+    where +=
+        " AND (r.name LIKE ? ESCAPE '\\' OR b.address LIKE ? ESCAPE '\\' OR b.name LIKE ? "
+        "ESCAPE '\\')";
+    for (int i = 0; i < 3; ++i) params.emplace_back(storage::likeContains(*q.q));
   }
   if (q.phone_last4) {
     where += " AND r.phone_last4 = ?";
@@ -147,14 +138,15 @@ Result<Page<Resident>> listResidents(storage::Tx& tx, const PlacePath& within,
     where += " AND r.id_hash = ?";
     params.emplace_back(*id_hash);
   }
-  LINLI_ASSIGN_OR_RETURN(auto count,
-                         tx.query(std::string("SELECT COUNT(*) ") + kResidentFrom + "WHERE " + where,
-                                  params));
+  LINLI_ASSIGN_OR_RETURN(
+      auto count,
+      tx.query(std::string("SELECT COUNT(*) ") + kResidentFrom + "WHERE " + where, params));
   params.emplace_back(int64_t{q.page_size});
   params.emplace_back(int64_t{q.page - 1} * q.page_size);
-  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(std::string(kResidentSelect) + kResidentFrom +
-                                                 "WHERE " + where + " ORDER BY r.id LIMIT ? OFFSET ?",
-                                             params));
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query(std::string(kResidentSelect) + kResidentFrom + "WHERE " + where +
+                                      " ORDER BY r.id LIMIT ? OFFSET ?",
+                                  params));
   Page<Resident> page;
   page.total = count.front().i64(0);
   for (const Row& r : rows) page.items.push_back(residentFrom(r));
@@ -169,11 +161,29 @@ Result<int64_t> insertResident(storage::Tx& tx, const Resident& r, const Residen
       "phone_last4, relation, residence_status, tags, skills, notes, status, created_at, "
       "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
       "RETURNING id",
-      {r.household_id, r.place.street_id, opt(r.place.community_id), opt(r.place.grid_id),
-       r.building_id, r.name, s.id_hash, s.id_sealed, r.id_last4, formatDate(r.birth_date),
-       std::string(r.sex == Sex::kFemale ? "female" : "male"), r.ethnicity, optS(s.phone_sealed),
-       optS(s.phone_hash), emptyAsNull(r.phone_last4), r.relation, r.residence_status,
-       joinList(r.tags), joinList(r.skills), r.notes, r.status, now, now});
+      {r.household_id,
+       r.place.street_id,
+       storage::optionalValue(r.place.community_id),
+       storage::optionalValue(r.place.grid_id),
+       r.building_id,
+       r.name,
+       s.id_hash,
+       s.id_sealed,
+       r.id_last4,
+       formatDate(r.birth_date),
+       std::string(r.sex == Sex::kFemale ? "female" : "male"),
+       r.ethnicity,
+       storage::optionalValue(s.phone_sealed),
+       storage::optionalValue(s.phone_hash),
+       emptyAsNull(r.phone_last4),
+       r.relation,
+       r.residence_status,
+       joinList(r.tags),
+       joinList(r.skills),
+       r.notes,
+       r.status,
+       now,
+       now});
   if (!rows.ok() && rows.status().code() == Code::kConflict)
     return conflict("a resident with this ID number is already registered", "id_number");
   if (!rows.ok()) return rows.status();
@@ -183,16 +193,17 @@ Result<int64_t> insertResident(storage::Tx& tx, const Resident& r, const Residen
 }
 
 Status updateResident(storage::Tx& tx, const Resident& r, TimeMs now) {
-  LINLI_TRY(tx.exec("UPDATE residents SET household_id = ?, street_id = ?, community_id = ?, "
-                    "grid_id = ?, building_id = ?, name = ?, birth_date = ?, sex = ?, "
-                    "ethnicity = ?, relation = ?, residence_status = ?, tags = ?, skills = ?, "
-                    "notes = ?, status = ?, updated_at = ? WHERE id = ?",
-                    {r.household_id, r.place.street_id, opt(r.place.community_id),
-                     opt(r.place.grid_id), r.building_id, r.name, formatDate(r.birth_date),
-                     std::string(r.sex == Sex::kFemale ? "female" : "male"), r.ethnicity,
-                     r.relation, r.residence_status, joinList(r.tags), joinList(r.skills), r.notes,
-                     r.status, now, r.id})
-                .status());
+  LINLI_TRY(
+      tx.exec("UPDATE residents SET household_id = ?, street_id = ?, community_id = ?, "
+              "grid_id = ?, building_id = ?, name = ?, birth_date = ?, sex = ?, "
+              "ethnicity = ?, relation = ?, residence_status = ?, tags = ?, skills = ?, "
+              "notes = ?, status = ?, updated_at = ? WHERE id = ?",
+              {r.household_id, r.place.street_id, storage::optionalValue(r.place.community_id),
+               storage::optionalValue(r.place.grid_id), r.building_id, r.name,
+               formatDate(r.birth_date), std::string(r.sex == Sex::kFemale ? "female" : "male"),
+               r.ethnicity, r.relation, r.residence_status, joinList(r.tags), joinList(r.skills),
+               r.notes, r.status, now, r.id})
+          .status());
   return writeTags(tx, r.id, r.tags);
 }
 
@@ -209,7 +220,7 @@ Status setPhone(storage::Tx& tx, int64_t id, const std::optional<std::string>& s
                 const std::optional<std::string>& hash, const std::string& last4) {
   return tx
       .exec("UPDATE residents SET phone_sealed = ?, phone_hash = ?, phone_last4 = ? WHERE id = ?",
-            {optS(sealed), optS(hash), emptyAsNull(last4), id})
+            {storage::optionalValue(sealed), storage::optionalValue(hash), emptyAsNull(last4), id})
       .status();
 }
 
@@ -226,9 +237,10 @@ Status addHistory(storage::Tx& tx, int64_t resident_id, TimeMs at, const CivilDa
                   const std::string& kind, const std::string& detail,
                   std::optional<int64_t> actor) {
   return tx
-      .exec("INSERT INTO resident_history (resident_id, at, effective_date, kind, detail, "
-            "actor_id) VALUES (?, ?, ?, ?, ?, ?)",
-            {resident_id, at, formatDate(effective), kind, detail, opt(actor)})
+      .exec(
+          "INSERT INTO resident_history (resident_id, at, effective_date, kind, detail, "
+          "actor_id) VALUES (?, ?, ?, ?, ?, ?)",
+          {resident_id, at, formatDate(effective), kind, detail, storage::optionalValue(actor)})
       .status();
 }
 
@@ -245,10 +257,9 @@ Result<std::vector<HistoryEntry>> history(storage::Tx& tx, int64_t resident_id) 
 Status forEachResident(storage::Tx& tx, const std::function<void(const Resident&)>& fn) {
   int64_t after = 0;
   for (;;) {
-    LINLI_ASSIGN_OR_RETURN(auto rows,
-                           tx.query(std::string(kResidentSelect) + kResidentFrom +
-                                        "WHERE r.id > ? ORDER BY r.id LIMIT 10000",
-                                    {after}));
+    LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(std::string(kResidentSelect) + kResidentFrom +
+                                                   "WHERE r.id > ? ORDER BY r.id LIMIT 10000",
+                                               {after}));
     if (rows.empty()) return Status::Ok();
     for (const Row& row : rows) fn(residentFrom(row));
     after = rows.back().i64(0);
@@ -268,7 +279,7 @@ Status insertTag(storage::Tx& tx, const std::string& code, const std::string& na
                  int64_t street_id, std::optional<int64_t> community_id, TimeMs now) {
   auto st = tx.exec(
       "INSERT INTO tags (code, name, street_id, community_id, created_at) VALUES (?, ?, ?, ?, ?)",
-      {code, name, street_id, opt(community_id), now});
+      {code, name, street_id, storage::optionalValue(community_id), now});
   if (!st.ok() && st.status().code() == Code::kConflict)
     return conflict("tag " + code + " exists already", "code");
   return st.status();

@@ -7,11 +7,12 @@ namespace linli::registry::repo {
 Result<int64_t> insertUpload(storage::Tx& tx, int64_t owner_id, const UploadRow& u, TimeMs now) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("INSERT INTO import_uploads (owner_id, filename, headers, rows, row_numbers, "
-               "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-               {owner_id, u.filename, nlohmann::json(u.headers).dump(),
-                nlohmann::json(u.rows).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
-                nlohmann::json(u.row_numbers).dump(), now}));
+      tx.query(
+          "INSERT INTO import_uploads (owner_id, filename, headers, rows, row_numbers, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
+          {owner_id, u.filename, nlohmann::json(u.headers).dump(),
+           nlohmann::json(u.rows).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace),
+           nlohmann::json(u.row_numbers).dump(), now}));
   return rows.front().i64(0);
 }
 

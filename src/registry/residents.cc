@@ -73,8 +73,8 @@ Status validateCommon(const ResidentInput& in, const std::set<std::string>& cust
   LINLI_TRY(checkCodes(in.tags, "tags", [&](const std::string& t) {
     return oneOf(builtinTags(), t) || custom_tags.count(t) > 0;
   }));
-  LINLI_TRY(checkCodes(in.skills, "skills",
-                       [](const std::string& s) { return oneOf(skillCodes(), s); }));
+  LINLI_TRY(
+      checkCodes(in.skills, "skills", [](const std::string& s) { return oneOf(skillCodes(), s); }));
   return Status::Ok();
 }
 
@@ -116,7 +116,8 @@ Status Registry::forEachResident(const std::function<void(const Resident&)>& fn)
 Result<Resident> Registry::createResident(const Caller& caller, const ResidentInput& in) {
   if (!keys_) return internalError("registry has no keys");
   for (auto [value, field] : {std::pair{&in.name, "name"}, std::pair{&in.id_number, "id_number"}})
-    if (!*value || (*value)->empty()) return invalidArgument(field, std::string(field) + " is required");
+    if (!*value || (*value)->empty())
+      return invalidArgument(field, std::string(field) + " is required");
   if (!in.household_id) return invalidArgument("household_id", "household_id is required");
   const CivilDate today = dateAt(clock_.now());
   LINLI_ASSIGN_OR_RETURN(IdNumber id, checkedIdNumber(in, today));
@@ -124,50 +125,53 @@ Result<Resident> Registry::createResident(const Caller& caller, const ResidentIn
   if (in.phone && !in.phone->empty()) {
     LINLI_ASSIGN_OR_RETURN(phone, normalizePhone(*in.phone));
   }
-  auto created = guarded<Resident>(db_, audit_, caller, "registry.write", true,
-                                   [&](storage::Tx& tx, Guard& guard) -> Result<Resident> {
-    LINLI_ASSIGN_OR_RETURN(auto custom, customTagCodes(tx, caller.principal->street_id));
-    LINLI_TRY(validateCommon(in, custom));
-    LINLI_ASSIGN_OR_RETURN(Household h, householdFor(tx, guard, *in.household_id));
-    Resident r;
-    r.household_id = h.id;
-    r.building_id = h.building_id;
-    r.place = h.place;
-    r.name = *in.name;
-    r.id_last4 = id.last4();
-    r.birth_date = id.birth_date;
-    r.sex = id.sex;
-    r.ethnicity = in.ethnicity.value_or("");
-    r.relation = in.relation.value_or("other");
-    r.residence_status = in.residence_status.value_or("permanent");
-    r.tags = unique(in.tags.value_or(std::vector<std::string>{}));
-    r.skills = unique(in.skills.value_or(std::vector<std::string>{}));
-    r.notes = in.notes.value_or("");
-    r.status = "active";
-    StoredSecret sid = storeSecret(*keys_, kIdPurpose, id.number);
-    repo::ResidentSecrets secrets{sid.sealed, sid.hash, std::nullopt, std::nullopt};
-    if (phone) {
-      StoredSecret sp = storeSecret(*keys_, kPhonePurpose, *phone);
-      secrets.phone_sealed = sp.sealed;
-      secrets.phone_hash = sp.hash;
-      r.phone_last4 = sp.last4;
-    }
-    LINLI_ASSIGN_OR_RETURN(int64_t rid, repo::insertResident(tx, r, secrets, clock_.now()));
-    LINLI_TRY(repo::addHistory(tx, rid, clock_.now(), today, "created",
-                               nlohmann::json{{"household_id", std::to_string(h.id)}}.dump(),
-                               caller.principal->user_id));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.resident.create",
-                                            .target_type = "resident",
-                                            .target_id = std::to_string(rid)}));
-    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findResident(tx, rid));
-    return std::move(*fresh);
-  });
+  auto created = guarded<Resident>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<Resident> {
+        LINLI_ASSIGN_OR_RETURN(auto custom, customTagCodes(tx, caller.principal->street_id));
+        LINLI_TRY(validateCommon(in, custom));
+        LINLI_ASSIGN_OR_RETURN(Household h, householdFor(tx, guard, *in.household_id));
+        Resident r;
+        r.household_id = h.id;
+        r.building_id = h.building_id;
+        r.place = h.place;
+        r.name = *in.name;
+        r.id_last4 = id.last4();
+        r.birth_date = id.birth_date;
+        r.sex = id.sex;
+        r.ethnicity = in.ethnicity.value_or("");
+        r.relation = in.relation.value_or("other");
+        r.residence_status = in.residence_status.value_or("permanent");
+        r.tags = unique(in.tags.value_or(std::vector<std::string>{}));
+        r.skills = unique(in.skills.value_or(std::vector<std::string>{}));
+        r.notes = in.notes.value_or("");
+        r.status = "active";
+        StoredSecret sid = storeSecret(*keys_, kIdPurpose, id.number);
+        repo::ResidentSecrets secrets{sid.sealed, sid.hash, std::nullopt, std::nullopt};
+        if (phone) {
+          StoredSecret sp = storeSecret(*keys_, kPhonePurpose, *phone);
+          secrets.phone_sealed = sp.sealed;
+          secrets.phone_hash = sp.hash;
+          r.phone_last4 = sp.last4;
+        }
+        LINLI_ASSIGN_OR_RETURN(int64_t rid, repo::insertResident(tx, r, secrets, clock_.now()));
+        LINLI_TRY(repo::addHistory(tx, rid, clock_.now(), today, "created",
+                                   nlohmann::json{{"household_id", std::to_string(h.id)}}.dump(),
+                                   caller.principal->user_id));
+        if (audit_)
+          LINLI_TRY(audit_->record(tx, caller,
+                                   {.action = "registry.resident.create",
+                                    .target_type = "resident",
+                                    .target_id = std::to_string(rid)}));
+        LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findResident(tx, rid));
+        return std::move(*fresh);
+      });
   if (created.ok()) notify(*created);
   return created;
 }
 
-Result<Resident> Registry::updateResident(const Caller& caller, int64_t id, const ResidentInput& in) {
+Result<Resident> Registry::updateResident(const Caller& caller, int64_t id,
+                                          const ResidentInput& in) {
   if (!keys_) return internalError("registry has no keys");
   if (in.household_id)
     return invalidArgument("household_id", "use the move action to change a resident's household");
@@ -180,77 +184,82 @@ Result<Resident> Registry::updateResident(const Caller& caller, int64_t id, cons
   if (in.phone && !in.phone->empty()) {
     LINLI_ASSIGN_OR_RETURN(phone, normalizePhone(*in.phone));
   }
-  auto updated = guarded<Resident>(db_, audit_, caller, "registry.write", true,
-                                   [&](storage::Tx& tx, Guard& guard) -> Result<Resident> {
-    LINLI_ASSIGN_OR_RETURN(auto custom, customTagCodes(tx, caller.principal->street_id));
-    LINLI_TRY(validateCommon(in, custom));
-    LINLI_ASSIGN_OR_RETURN(Resident r, visibleResident(tx, guard, id));
-    if (!new_id && ((in.sex && !in.sex->empty()) || (in.birth_date && !in.birth_date->empty())))
-      return invalidArgument("sex", "sex and birth date follow the ID number; change the ID number");
-    nlohmann::json changed = nlohmann::json::array();  // field names only, never values
-    auto set = [&](auto& field, const auto& value, const char* name) {
-      if (value && field != *value) {
-        field = *value;
-        changed.push_back(name);
-      }
-    };
-    set(r.name, in.name, "name");
-    set(r.ethnicity, in.ethnicity, "ethnicity");
-    set(r.relation, in.relation, "relation");
-    set(r.residence_status, in.residence_status, "residence_status");
-    set(r.notes, in.notes, "notes");
-    if (in.tags) set(r.tags, std::optional(unique(*in.tags)), "tags");
-    if (in.skills) set(r.skills, std::optional(unique(*in.skills)), "skills");
-    if (new_id) {  // birth date and sex follow the ID number
-      r.birth_date = new_id->birth_date;
-      r.sex = new_id->sex;
-      changed.push_back("id_number");
-    }
-    LINLI_TRY(repo::updateResident(tx, r, clock_.now()));
-    if (new_id) {
-      StoredSecret sid = storeSecret(*keys_, kIdPurpose, new_id->number);
-      LINLI_TRY(repo::setIdNumber(tx, id, sid.sealed, sid.hash, sid.last4));
-    }
-    if (in.phone) {  // "" clears the phone
-      changed.push_back("phone");
-      if (phone) {
-        StoredSecret sp = storeSecret(*keys_, kPhonePurpose, *phone);
-        LINLI_TRY(repo::setPhone(tx, id, sp.sealed, sp.hash, sp.last4));
-      } else {
-        LINLI_TRY(repo::setPhone(tx, id, std::nullopt, std::nullopt, ""));
-      }
-    }
-    LINLI_TRY(repo::addHistory(tx, id, clock_.now(), today, "updated",
-                               nlohmann::json{{"fields", changed}}.dump(),
-                               caller.principal->user_id));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.resident.update",
-                                            .target_type = "resident",
-                                            .target_id = std::to_string(id),
-                                            .detail = {{"fields", changed}}}));
-    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findResident(tx, id));
-    return std::move(*fresh);
-  });
+  auto updated = guarded<Resident>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<Resident> {
+        LINLI_ASSIGN_OR_RETURN(auto custom, customTagCodes(tx, caller.principal->street_id));
+        LINLI_TRY(validateCommon(in, custom));
+        LINLI_ASSIGN_OR_RETURN(Resident r, visibleResident(tx, guard, id));
+        if (!new_id && ((in.sex && !in.sex->empty()) || (in.birth_date && !in.birth_date->empty())))
+          return invalidArgument("sex",
+                                 "sex and birth date follow the ID number; change the ID number");
+        nlohmann::json changed = nlohmann::json::array();  // field names only, never values
+        auto set = [&](auto& field, const auto& value, const char* name) {
+          if (value && field != *value) {
+            field = *value;
+            changed.push_back(name);
+          }
+        };
+        set(r.name, in.name, "name");
+        set(r.ethnicity, in.ethnicity, "ethnicity");
+        set(r.relation, in.relation, "relation");
+        set(r.residence_status, in.residence_status, "residence_status");
+        set(r.notes, in.notes, "notes");
+        if (in.tags) set(r.tags, std::optional(unique(*in.tags)), "tags");
+        if (in.skills) set(r.skills, std::optional(unique(*in.skills)), "skills");
+        if (new_id) {  // birth date and sex follow the ID number
+          r.birth_date = new_id->birth_date;
+          r.sex = new_id->sex;
+          changed.push_back("id_number");
+        }
+        LINLI_TRY(repo::updateResident(tx, r, clock_.now()));
+        if (new_id) {
+          StoredSecret sid = storeSecret(*keys_, kIdPurpose, new_id->number);
+          LINLI_TRY(repo::setIdNumber(tx, id, sid.sealed, sid.hash, sid.last4));
+        }
+        if (in.phone) {  // "" clears the phone
+          changed.push_back("phone");
+          if (phone) {
+            StoredSecret sp = storeSecret(*keys_, kPhonePurpose, *phone);
+            LINLI_TRY(repo::setPhone(tx, id, sp.sealed, sp.hash, sp.last4));
+          } else {
+            LINLI_TRY(repo::setPhone(tx, id, std::nullopt, std::nullopt, ""));
+          }
+        }
+        LINLI_TRY(repo::addHistory(tx, id, clock_.now(), today, "updated",
+                                   nlohmann::json{{"fields", changed}}.dump(),
+                                   caller.principal->user_id));
+        if (audit_)
+          LINLI_TRY(audit_->record(tx, caller,
+                                   {.action = "registry.resident.update",
+                                    .target_type = "resident",
+                                    .target_id = std::to_string(id),
+                                    .detail = {{"fields", changed}}}));
+        LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findResident(tx, id));
+        return std::move(*fresh);
+      });
   if (updated.ok()) notify(*updated);
   return updated;
 }
 
 Result<Resident> Registry::getResident(const Caller& caller, int64_t id) {
-  return guarded<Resident>(db_, audit_, caller, "registry.read", false,
-                           [&](storage::Tx& tx, Guard& guard) { return visibleResident(tx, guard, id); });
+  return guarded<Resident>(
+      db_, audit_, caller, "registry.read", false,
+      [&](storage::Tx& tx, Guard& guard) { return visibleResident(tx, guard, id); });
 }
 
 Result<std::vector<Resident>> Registry::residentsByIds(const Caller& caller,
                                                        const std::vector<int64_t>& ids) {
-  return guarded<std::vector<Resident>>(db_, audit_, caller, "registry.read", false,
-                                        [&](storage::Tx& tx, Guard&) -> Result<std::vector<Resident>> {
-    LINLI_ASSIGN_OR_RETURN(auto all, repo::findResidents(tx, ids));
-    std::vector<Resident> mine;
-    const PlacePath scope = placeOf(*caller.principal);
-    for (auto& r : all)
-      if (covers(scope, r.place)) mine.push_back(std::move(r));
-    return mine;
-  });
+  return guarded<std::vector<Resident>>(
+      db_, audit_, caller, "registry.read", false,
+      [&](storage::Tx& tx, Guard&) -> Result<std::vector<Resident>> {
+        LINLI_ASSIGN_OR_RETURN(auto all, repo::findResidents(tx, ids));
+        std::vector<Resident> mine;
+        const PlacePath scope = placeOf(*caller.principal);
+        for (auto& r : all)
+          if (covers(scope, r.place)) mine.push_back(std::move(r));
+        return mine;
+      });
 }
 
 Result<std::vector<HistoryEntry>> Registry::residentHistory(const Caller& caller, int64_t id) {
@@ -278,12 +287,12 @@ Result<Page<Resident>> Registry::listResidents(const Caller& caller, const Resid
   if (query.status && *query.status != "active" && *query.status != "moved_out" &&
       *query.status != "deceased")
     return invalidArgument("status", "status must be active, moved_out or deceased");
-  return guarded<Page<Resident>>(db_, audit_, caller, "registry.read", false,
-                                 [&](storage::Tx& tx, Guard&) {
-    ResidentQuery q = query;
-    if (q.phone_last4) q.phone_last4 = normalizedInput(*q.phone_last4);
-    return repo::listResidents(tx, placeOf(*caller.principal), q, id_hash);
-  });
+  return guarded<Page<Resident>>(
+      db_, audit_, caller, "registry.read", false, [&](storage::Tx& tx, Guard&) {
+        ResidentQuery q = query;
+        if (q.phone_last4) q.phone_last4 = normalizedInput(*q.phone_last4);
+        return repo::listResidents(tx, placeOf(*caller.principal), q, id_hash);
+      });
 }
 
 Result<Resident> Registry::recordLifeEvent(const Caller& caller, int64_t id,
@@ -298,37 +307,40 @@ Result<Resident> Registry::recordLifeEvent(const Caller& caller, int64_t id,
     return invalidArgument("household_id", "household_id is required to " + kind);
   if (date > dateAt(clock_.now())) return invalidArgument("date", "date lies in the future");
   if (json_input::utf8Length(note) > 500) return invalidArgument("note", "note is too long");
-  auto changed = guarded<Resident>(db_, audit_, caller, "registry.write", true,
-                                   [&](storage::Tx& tx, Guard& guard) -> Result<Resident> {
-    LINLI_ASSIGN_OR_RETURN(Resident r, visibleResident(tx, guard, id));
-    if (r.status == "deceased")
-      return Status(Code::kConflict, "the resident is recorded as deceased", "kind");
-    if (kind == "moved" && r.status != "active")
-      return Status(Code::kConflict, "only an active resident can move; record a return", "kind");
-    if (kind == "moved_out" && r.status != "active")
-      return Status(Code::kConflict, "the resident has already moved out", "kind");
-    if (kind == "returned" && r.status != "moved_out")
-      return Status(Code::kConflict, "only a resident who moved out can return", "kind");
-    nlohmann::json detail = {{"from_household_id", std::to_string(r.household_id)}};
-    if (needs_household) {
-      LINLI_ASSIGN_OR_RETURN(Household h, householdFor(tx, guard, *household_id));
-      r.household_id = h.id;
-      r.building_id = h.building_id;
-      r.place = h.place;
-      detail["to_household_id"] = std::to_string(h.id);
-    }
-    r.status = kind == "moved_out" ? "moved_out" : kind == "deceased" ? "deceased" : "active";
-    if (!note.empty()) detail["note"] = note;
-    LINLI_TRY(repo::updateResident(tx, r, clock_.now()));
-    LINLI_TRY(repo::addHistory(tx, id, clock_.now(), date, kind, detail.dump(),
-                               caller.principal->user_id));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.resident." + kind,
-                                            .target_type = "resident",
-                                            .target_id = std::to_string(id)}));
-    LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findResident(tx, id));
-    return std::move(*fresh);
-  });
+  auto changed = guarded<Resident>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<Resident> {
+        LINLI_ASSIGN_OR_RETURN(Resident r, visibleResident(tx, guard, id));
+        if (r.status == "deceased")
+          return Status(Code::kConflict, "the resident is recorded as deceased", "kind");
+        if (kind == "moved" && r.status != "active")
+          return Status(Code::kConflict, "only an active resident can move; record a return",
+                        "kind");
+        if (kind == "moved_out" && r.status != "active")
+          return Status(Code::kConflict, "the resident has already moved out", "kind");
+        if (kind == "returned" && r.status != "moved_out")
+          return Status(Code::kConflict, "only a resident who moved out can return", "kind");
+        nlohmann::json detail = {{"from_household_id", std::to_string(r.household_id)}};
+        if (needs_household) {
+          LINLI_ASSIGN_OR_RETURN(Household h, householdFor(tx, guard, *household_id));
+          r.household_id = h.id;
+          r.building_id = h.building_id;
+          r.place = h.place;
+          detail["to_household_id"] = std::to_string(h.id);
+        }
+        r.status = kind == "moved_out" ? "moved_out" : kind == "deceased" ? "deceased" : "active";
+        if (!note.empty()) detail["note"] = note;
+        LINLI_TRY(repo::updateResident(tx, r, clock_.now()));
+        LINLI_TRY(repo::addHistory(tx, id, clock_.now(), date, kind, detail.dump(),
+                                   caller.principal->user_id));
+        if (audit_)
+          LINLI_TRY(audit_->record(tx, caller,
+                                   {.action = "registry.resident." + kind,
+                                    .target_type = "resident",
+                                    .target_id = std::to_string(id)}));
+        LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findResident(tx, id));
+        return std::move(*fresh);
+      });
   if (changed.ok()) notify(*changed);
   return changed;
 }
@@ -340,36 +352,39 @@ Result<std::string> Registry::reveal(const Caller& caller, int64_t id, const std
   size_t n = json_input::utf8Length(reason);
   if (n < 2 || n > 200) return invalidArgument("reason", "say why you need the full number");
   if (!keys_) return internalError("registry has no keys");
-  return guarded<std::string>(db_, audit_, caller, "registry.reveal", true,
-                              [&](storage::Tx& tx, Guard& guard) -> Result<std::string> {
-    LINLI_TRY(visibleResident(tx, guard, id).status());
-    LINLI_ASSIGN_OR_RETURN(auto sealed, repo::sealedField(tx, id, field));
-    if (!sealed) return notFound("the resident has no " + field);
-    LINLI_ASSIGN_OR_RETURN(std::string plain,
-                           keys_->open(field == "phone" ? kPhonePurpose : kIdPurpose, *sealed));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.reveal",
-                                            .target_type = "resident",
-                                            .target_id = std::to_string(id),
-                                            .detail = {{"field", field}, {"reason", reason}}}));
-    return plain;
-  });
+  return guarded<std::string>(
+      db_, audit_, caller, "registry.reveal", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<std::string> {
+        LINLI_TRY(visibleResident(tx, guard, id).status());
+        LINLI_ASSIGN_OR_RETURN(auto sealed, repo::sealedField(tx, id, field));
+        if (!sealed) return notFound("the resident has no " + field);
+        LINLI_ASSIGN_OR_RETURN(std::string plain,
+                               keys_->open(field == "phone" ? kPhonePurpose : kIdPurpose, *sealed));
+        if (audit_)
+          LINLI_TRY(audit_->record(tx, caller,
+                                   {.action = "registry.reveal",
+                                    .target_type = "resident",
+                                    .target_id = std::to_string(id),
+                                    .detail = {{"field", field}, {"reason", reason}}}));
+        return plain;
+      });
 }
 
 Result<nlohmann::json> Registry::tagsVisibleTo(const Caller& caller) {
-  return guarded<nlohmann::json>(db_, audit_, caller, "registry.read", false,
-                                 [&](storage::Tx& tx, Guard&) -> Result<nlohmann::json> {
-    nlohmann::json out = nlohmann::json::array();
-    for (auto t : builtinTags()) out.push_back({{"code", t}, {"builtin", true}});
-    LINLI_ASSIGN_OR_RETURN(auto custom, repo::customTags(tx, caller.principal->street_id));
-    for (const auto& t : custom) {
-      if (t.community_id && caller.principal->community_id &&
-          *t.community_id != *caller.principal->community_id)
-        continue;
-      out.push_back({{"code", t.code}, {"name", t.name}, {"builtin", false}});
-    }
-    return out;
-  });
+  return guarded<nlohmann::json>(
+      db_, audit_, caller, "registry.read", false,
+      [&](storage::Tx& tx, Guard&) -> Result<nlohmann::json> {
+        nlohmann::json out = nlohmann::json::array();
+        for (auto t : builtinTags()) out.push_back({{"code", t}, {"builtin", true}});
+        LINLI_ASSIGN_OR_RETURN(auto custom, repo::customTags(tx, caller.principal->street_id));
+        for (const auto& t : custom) {
+          if (t.community_id && caller.principal->community_id &&
+              *t.community_id != *caller.principal->community_id)
+            continue;
+          out.push_back({{"code", t.code}, {"name", t.name}, {"builtin", false}});
+        }
+        return out;
+      });
 }
 
 Result<nlohmann::json> Registry::createTag(const Caller& caller, const std::string& code,
@@ -380,16 +395,17 @@ Result<nlohmann::json> Registry::createTag(const Caller& caller, const std::stri
   if (oneOf(builtinTags(), code)) return conflict("tag " + code + " exists already", "code");
   size_t n = json_input::utf8Length(name);
   if (n < 1 || n > 32) return invalidArgument("name", "name must have 1 to 32 characters");
-  return guarded<nlohmann::json>(db_, audit_, caller, "tags.manage", true,
-                                 [&](storage::Tx& tx, Guard&) -> Result<nlohmann::json> {
-    const Principal& p = *caller.principal;
-    LINLI_TRY(repo::insertTag(tx, code, name, p.street_id, p.community_id, clock_.now()));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "registry.tag.create",
-                                            .target_type = "tag",
-                                            .target_id = code}));
-    return nlohmann::json{{"code", code}, {"name", name}, {"builtin", false}};
-  });
+  return guarded<nlohmann::json>(
+      db_, audit_, caller, "tags.manage", true,
+      [&](storage::Tx& tx, Guard&) -> Result<nlohmann::json> {
+        const Principal& p = *caller.principal;
+        LINLI_TRY(repo::insertTag(tx, code, name, p.street_id, p.community_id, clock_.now()));
+        if (audit_)
+          LINLI_TRY(audit_->record(
+              tx, caller,
+              {.action = "registry.tag.create", .target_type = "tag", .target_id = code}));
+        return nlohmann::json{{"code", code}, {"name", name}, {"builtin", false}};
+      });
 }
 
 }  // namespace linli::registry

@@ -96,16 +96,20 @@ Result<std::map<std::string, std::optional<std::string>>> mappingOf(const json& 
     return invalidArgument("mapping", "mapping must be an object of column → field");
   std::map<std::string, std::optional<std::string>> out;
   for (const auto& [header, field] : it->items()) {
-    if (field.is_null()) out[header] = std::nullopt;
-    else if (field.is_string()) out[header] = field.get<std::string>();
-    else return invalidArgument("mapping", "mapping values must be field names or null");
+    if (field.is_null())
+      out[header] = std::nullopt;
+    else if (field.is_string())
+      out[header] = field.get<std::string>();
+    else
+      return invalidArgument("mapping", "mapping values must be field names or null");
   }
   return out;
 }
 
 json errorsJson(const ImportSummary& s) {
   json errors = json::array();
-  for (const auto& e : s.errors) errors.push_back({{"row", e.row}, {"column", e.field}, {"reason", e.reason}});
+  for (const auto& e : s.errors)
+    errors.push_back({{"row", e.row}, {"column", e.field}, {"reason", e.reason}});
   return errors;
 }
 
@@ -117,20 +121,26 @@ Response importStep(Registry& r, Request& req, bool dry_run) {
   LINLI_HTTP_ASSIGN(ImportSummary s, r.importUpload(req.caller(), id, mapping,
                                                     {.default_grid_id = grid, .dry_run = dry_run}));
   if (dry_run)
-    return Response::json(200, {{"rows", s.rows}, {"valid", s.valid}, {"would_create", s.created},
-                                {"would_update", s.updated}, {"errors", errorsJson(s)}});
+    return Response::json(200, {{"rows", s.rows},
+                                {"valid", s.valid},
+                                {"would_create", s.created},
+                                {"would_update", s.updated},
+                                {"errors", errorsJson(s)}});
   if (!s.committed) {
-    Response res = http::errorResponse(
-        invalidArgument("rows", std::to_string(s.rows - s.valid) +
-                                    " rows have errors; nothing was imported"),
-        req.request_id);
+    Response res =
+        http::errorResponse(invalidArgument("rows", std::to_string(s.rows - s.valid) +
+                                                        " rows have errors; nothing was imported"),
+                            req.request_id);
     json body = json::parse(res.body);
     body["error"]["details"] = {{"errors", errorsJson(s)}};
     res.body = body.dump();
     return res;
   }
-  return Response::json(200, {{"rows", s.rows}, {"imported", s.created + s.updated},
-                              {"created", s.created}, {"updated", s.updated}, {"errors", json::array()}});
+  return Response::json(200, {{"rows", s.rows},
+                              {"imported", s.created + s.updated},
+                              {"created", s.created},
+                              {"updated", s.updated},
+                              {"errors", json::array()}});
 }
 
 }  // namespace
@@ -143,100 +153,148 @@ void registerRoutes(http::Router& router, Registry& registry) {
   auto householdJson = [](const Household& h) { return toJson(h); };
   auto assetJson = [](const Asset& a) { return toJson(a); };
 
-  router.add({.method = "GET", .pattern = "/api/v1/registry/places",
-              .summary = "Streets, communities and grids within the caller's scope", .tag = "registry"},
-             [&r](Request& req) { return http::reply(r.placesTree(req.caller()), req, [](const json& j) { return j; }); });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/registry/places",
+              .summary = "Streets, communities and grids within the caller's scope",
+              .tag = "registry"},
+             [&r](Request& req) {
+               return http::reply(r.placesTree(req.caller()), req, [](const json& j) { return j; });
+             });
 
   // ---- buildings
-  router.add({.method = "GET", .pattern = "/api/v1/registry/buildings",
-              .summary = "Buildings in scope", .tag = "registry",
+  router.add({.method = "GET",
+              .pattern = "/api/v1/registry/buildings",
+              .summary = "Buildings in scope",
+              .tag = "registry",
               .query_params = {"grid_id", "q", "page", "page_size"}},
              [&r, buildingJson](Request& req) {
                LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
                LINLI_HTTP_ASSIGN(auto grid, queryId(req, "grid_id"));
-               return http::reply(r.listBuildings(req.caller(), grid, queryText(req, "q"), p.page, p.page_size),
-                                  req, [&](const auto& page) { return pageJson(page, p, buildingJson); });
+               return http::reply(
+                   r.listBuildings(req.caller(), grid, queryText(req, "q"), p.page, p.page_size),
+                   req, [&](const auto& page) { return pageJson(page, p, buildingJson); });
              });
-  router.add({.method = "POST", .pattern = "/api/v1/registry/buildings", .summary = "Add a building",
-              .tag = "registry", .request_body = {{"type", "object"}}, .success_status = 201},
+  router.add({.method = "POST",
+              .pattern = "/api/v1/registry/buildings",
+              .summary = "Add a building",
+              .tag = "registry",
+              .request_body = {{"type", "object"}},
+              .success_status = 201},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, buildingInput(body));
-               return http::reply(r.createBuilding(req.caller(), in), req, [](const Building& b) { return toJson(b); }, 201);
+               return http::reply(
+                   r.createBuilding(req.caller(), in), req,
+                   [](const Building& b) { return toJson(b); }, 201);
              });
-  router.add({.method = "GET", .pattern = "/api/v1/registry/buildings/{id}",
-              .summary = "A building", .tag = "registry"},
+  router.add({.method = "GET",
+              .pattern = "/api/v1/registry/buildings/{id}",
+              .summary = "A building",
+              .tag = "registry"},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
-               return http::reply(r.getBuilding(req.caller(), id), req, [](const Building& b) { return toJson(b); });
+               return http::reply(r.getBuilding(req.caller(), id), req,
+                                  [](const Building& b) { return toJson(b); });
              });
-  router.add({.method = "PATCH", .pattern = "/api/v1/registry/buildings/{id}",
-              .summary = "Change a building", .tag = "registry", .request_body = {{"type", "object"}}},
+  router.add({.method = "PATCH",
+              .pattern = "/api/v1/registry/buildings/{id}",
+              .summary = "Change a building",
+              .tag = "registry",
+              .request_body = {{"type", "object"}}},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, buildingInput(body));
-               return http::reply(r.updateBuilding(req.caller(), id, in), req, [](const Building& b) { return toJson(b); });
+               return http::reply(r.updateBuilding(req.caller(), id, in), req,
+                                  [](const Building& b) { return toJson(b); });
              });
 
   // ---- households
-  router.add({.method = "GET", .pattern = "/api/v1/registry/households",
-              .summary = "Households in scope", .tag = "registry",
+  router.add({.method = "GET",
+              .pattern = "/api/v1/registry/households",
+              .summary = "Households in scope",
+              .tag = "registry",
               .query_params = {"building_id", "page", "page_size"}},
              [&r, householdJson](Request& req) {
                LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
                LINLI_HTTP_ASSIGN(auto building, queryId(req, "building_id"));
-               return http::reply(r.listHouseholds(req.caller(), building, p.page, p.page_size), req,
-                                  [&](const auto& page) { return pageJson(page, p, householdJson); });
+               return http::reply(
+                   r.listHouseholds(req.caller(), building, p.page, p.page_size), req,
+                   [&](const auto& page) { return pageJson(page, p, householdJson); });
              });
-  router.add({.method = "POST", .pattern = "/api/v1/registry/households", .summary = "Add a household",
-              .tag = "registry", .request_body = {{"type", "object"}}, .success_status = 201},
+  router.add({.method = "POST",
+              .pattern = "/api/v1/registry/households",
+              .summary = "Add a household",
+              .tag = "registry",
+              .request_body = {{"type", "object"}},
+              .success_status = 201},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, householdInput(body));
-               return http::reply(r.createHousehold(req.caller(), in), req, [](const Household& h) { return toJson(h); }, 201);
+               return http::reply(
+                   r.createHousehold(req.caller(), in), req,
+                   [](const Household& h) { return toJson(h); }, 201);
              });
-  router.add({.method = "GET", .pattern = "/api/v1/registry/households/{id}",
-              .summary = "A household", .tag = "registry"},
+  router.add({.method = "GET",
+              .pattern = "/api/v1/registry/households/{id}",
+              .summary = "A household",
+              .tag = "registry"},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
-               return http::reply(r.getHousehold(req.caller(), id), req, [](const Household& h) { return toJson(h); });
+               return http::reply(r.getHousehold(req.caller(), id), req,
+                                  [](const Household& h) { return toJson(h); });
              });
-  router.add({.method = "PATCH", .pattern = "/api/v1/registry/households/{id}",
-              .summary = "Change a household", .tag = "registry", .request_body = {{"type", "object"}}},
+  router.add({.method = "PATCH",
+              .pattern = "/api/v1/registry/households/{id}",
+              .summary = "Change a household",
+              .tag = "registry",
+              .request_body = {{"type", "object"}}},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, householdInput(body));
-               return http::reply(r.updateHousehold(req.caller(), id, in), req, [](const Household& h) { return toJson(h); });
+               return http::reply(r.updateHousehold(req.caller(), id, in), req,
+                                  [](const Household& h) { return toJson(h); });
              });
 
   // ---- residents
-  router.add({.method = "GET", .pattern = "/api/v1/registry/residents",
-              .summary = "Search residents in scope", .tag = "registry",
+  router.add({.method = "GET",
+              .pattern = "/api/v1/registry/residents",
+              .summary = "Search residents in scope",
+              .tag = "registry",
               .query_params = {"q", "phone_last4", "id_number", "community_id", "grid_id",
                                "building_id", "household_id", "status", "page", "page_size"}},
              [&r, residentJson](Request& req) {
                LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
-               ResidentQuery q{.q = queryText(req, "q"), .phone_last4 = queryText(req, "phone_last4"),
-                               .id_number = queryText(req, "id_number"), .status = queryText(req, "status"),
-                               .page = p.page, .page_size = p.page_size};
+               ResidentQuery q{.q = queryText(req, "q"),
+                               .phone_last4 = queryText(req, "phone_last4"),
+                               .id_number = queryText(req, "id_number"),
+                               .status = queryText(req, "status"),
+                               .page = p.page,
+                               .page_size = p.page_size};
                LINLI_HTTP_ASSIGN(q.community_id, queryId(req, "community_id"));
                LINLI_HTTP_ASSIGN(q.grid_id, queryId(req, "grid_id"));
                LINLI_HTTP_ASSIGN(q.building_id, queryId(req, "building_id"));
                LINLI_HTTP_ASSIGN(q.household_id, queryId(req, "household_id"));
-               return http::reply(r.listResidents(req.caller(), q), req,
-                                  [&](const auto& page) { return pageJson(page, p, residentJson); });
+               return http::reply(r.listResidents(req.caller(), q), req, [&](const auto& page) {
+                 return pageJson(page, p, residentJson);
+               });
              });
-  router.add({.method = "POST", .pattern = "/api/v1/registry/residents", .summary = "Register a resident",
-              .tag = "registry", .request_body = {{"type", "object"}}, .success_status = 201},
+  router.add({.method = "POST",
+              .pattern = "/api/v1/registry/residents",
+              .summary = "Register a resident",
+              .tag = "registry",
+              .request_body = {{"type", "object"}},
+              .success_status = 201},
              [&r, residentJson](Request& req) {
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, residentInput(body));
                return http::reply(r.createResident(req.caller(), in), req, residentJson, 201);
              });
-  router.add({.method = "GET", .pattern = "/api/v1/registry/residents/{id}",
-              .summary = "A resident with history", .tag = "registry"},
+  router.add({.method = "GET",
+              .pattern = "/api/v1/registry/residents/{id}",
+              .summary = "A resident with history",
+              .tag = "registry"},
              [&r, residentJson](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
                LINLI_HTTP_ASSIGN(auto resident, r.getResident(req.caller(), id));
@@ -244,21 +302,28 @@ void registerRoutes(http::Router& router, Registry& registry) {
                json out = residentJson(resident);
                out["history"] = json::array();
                for (const auto& h : history)
-                 out["history"].push_back({{"id", std::to_string(h.id)}, {"at", formatIso8601(h.at)},
-                                           {"date", h.effective_date}, {"kind", h.kind},
+                 out["history"].push_back({{"id", std::to_string(h.id)},
+                                           {"at", formatIso8601(h.at)},
+                                           {"date", h.effective_date},
+                                           {"kind", h.kind},
                                            {"detail", json::parse(h.detail, nullptr, false)}});
                return Response::json(200, out);
              });
-  router.add({.method = "PATCH", .pattern = "/api/v1/registry/residents/{id}",
-              .summary = "Change a resident", .tag = "registry", .request_body = {{"type", "object"}}},
+  router.add({.method = "PATCH",
+              .pattern = "/api/v1/registry/residents/{id}",
+              .summary = "Change a resident",
+              .tag = "registry",
+              .request_body = {{"type", "object"}}},
              [&r, residentJson](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, residentInput(body));
                return http::reply(r.updateResident(req.caller(), id, in), req, residentJson);
              });
-  router.add({.method = "POST", .pattern = "/api/v1/registry/residents/{id}/events",
-              .summary = "Record a move, moving out, return or death", .tag = "registry",
+  router.add({.method = "POST",
+              .pattern = "/api/v1/registry/residents/{id}/events",
+              .summary = "Record a move, moving out, return or death",
+              .tag = "registry",
               .request_body = {{"type", "object"}, {"required", {"kind", "date"}}}},
              [&r, residentJson](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
@@ -268,12 +333,17 @@ void registerRoutes(http::Router& router, Registry& registry) {
                LINLI_HTTP_ASSIGN(auto household, ji::optionalId(body, "household_id"));
                LINLI_HTTP_ASSIGN(auto note, ji::optionalString(body, "note", 0, 500));
                auto date = parseDate(date_text);
-               if (!date) return http::errorResponse(invalidArgument("date", "date must be like 2026-11-22"), req.request_id);
-               return http::reply(r.recordLifeEvent(req.caller(), id, kind, household, *date, note.value_or("")),
-                                  req, residentJson);
+               if (!date)
+                 return http::errorResponse(invalidArgument("date", "date must be like 2026-11-22"),
+                                            req.request_id);
+               return http::reply(
+                   r.recordLifeEvent(req.caller(), id, kind, household, *date, note.value_or("")),
+                   req, residentJson);
              });
-  router.add({.method = "POST", .pattern = "/api/v1/registry/residents/{id}/reveal",
-              .summary = "Show a full ID number or phone (audited)", .tag = "registry",
+  router.add({.method = "POST",
+              .pattern = "/api/v1/registry/residents/{id}/reveal",
+              .summary = "Show a full ID number or phone (audited)",
+              .tag = "registry",
               .request_body = {{"type", "object"}, {"required", {"field", "reason"}}}},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
@@ -281,74 +351,112 @@ void registerRoutes(http::Router& router, Registry& registry) {
                LINLI_HTTP_ASSIGN(auto field, ji::requiredString(body, "field", 1, 16));
                LINLI_HTTP_ASSIGN(auto reason, ji::requiredString(body, "reason", 1, 200));
                return http::reply(r.reveal(req.caller(), id, field, reason), req,
-                                  [&](const std::string& v) { return json{{"field", field}, {"value", v}}; })
+                                  [&](const std::string& v) {
+                                    return json{{"field", field}, {"value", v}};
+                                  })
                    .header("Cache-Control", "no-store");
              });
 
   // ---- assets
-  router.add({.method = "GET", .pattern = "/api/v1/registry/assets",
-              .summary = "Assets in scope, soonest inspection first", .tag = "registry",
-              .query_params = {"building_id", "kind", "due_before", "page", "page_size"}},
-             [&r, assetJson](Request& req) {
-               LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
-               LINLI_HTTP_ASSIGN(auto building, queryId(req, "building_id"));
-               std::optional<CivilDate> due;
-               if (auto v = queryText(req, "due_before")) {
-                 due = parseDate(*v);
-                 if (!due) return http::errorResponse(invalidArgument("due_before", "due_before must be like 2026-12-31"), req.request_id);
-               }
-               return http::reply(r.listAssets(req.caller(), building, queryText(req, "kind"), due, p.page, p.page_size),
-                                  req, [&](const auto& page) { return pageJson(page, p, assetJson); });
-             });
-  router.add({.method = "POST", .pattern = "/api/v1/registry/assets", .summary = "Add an asset",
-              .tag = "registry", .request_body = {{"type", "object"}}, .success_status = 201},
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/registry/assets",
+       .summary = "Assets in scope, soonest inspection first",
+       .tag = "registry",
+       .query_params = {"building_id", "kind", "due_before", "page", "page_size"}},
+      [&r, assetJson](Request& req) {
+        LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
+        LINLI_HTTP_ASSIGN(auto building, queryId(req, "building_id"));
+        std::optional<CivilDate> due;
+        if (auto v = queryText(req, "due_before")) {
+          due = parseDate(*v);
+          if (!due)
+            return http::errorResponse(
+                invalidArgument("due_before", "due_before must be like 2026-12-31"),
+                req.request_id);
+        }
+        return http::reply(
+            r.listAssets(req.caller(), building, queryText(req, "kind"), due, p.page, p.page_size),
+            req, [&](const auto& page) { return pageJson(page, p, assetJson); });
+      });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/registry/assets",
+              .summary = "Add an asset",
+              .tag = "registry",
+              .request_body = {{"type", "object"}},
+              .success_status = 201},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, assetInput(body));
-               return http::reply(r.createAsset(req.caller(), in), req, [](const Asset& a) { return toJson(a); }, 201);
+               return http::reply(
+                   r.createAsset(req.caller(), in), req, [](const Asset& a) { return toJson(a); },
+                   201);
              });
-  router.add({.method = "PATCH", .pattern = "/api/v1/registry/assets/{id}",
-              .summary = "Change an asset", .tag = "registry", .request_body = {{"type", "object"}}},
+  router.add({.method = "PATCH",
+              .pattern = "/api/v1/registry/assets/{id}",
+              .summary = "Change an asset",
+              .tag = "registry",
+              .request_body = {{"type", "object"}}},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, assetInput(body));
-               return http::reply(r.updateAsset(req.caller(), id, in), req, [](const Asset& a) { return toJson(a); });
+               return http::reply(r.updateAsset(req.caller(), id, in), req,
+                                  [](const Asset& a) { return toJson(a); });
              });
 
   // ---- import
-  router.add({.method = "POST", .pattern = "/api/v1/registry/imports",
-              .summary = "Upload a CSV or XLSX of residents (raw body); answers headers and a suggested mapping",
-              .tag = "registry", .query_params = {"filename"}, .success_status = 201,
-              .max_body_bytes = 32u << 20},
-             [&r](Request& req) {
-               std::string filename = queryText(req, "filename").value_or("upload");
-               return http::reply(r.storeUpload(req.caller(), filename, req.body), req,
-                                  [](const json& j) { return j; }, 201);
-             });
-  router.add({.method = "POST", .pattern = "/api/v1/registry/imports/{id}/dry-run",
-              .summary = "Check every row under a column mapping; writes nothing", .tag = "registry",
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/registry/imports",
+       .summary =
+           "Upload a CSV or XLSX of residents (raw body); answers headers and a suggested mapping",
+       .tag = "registry",
+       .query_params = {"filename"},
+       .success_status = 201,
+       .max_body_bytes = 32u << 20},
+      [&r](Request& req) {
+        std::string filename = queryText(req, "filename").value_or("upload");
+        return http::reply(
+            r.storeUpload(req.caller(), filename, req.body), req, [](const json& j) { return j; },
+            201);
+      });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/registry/imports/{id}/dry-run",
+              .summary = "Check every row under a column mapping; writes nothing",
+              .tag = "registry",
               .request_body = {{"type", "object"}, {"required", {"mapping"}}}},
              [&r](Request& req) { return importStep(r, req, true); });
-  router.add({.method = "POST", .pattern = "/api/v1/registry/imports/{id}/commit",
-              .summary = "Import all rows, or none if any is bad", .tag = "registry",
+  router.add({.method = "POST",
+              .pattern = "/api/v1/registry/imports/{id}/commit",
+              .summary = "Import all rows, or none if any is bad",
+              .tag = "registry",
               .request_body = {{"type", "object"}, {"required", {"mapping"}}}},
              [&r](Request& req) { return importStep(r, req, false); });
 
   // ---- tags
-  router.add({.method = "GET", .pattern = "/api/v1/registry/tags",
-              .summary = "Special-group and custom tags", .tag = "registry"},
+  router.add({.method = "GET",
+              .pattern = "/api/v1/registry/tags",
+              .summary = "Special-group and custom tags",
+              .tag = "registry"},
              [&r](Request& req) {
-               return http::reply(r.tagsVisibleTo(req.caller()), req, [](const json& j) { return json{{"items", j}}; });
+               return http::reply(r.tagsVisibleTo(req.caller()), req, [](const json& j) {
+                 return json{{"items", j}};
+               });
              });
-  router.add({.method = "POST", .pattern = "/api/v1/registry/tags", .summary = "Add a custom tag",
-              .tag = "registry", .request_body = {{"type", "object"}, {"required", {"code", "name"}}},
+  router.add({.method = "POST",
+              .pattern = "/api/v1/registry/tags",
+              .summary = "Add a custom tag",
+              .tag = "registry",
+              .request_body = {{"type", "object"}, {"required", {"code", "name"}}},
               .success_status = 201},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto code, ji::requiredString(body, "code", 1, 32));
                LINLI_HTTP_ASSIGN(auto name, ji::requiredString(body, "name", 1, 32));
-               return http::reply(r.createTag(req.caller(), code, name), req, [](const json& j) { return j; }, 201);
+               return http::reply(
+                   r.createTag(req.caller(), code, name), req, [](const json& j) { return j; },
+                   201);
              });
 }
 

@@ -21,8 +21,10 @@ std::map<std::string, std::optional<std::string>> Registry::suggestMapping(
   std::set<std::string> taken;
   for (const auto& h : headers) {
     auto field = suggestField(h);
-    if (field && taken.insert(*field).second) mapping[h] = field;
-    else mapping[h] = std::nullopt;
+    if (field && taken.insert(*field).second)
+      mapping[h] = field;
+    else
+      mapping[h] = std::nullopt;
   }
   return mapping;
 }
@@ -68,30 +70,34 @@ Result<nlohmann::json> Registry::storeUpload(const Caller& caller, const std::st
     return invalidArgument("file", "at most 200000 rows per file; split it");
   repo::UploadRow upload{filename, table.headers, table.rows, table.row_numbers};
   const TimeMs now = clock_.now();
-  LINLI_ASSIGN_OR_RETURN(int64_t id, (storage::writeResult<int64_t>(db_, [&](storage::Tx& tx) -> Result<int64_t> {
-    LINLI_TRY(repo::deleteUploadsBefore(tx, now - kUploadLifetimeMs));
-    return repo::insertUpload(tx, caller.principal->user_id, upload, now);
-  })));
+  LINLI_ASSIGN_OR_RETURN(
+      int64_t id, (storage::writeResult<int64_t>(db_, [&](storage::Tx& tx) -> Result<int64_t> {
+        LINLI_TRY(repo::deleteUploadsBefore(tx, now - kUploadLifetimeMs));
+        return repo::insertUpload(tx, caller.principal->user_id, upload, now);
+      })));
   nlohmann::json sample = nlohmann::json::array();
   for (size_t i = 0; i < table.rows.size() && i < 5; ++i) sample.push_back(table.rows[i]);
   nlohmann::json mapping = nlohmann::json::object();
-  for (const auto& [h, f] : suggestMapping(table.headers)) mapping[h] = f ? nlohmann::json(*f) : nlohmann::json();
+  for (const auto& [h, f] : suggestMapping(table.headers))
+    mapping[h] = f ? nlohmann::json(*f) : nlohmann::json();
   return nlohmann::json{{"id", std::to_string(id)}, {"filename", filename},
                         {"headers", table.headers}, {"rows", table.rows.size()},
-                        {"sample", sample}, {"suggested_mapping", mapping},
+                        {"sample", sample},         {"suggested_mapping", mapping},
                         {"fields", importFields()}};
 }
 
 Result<ImportSummary> Registry::importUpload(
     const Caller& caller, int64_t upload_id,
-    const std::map<std::string, std::optional<std::string>>& mapping, const ImportOptions& options) {
+    const std::map<std::string, std::optional<std::string>>& mapping,
+    const ImportOptions& options) {
   LINLI_TRY(auth::require(caller, "registry.import"));
-  LINLI_ASSIGN_OR_RETURN(auto upload, (storage::readResult<std::optional<repo::UploadRow>>(
-                                          db_, [&](storage::Tx& tx) {
-                                            return repo::findUpload(tx, caller.principal->user_id, upload_id);
-                                          })));
+  LINLI_ASSIGN_OR_RETURN(
+      auto upload, (storage::readResult<std::optional<repo::UploadRow>>(db_, [&](storage::Tx& tx) {
+        return repo::findUpload(tx, caller.principal->user_id, upload_id);
+      })));
   if (!upload) return notFound("upload not found (uploads are kept for a day)");
-  LINLI_ASSIGN_OR_RETURN(auto rows, mapRows(upload->headers, upload->rows, upload->row_numbers, mapping));
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         mapRows(upload->headers, upload->rows, upload->row_numbers, mapping));
   ImportOptions opts = options;
   opts.source = upload->filename;
   LINLI_ASSIGN_OR_RETURN(ImportSummary summary, importResidents(caller, rows, opts));

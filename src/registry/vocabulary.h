@@ -20,6 +20,8 @@ std::optional<std::string> residenceStatusCode(const std::string& text);
 // A built-in tag code for 独居, 高龄…; nullopt for anything else (maybe a custom tag).
 std::optional<std::string> tagCode(const std::string& text);
 std::optional<std::string> skillCode(const std::string& text);
+// 独居 for living_alone …; the code itself for anything else.
+std::string tagLabel(const std::string& code);
 // Splits "独居、低保,残疾；党员" into its items.
 std::vector<std::string> splitItems(const std::string& text);
 

@@ -7,17 +7,28 @@ namespace ji = json_input;
 
 Result<Filter> parseFilter(const nlohmann::json& j) {
   if (!j.is_object()) return invalidArgument("filter", "filter must be an object");
-  static const std::vector<std::string> kKeys = {
-      "age_min", "age_max", "on", "sex", "tags_any", "tags_all", "tags_none", "residence_status",
-      "community_id", "grid_id", "building_id", "household_size_min", "household_size_max",
-      "living_alone", "skills_any", "text", "status"};
+  static const std::vector<std::string> kKeys = {"age_min",
+                                                 "age_max",
+                                                 "on",
+                                                 "sex",
+                                                 "tags_any",
+                                                 "tags_all",
+                                                 "tags_none",
+                                                 "residence_status",
+                                                 "community_id",
+                                                 "grid_id",
+                                                 "building_id",
+                                                 "household_size_min",
+                                                 "household_size_max",
+                                                 "living_alone",
+                                                 "skills_any",
+                                                 "text",
+                                                 "status"};
   for (const auto& [k, v] : j.items())
     if (std::find(kKeys.begin(), kKeys.end(), k) == kKeys.end())
       return invalidArgument("filter." + k, "unknown filter " + k);
   Filter f;
-  auto named = [](Status st) {
-    return Status(st.code(), st.message(), "filter." + st.field());
-  };
+  auto named = [](Status st) { return Status(st.code(), st.message(), "filter." + st.field()); };
   auto num = [&](const char* key, std::optional<int>& out, int lo, int hi) -> Status {
     auto v = ji::optionalInt(j, key, lo, hi);
     if (!v.ok()) return named(v.status());
@@ -76,8 +87,8 @@ Result<std::vector<std::string>> parseGroupBy(const nlohmann::json& j) {
   nlohmann::json wrapper = {{"group_by", j}};
   auto v = ji::optionalStringList(wrapper, "group_by");
   if (!v.ok()) return v.status();
-  static const std::vector<std::string> kGroups = {"grid", "community", "age_band", "tag", "sex",
-                                                   "residence_status"};
+  static const std::vector<std::string> kGroups = {"grid", "community", "age_band",
+                                                   "tag",  "sex",       "residence_status"};
   for (const auto& g : **v)
     if (std::find(kGroups.begin(), kGroups.end(), g) == kGroups.end())
       return invalidArgument("group_by", "cannot group by " + g);

@@ -58,7 +58,8 @@ std::optional<uint64_t> ResidentIndex::tagMask(const std::vector<std::string>& c
 }
 
 uint32_t ResidentIndex::householdSlot(int64_t household_id) {
-  auto [it, fresh] = household_slot_.emplace(household_id, static_cast<uint32_t>(household_active_.size()));
+  auto [it, fresh] =
+      household_slot_.emplace(household_id, static_cast<uint32_t>(household_active_.size()));
   if (fresh) household_active_.push_back(0);
   return it->second;
 }
@@ -129,8 +130,8 @@ size_t ResidentIndex::size() const {
 size_t ResidentIndex::memoryBytes() const {
   std::shared_lock lock(mu_);
   size_t n = id_.size();
-  size_t bytes = n * (8 + 4 * 5 + 4 + 3 + 8 + 2) + row_of_.size() * 32 + household_slot_.size() * 32 +
-                 household_active_.size() * 2;
+  size_t bytes = n * (8 + 4 * 5 + 4 + 3 + 8 + 2) + row_of_.size() * 32 +
+                 household_slot_.size() * 32 + household_active_.size() * 2;
   for (const auto& s : name_) bytes += sizeof(std::string) + (s.size() > 15 ? s.size() : 0);
   for (const auto& [k, v] : building_address_) bytes += 48 + v.size();
   return bytes;
@@ -162,18 +163,23 @@ Result<Answer> ResidentIndex::run(const Query& q, const CivilDate& today) const 
     residence_mask |= 1u << c;
   }
   const uint8_t status = code(statusCodes(), f.status);
-  if (status == 255) return invalidArgument("status", "status must be active, moved_out or deceased");
+  if (status == 255)
+    return invalidArgument("status", "status must be active, moved_out or deceased");
   int sex = -1;
   if (f.sex) {
-    if (*f.sex != "male" && *f.sex != "female") return invalidArgument("sex", "sex must be male or female");
+    if (*f.sex != "male" && *f.sex != "female")
+      return invalidArgument("sex", "sex must be male or female");
     sex = *f.sex == "female" ? 1 : 0;
   }
-  const int32_t born_by = f.age_min ? bornBy(on, *f.age_min) : INT32_MAX;      // birth ≤
+  const int32_t born_by = f.age_min ? bornBy(on, *f.age_min) : INT32_MAX;         // birth ≤
   const int32_t born_after = f.age_max ? bornBy(on, *f.age_max + 1) : INT32_MIN;  // birth >
-  int size_min = f.household_size_min.value_or(0), size_max = f.household_size_max.value_or(1 << 16);
+  int size_min = f.household_size_min.value_or(0),
+      size_max = f.household_size_max.value_or(1 << 16);
   if (f.living_alone) {
-    if (*f.living_alone) size_min = std::max(size_min, 1), size_max = std::min(size_max, 1);
-    else size_min = std::max(size_min, 2);
+    if (*f.living_alone)
+      size_min = std::max(size_min, 1), size_max = std::min(size_max, 1);
+    else
+      size_min = std::max(size_min, 2);
   }
   // Scope and place filters narrowed to one column test.
   const int32_t scope_street = static_cast<int32_t>(q.scope.street_id);
@@ -184,17 +190,26 @@ Result<Answer> ResidentIndex::run(const Query& q, const CivilDate& today) const 
   const int32_t want_building = static_cast<int32_t>(f.building_id.value_or(0));
   std::unordered_map<int32_t, bool> address_match;
   if (f.text)
-    for (const auto& [b, addr] : building_address_) address_match[b] = addr.find(*f.text) != std::string::npos;
+    for (const auto& [b, addr] : building_address_)
+      address_match[b] = addr.find(*f.text) != std::string::npos;
 
-  bool g_grid = false, g_community = false, g_age = false, g_tag = false, g_sex = false, g_res = false;
+  bool g_grid = false, g_community = false, g_age = false, g_tag = false, g_sex = false,
+       g_res = false;
   for (const auto& g : q.group_by) {
-    if (g == "grid") g_grid = true;
-    else if (g == "community") g_community = true;
-    else if (g == "age_band") g_age = true;
-    else if (g == "tag") g_tag = true;
-    else if (g == "sex") g_sex = true;
-    else if (g == "residence_status") g_res = true;
-    else return invalidArgument("group_by", "cannot group by " + g);
+    if (g == "grid")
+      g_grid = true;
+    else if (g == "community")
+      g_community = true;
+    else if (g == "age_band")
+      g_age = true;
+    else if (g == "tag")
+      g_tag = true;
+    else if (g == "sex")
+      g_sex = true;
+    else if (g == "residence_status")
+      g_res = true;
+    else
+      return invalidArgument("group_by", "cannot group by " + g);
   }
   std::map<int32_t, int64_t> by_grid, by_community;
   int64_t by_age[10] = {0};
@@ -241,7 +256,8 @@ Result<Answer> ResidentIndex::run(const Query& q, const CivilDate& today) const 
       auto m = address_match.find(building_[i]);
       if (m == address_match.end() || !m->second) continue;
     }
-    if (q.all_ids || (answer.count >= first && answer.count < last)) answer.page_ids.push_back(id_[i]);
+    if (q.all_ids || (answer.count >= first && answer.count < last))
+      answer.page_ids.push_back(id_[i]);
     ++answer.count;
     if (g_grid) ++by_grid[grid_[i]];
     if (g_community) ++by_community[community_[i]];
@@ -273,7 +289,8 @@ Result<Answer> ResidentIndex::run(const Query& q, const CivilDate& today) const 
   if (g_sex) answer.groups["sex"] = {{"male", by_sex[0]}, {"female", by_sex[1]}};
   if (g_res) {
     std::vector<Group> res;
-    for (int c = 0; c < 4; ++c) res.push_back({std::string(registry::residenceStatusCodes()[c]), by_res[c]});
+    for (int c = 0; c < 4; ++c)
+      res.push_back({std::string(registry::residenceStatusCodes()[c]), by_res[c]});
     answer.groups["residence_status"] = res;
   }
   std::sort(answer.page_ids.begin(), answer.page_ids.end());

@@ -32,7 +32,7 @@ struct Filter {
   std::optional<int> household_size_min, household_size_max;
   std::optional<bool> living_alone;
   std::vector<std::string> skills_any;
-  std::optional<std::string> text;    // part of the name or of the building's address
+  std::optional<std::string> text;  // part of the name or of the building's address
   std::string status = "active";
 };
 
@@ -49,7 +49,7 @@ struct Answer {
 
 struct Query {
   Filter filter;
-  registry::PlacePath scope;  // the caller's
+  registry::PlacePath scope;          // the caller's
   std::vector<std::string> group_by;  // grid, community, age_band, tag, sex, residence_status
   int page = 1, page_size = 20;
   bool all_ids = false;  // export: every matching id, not one page

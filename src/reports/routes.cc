@@ -22,41 +22,55 @@ Result<int> bodyInt(const json& body, const char* key, int def, int lo, int hi) 
 
 void registerRoutes(http::Router& router, ReportService& reports) {
   ReportService& r = reports;
-  router.add({.method = "POST", .pattern = "/api/v1/reports/query",
+  router.add({.method = "POST",
+              .pattern = "/api/v1/reports/query",
               .summary = "Count, list and group residents by a filter, within the caller's scope",
-              .tag = "reports", .request_body = {{"type", "object"}}},
+              .tag = "reports",
+              .request_body = {{"type", "object"}}},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(Filter filter, parseFilter(body.value("filter", json::object())));
                LINLI_HTTP_ASSIGN(auto group_by, parseGroupBy(body.value("group_by", json())));
                LINLI_HTTP_ASSIGN(int page, bodyInt(body, "page", 1, 1, 1000000));
                LINLI_HTTP_ASSIGN(int page_size, bodyInt(body, "page_size", 20, 1, 200));
-               return http::reply(r.query(req.caller(), filter, group_by, page, page_size), req, identity);
+               return http::reply(r.query(req.caller(), filter, group_by, page, page_size), req,
+                                  identity);
              });
-  router.add({.method = "GET", .pattern = "/api/v1/reports/templates",
-              .summary = "My saved report templates", .tag = "reports"},
-             [&r](Request& req) { return http::reply(r.listTemplates(req.caller()), req, identity); });
-  router.add({.method = "POST", .pattern = "/api/v1/reports/templates",
-              .summary = "Save a report as a named template", .tag = "reports",
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/reports/templates",
+       .summary = "My saved report templates",
+       .tag = "reports"},
+      [&r](Request& req) { return http::reply(r.listTemplates(req.caller()), req, identity); });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/reports/templates",
+              .summary = "Save a report as a named template",
+              .tag = "reports",
               .request_body = {{"type", "object"}, {"required", {"name", "filter"}}},
               .success_status = 201},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto name, json_input::requiredString(body, "name", 1, 64));
                LINLI_HTTP_ASSIGN(auto group_by, parseGroupBy(body.value("group_by", json())));
-               return http::reply(r.createTemplate(req.caller(), name, body.value("filter", json::object()), group_by),
+               return http::reply(r.createTemplate(req.caller(), name,
+                                                   body.value("filter", json::object()), group_by),
                                   req, identity, 201);
              });
-  router.add({.method = "DELETE", .pattern = "/api/v1/reports/templates/{id}",
-              .summary = "Delete a template", .tag = "reports", .success_status = 204},
+  router.add({.method = "DELETE",
+              .pattern = "/api/v1/reports/templates/{id}",
+              .summary = "Delete a template",
+              .tag = "reports",
+              .success_status = 204},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, json_input::parseId(req.path_params.at("id"), "id"));
                Status st = r.deleteTemplate(req.caller(), id);
                if (!st.ok()) return http::errorResponse(st, req.request_id);
                return Response::noContent();
              });
-  router.add({.method = "POST", .pattern = "/api/v1/reports/templates/{id}/run",
-              .summary = "Run a saved template on fresh data", .tag = "reports",
+  router.add({.method = "POST",
+              .pattern = "/api/v1/reports/templates/{id}/run",
+              .summary = "Run a saved template on fresh data",
+              .tag = "reports",
               .request_body = {{"type", "object"}}},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto id, json_input::parseId(req.path_params.at("id"), "id"));
@@ -68,9 +82,11 @@ void registerRoutes(http::Router& router, ReportService& reports) {
                LINLI_HTTP_ASSIGN(int page_size, bodyInt(body, "page_size", 20, 1, 200));
                return http::reply(r.runTemplate(req.caller(), id, page, page_size), req, identity);
              });
-  router.add({.method = "POST", .pattern = "/api/v1/reports/export",
+  router.add({.method = "POST",
+              .pattern = "/api/v1/reports/export",
               .summary = "Download the residents a filter matches as CSV or XLSX (audited)",
-              .tag = "reports", .request_body = {{"type", "object"}, {"required", {"format"}}}},
+              .tag = "reports",
+              .request_body = {{"type", "object"}, {"required", {"format"}}}},
              [&r](Request& req) {
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(Filter filter, parseFilter(body.value("filter", json::object())));

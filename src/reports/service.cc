@@ -4,6 +4,7 @@
 #include "auth/permissions.h"
 #include "common/json_input.h"
 #include "registry/json.h"
+#include "registry/vocabulary.h"
 #include "reports/repo.h"
 #include "spreadsheet/spreadsheet.h"
 
@@ -57,20 +58,22 @@ Result<nlohmann::json> ReportService::query(const Caller& caller, const Filter& 
     nlohmann::json arr = nlohmann::json::array();
     for (const auto& g : list) {
       auto it = names.find(by + ":" + g.key);
-      arr.push_back({{"key", g.key}, {"label", it != names.end() ? it->second : g.key}, {"count", g.count}});
+      arr.push_back(
+          {{"key", g.key}, {"label", it != names.end() ? it->second : g.key}, {"count", g.count}});
     }
     groups[by] = arr;
   }
-  return nlohmann::json{{"count", answer.count}, {"items", items}, {"groups", groups},
-                        {"page", page}, {"page_size", page_size}, {"took_ms", took.count()}};
+  return nlohmann::json{{"count", answer.count},  {"items", items},
+                        {"groups", groups},       {"page", page},
+                        {"page_size", page_size}, {"took_ms", took.count()}};
 }
 
 Result<nlohmann::json> ReportService::listTemplates(const Caller& caller) {
   LINLI_TRY(auth::require(caller, "reports.run"));
-  LINLI_ASSIGN_OR_RETURN(auto rows, (storage::readResult<std::vector<repo::TemplateRow>>(
-                                        db_, [&](storage::Tx& tx) {
-                                          return repo::templatesOf(tx, caller.principal->user_id);
-                                        })));
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, (storage::readResult<std::vector<repo::TemplateRow>>(db_, [&](storage::Tx& tx) {
+        return repo::templatesOf(tx, caller.principal->user_id);
+      })));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& t : rows)
     items.push_back({{"id", std::to_string(t.id)},
@@ -90,17 +93,23 @@ Result<nlohmann::json> ReportService::createTemplate(const Caller& caller, const
   size_t n = json_input::utf8Length(name);
   if (n < 1 || n > 64) return invalidArgument("name", "name must have 1 to 64 characters");
   const TimeMs now = clock_.now();
-  LINLI_ASSIGN_OR_RETURN(int64_t id, (storage::writeResult<int64_t>(db_, [&](storage::Tx& tx) -> Result<int64_t> {
-    LINLI_ASSIGN_OR_RETURN(int64_t id, repo::insertTemplate(tx, caller.principal->user_id, name,
-                                                            filter.dump(), nlohmann::json(group_by).dump(), now));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller, {.action = "reports.template.create",
-                                            .target_type = "report_template",
-                                            .target_id = std::to_string(id)}));
-    return id;
-  })));
-  return nlohmann::json{{"id", std::to_string(id)}, {"name", name}, {"filter", filter},
-                        {"group_by", group_by}, {"created_at", formatIso8601(now)},
+  LINLI_ASSIGN_OR_RETURN(
+      int64_t id, (storage::writeResult<int64_t>(db_, [&](storage::Tx& tx) -> Result<int64_t> {
+        LINLI_ASSIGN_OR_RETURN(
+            int64_t id, repo::insertTemplate(tx, caller.principal->user_id, name, filter.dump(),
+                                             nlohmann::json(group_by).dump(), now));
+        if (audit_)
+          LINLI_TRY(audit_->record(tx, caller,
+                                   {.action = "reports.template.create",
+                                    .target_type = "report_template",
+                                    .target_id = std::to_string(id)}));
+        return id;
+      })));
+  return nlohmann::json{{"id", std::to_string(id)},
+                        {"name", name},
+                        {"filter", filter},
+                        {"group_by", group_by},
+                        {"created_at", formatIso8601(now)},
                         {"owner", caller.principal->username}};
 }
 
@@ -110,19 +119,20 @@ Status ReportService::deleteTemplate(const Caller& caller, int64_t id) {
     LINLI_ASSIGN_OR_RETURN(bool gone, repo::deleteTemplate(tx, caller.principal->user_id, id));
     if (!gone) return notFound("template not found");
     if (!audit_) return Status::Ok();
-    return audit_->record(tx, caller, {.action = "reports.template.delete",
-                                       .target_type = "report_template",
-                                       .target_id = std::to_string(id)});
+    return audit_->record(tx, caller,
+                          {.action = "reports.template.delete",
+                           .target_type = "report_template",
+                           .target_id = std::to_string(id)});
   });
 }
 
 Result<nlohmann::json> ReportService::runTemplate(const Caller& caller, int64_t id, int page,
                                                   int page_size) {
   LINLI_TRY(auth::require(caller, "reports.run"));
-  LINLI_ASSIGN_OR_RETURN(auto t, (storage::readResult<std::optional<repo::TemplateRow>>(
-                                     db_, [&](storage::Tx& tx) {
-                                       return repo::findTemplate(tx, caller.principal->user_id, id);
-                                     })));
+  LINLI_ASSIGN_OR_RETURN(
+      auto t, (storage::readResult<std::optional<repo::TemplateRow>>(db_, [&](storage::Tx& tx) {
+        return repo::findTemplate(tx, caller.principal->user_id, id);
+      })));
   if (!t) return notFound("template not found");
   LINLI_ASSIGN_OR_RETURN(Filter filter, parseFilter(nlohmann::json::parse(t->filter)));
   LINLI_ASSIGN_OR_RETURN(auto group_by, parseGroupBy(nlohmann::json::parse(t->group_by)));
@@ -133,12 +143,15 @@ Result<nlohmann::json> ReportService::runTemplate(const Caller& caller, int64_t 
 
 Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Filter& filter,
                                                   const std::string& format) {
-  if (format != "csv" && format != "xlsx") return invalidArgument("format", "format must be csv or xlsx");
+  if (format != "csv" && format != "xlsx")
+    return invalidArgument("format", "format must be csv or xlsx");
   Status allowed = auth::require(caller, "registry.export");
   if (!allowed.ok()) {
     if (audit_ && allowed.code() == Code::kPermissionDenied)
-      audit_->recordNow(caller, {.action = "permission.denied", .target_type = "residents",
-                                 .outcome = "denied", .detail = {{"wanted", "registry.export"}}});
+      audit_->recordNow(caller, {.action = "permission.denied",
+                                 .target_type = "residents",
+                                 .outcome = "denied",
+                                 .detail = {{"wanted", "registry.export"}}});
     return allowed;
   }
   const CivilDate today = dateAt(clock_.now());
@@ -150,13 +163,13 @@ Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Fi
   LINLI_ASSIGN_OR_RETURN(auto residents, registry_.residentsByIds(caller, answer.page_ids));
   static const std::map<std::string, std::string> kStatus = {
       {"registered", "户籍"}, {"permanent", "常住"}, {"floating", "流动"}, {"nominal", "空挂"}};
-  std::vector<std::string> headers = {"姓名", "性别", "年龄", "出生日期", "身份证号", "联系电话",
-                                      "地址", "网格", "标签", "户籍状态"};
+  std::vector<std::string> headers = {"姓名",     "性别", "年龄", "出生日期", "身份证号",
+                                      "联系电话", "地址", "网格", "标签",     "户籍状态"};
   std::vector<std::vector<std::string>> rows;
   rows.reserve(residents.size());
   for (const auto& r : residents) {
     std::string tags;
-    for (const auto& t : r.tags) tags += (tags.empty() ? "" : ",") + t;
+    for (const auto& t : r.tags) tags += (tags.empty() ? "" : "、") + registry::tagLabel(t);
     auto status = kStatus.find(r.residence_status);
     rows.push_back({r.name, r.sex == Sex::kFemale ? "女" : "男",
                     std::to_string(ageOn(r.birth_date, filter.on.value_or(today))),
@@ -177,7 +190,8 @@ Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Fi
     file.filename = "residents-" + stamp + ".xlsx";
   }
   if (audit_)
-    audit_->recordNow(caller, {.action = "registry.export", .target_type = "residents",
+    audit_->recordNow(caller, {.action = "registry.export",
+                               .target_type = "residents",
                                .detail = {{"rows", file.rows}, {"format", format}}});
   return file;
 }

@@ -57,18 +57,20 @@ Result<bool> markDone(storage::Tx& tx, int64_t id, const std::string& node, Time
 Status markRetry(storage::Tx& tx, int64_t id, const std::string& node, TimeMs run_after,
                  const std::string& error) {
   return tx
-      .exec("UPDATE jobs SET state = 'pending', run_after = ?, last_error = ?, lease_until = NULL "
-            "WHERE id = ? AND locked_by = ? AND state = 'running'",
-            {run_after, error, id, node})
+      .exec(
+          "UPDATE jobs SET state = 'pending', run_after = ?, last_error = ?, lease_until = NULL "
+          "WHERE id = ? AND locked_by = ? AND state = 'running'",
+          {run_after, error, id, node})
       .status();
 }
 
 Status markFailed(storage::Tx& tx, int64_t id, const std::string& node, TimeMs now,
                   const std::string& error) {
   return tx
-      .exec("UPDATE jobs SET state = 'failed', finished_at = ?, last_error = ?, lease_until = NULL "
-            "WHERE id = ? AND locked_by = ? AND state = 'running'",
-            {now, error, id, node})
+      .exec(
+          "UPDATE jobs SET state = 'failed', finished_at = ?, last_error = ?, lease_until = NULL "
+          "WHERE id = ? AND locked_by = ? AND state = 'running'",
+          {now, error, id, node})
       .status();
 }
 

@@ -75,11 +75,10 @@ Result<int> Scheduler::runDue(int max_jobs) {
   int ran = 0;
   while (ran < max_jobs) {
     const TimeMs now = clock_.now();
-    LINLI_ASSIGN_OR_RETURN(auto job, (storage::writeResult<std::optional<Job>>(
-                                         db_, [&](storage::Tx& tx) {
-                                           return repo::claim(tx, kinds, options_.node_id, now,
-                                                              now + options_.lease_ms);
-                                         })));
+    LINLI_ASSIGN_OR_RETURN(
+        auto job, (storage::writeResult<std::optional<Job>>(db_, [&](storage::Tx& tx) {
+          return repo::claim(tx, kinds, options_.node_id, now, now + options_.lease_ms);
+        })));
     if (!job) break;
     const Registered& reg = handlers_.at(job->kind);
     Status outcome;

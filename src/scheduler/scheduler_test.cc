@@ -26,10 +26,14 @@ class SchedulerTest : public ::testing::Test {
   std::string stateOf(const std::string& kind) {
     std::string state;
     EXPECT_TRUE(db_->read([&](storage::Tx& tx) -> Status {
-      LINLI_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT state FROM jobs WHERE kind = ? ORDER BY id DESC LIMIT 1", {kind}));
-      if (!rows.empty()) state = rows[0].str(0);
-      return Status::Ok();
-    }).ok());
+                     LINLI_ASSIGN_OR_RETURN(
+                         auto rows,
+                         tx.query("SELECT state FROM jobs WHERE kind = ? ORDER BY id DESC LIMIT 1",
+                                  {kind}));
+                     if (!rows.empty()) state = rows[0].str(0);
+                     return Status::Ok();
+                   })
+                    .ok());
     return state;
   }
   testing::TempDir dir_;
@@ -72,10 +76,12 @@ TEST_F(SchedulerTest, SchedulingTheSameDueTimeTwiceIsOneJob) {
 TEST_F(SchedulerTest, RetriesWithBackoffThenGivesUp) {
   Scheduler s(*db_, clock_, {.node_id = "a"});
   std::vector<TimeMs> attempts_at;
-  s.registerHandler("flaky", [&](const Job&) {
-    attempts_at.push_back(clock_.now());
-    return Status(Code::kUnavailable, "gateway down");
-  }, {.max_attempts = 3, .first_backoff_ms = 1000});
+  s.registerHandler("flaky",
+                    [&](const Job&) {
+                      attempts_at.push_back(clock_.now());
+                      return Status(Code::kUnavailable, "gateway down");
+                    },
+                    {.max_attempts = 3, .first_backoff_ms = 1000});
   ASSERT_TRUE(s.schedule("flaky", "", kStart).ok());
   EXPECT_EQ(*s.runDue(), 1);
   EXPECT_EQ(*s.runDue(), 0);  // waits for its back-off
@@ -94,10 +100,12 @@ TEST_F(SchedulerTest, RetriesWithBackoffThenGivesUp) {
 TEST_F(SchedulerTest, RecurringJobsScheduleTheirNextRunAndSkipMissedOnes) {
   Scheduler s(*db_, clock_, {.node_id = "a"});
   int runs = 0;
-  s.registerHandler("hourly", [&](const Job&) {
-    ++runs;
-    return Status::Ok();
-  }, {.every = 60 * kMinute});
+  s.registerHandler("hourly",
+                    [&](const Job&) {
+                      ++runs;
+                      return Status::Ok();
+                    },
+                    {.every = 60 * kMinute});
   ASSERT_TRUE(s.ensureRecurring("hourly", kStart).ok());
   ASSERT_TRUE(s.ensureRecurring("hourly", kStart + 5).ok());  // already pending: no second chain
   EXPECT_EQ(*s.runDue(), 1);
@@ -137,7 +145,8 @@ TEST_F(SchedulerTest, SurvivesARestartAndTakesOverAnExpiredLease) {
 TEST_F(SchedulerTest, TwoNodesNeverRunOneJobTwice) {
   constexpr int kJobs = 200;
   for (int i = 0; i < kJobs; ++i)
-    ASSERT_TRUE(Scheduler(*db_, clock_, {.node_id = "x"}).schedule("job", std::to_string(i), kStart).ok());
+    ASSERT_TRUE(
+        Scheduler(*db_, clock_, {.node_id = "x"}).schedule("job", std::to_string(i), kStart).ok());
   std::atomic<int> runs{0};
   std::vector<std::atomic<int>> per_job(kJobs);
   auto handler = [&](const Job& j) {

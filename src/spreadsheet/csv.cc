@@ -10,7 +10,11 @@ namespace {
 bool validUtf8(const std::string& s) {
   for (size_t i = 0; i < s.size();) {
     auto c = static_cast<unsigned char>(s[i]);
-    int n = c < 0x80 ? 0 : (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
+    int n = c < 0x80             ? 0
+            : (c & 0xE0) == 0xC0 ? 1
+            : (c & 0xF0) == 0xE0 ? 2
+            : (c & 0xF8) == 0xF0 ? 3
+                                 : -1;
     if (n < 0 || i + n >= s.size() + (n == 0)) return false;
     for (int k = 1; k <= n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
@@ -45,7 +49,8 @@ bool blank(const std::vector<std::string>& row) {
 
 Result<Table> readCsv(const std::string& raw) {
   std::string text = raw;
-  if (text.rfind("\xEF\xBB\xBF", 0) == 0) text = text.substr(3);
+  if (text.rfind("\xEF\xBB\xBF", 0) == 0)
+    text = text.substr(3);
   else if (!validUtf8(text)) {
     LINLI_ASSIGN_OR_RETURN(text, fromGb18030(text));
   }
@@ -112,7 +117,8 @@ std::string writeCsv(const std::vector<std::string>& headers,
                      const std::vector<std::vector<std::string>>& rows) {
   auto field = [](const std::string& v) {
     // A leading = + - @ would be a formula in Excel: keep it text.
-    std::string s = (!v.empty() && std::string("=+-@").find(v[0]) != std::string::npos) ? "'" + v : v;
+    std::string s =
+        (!v.empty() && std::string("=+-@").find(v[0]) != std::string::npos) ? "'" + v : v;
     if (s.find_first_of(",\"\r\n") == std::string::npos) return s;
     std::string q = "\"";
     for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);

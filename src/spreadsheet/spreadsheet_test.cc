@@ -6,7 +6,9 @@ namespace linli::spreadsheet {
 namespace {
 
 TEST(Csv, ReadsQuotedFieldsBomCrlfAndSkipsBlankLines) {
-  auto t = readCsv("\xEF\xBB\xBF姓名,身份证号, 备注 \r\n\r\n张三,110105194912310021,\"说 \"\"你好\"\",再见\"\r\n,,\r\n李四 ,X,\r\n");
+  auto t = readCsv(
+      "\xEF\xBB\xBF姓名,身份证号, 备注 \r\n\r\n张三,110105194912310021,\"说 "
+      "\"\"你好\"\",再见\"\r\n,,\r\n李四 ,X,\r\n");
   ASSERT_TRUE(t.ok()) << t.status().toString();
   EXPECT_EQ(t->headers, (std::vector<std::string>{"姓名", "身份证号", "备注"}));
   ASSERT_EQ(t->rows.size(), 2u);

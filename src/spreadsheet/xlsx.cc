@@ -22,11 +22,16 @@ std::string decodeEntities(std::string_view s) {
     }
     std::string_view ent = s.substr(i + 1, semi - i - 1);
     uint32_t cp = 0;
-    if (ent == "amp") cp = '&';
-    else if (ent == "lt") cp = '<';
-    else if (ent == "gt") cp = '>';
-    else if (ent == "quot") cp = '"';
-    else if (ent == "apos") cp = '\'';
+    if (ent == "amp")
+      cp = '&';
+    else if (ent == "lt")
+      cp = '<';
+    else if (ent == "gt")
+      cp = '>';
+    else if (ent == "quot")
+      cp = '"';
+    else if (ent == "apos")
+      cp = '\'';
     else if (!ent.empty() && ent[0] == '#')
       cp = static_cast<uint32_t>(ent.size() > 1 && ent[1] == 'x'
                                      ? std::stoul(std::string(ent.substr(2)), nullptr, 16)
@@ -35,8 +40,10 @@ std::string decodeEntities(std::string_view s) {
       out += s[i];
       continue;
     }
-    if (cp < 0x80) out += static_cast<char>(cp);
-    else if (cp < 0x800) out += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
+    if (cp < 0x80)
+      out += static_cast<char>(cp);
+    else if (cp < 0x800)
+      out += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
     else if (cp < 0x10000)
       out += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
               static_cast<char>(0x80 | (cp & 0x3F))};
@@ -71,7 +78,8 @@ std::string textOf(std::string_view xml) {
     if (open_end == std::string_view::npos) break;
     size_t close = xml.find("</t>", open_end);
     if (close == std::string_view::npos) break;
-    bool phonetic = rph != std::string_view::npos && (rph_end == std::string_view::npos || rph_end < rph);
+    bool phonetic =
+        rph != std::string_view::npos && (rph_end == std::string_view::npos || rph_end < rph);
     if (xml[open_end - 1] != '/' && !phonetic)
       out += decodeEntities(xml.substr(open_end + 1, close - open_end - 1));
     p = close + 4;
@@ -99,7 +107,8 @@ Result<Table> readXlsx(const std::string& bytes) {
     while ((p = xml.find("<si", p)) != std::string_view::npos) {
       size_t end = xml.find("</si>", p);
       size_t self = xml.find("/>", p);
-      if (self != std::string_view::npos && (end == std::string_view::npos || self < xml.find('>', p) + 1)) {
+      if (self != std::string_view::npos &&
+          (end == std::string_view::npos || self < xml.find('>', p) + 1)) {
         shared.emplace_back();
         p = self + 2;
         continue;
@@ -182,7 +191,8 @@ Result<Table> readXlsx(const std::string& bytes) {
   }
   Table t;
   auto blank = [](const std::vector<std::string>& r) {
-    return std::all_of(r.begin(), r.end(), [](const std::string& c) { return trimmed(halfWidth(c)).empty(); });
+    return std::all_of(r.begin(), r.end(),
+                       [](const std::string& c) { return trimmed(halfWidth(c)).empty(); });
   };
   size_t first = 0;
   while (first < rows.size() && blank(rows[first].second)) ++first;
@@ -203,10 +213,18 @@ std::string writeXlsx(const std::vector<std::string>& headers,
     std::string out;
     for (char c : s) {
       switch (c) {
-        case '&': out += "&amp;"; break;
-        case '<': out += "&lt;"; break;
-        case '>': out += "&gt;"; break;
-        case '"': out += "&quot;"; break;
+        case '&':
+          out += "&amp;";
+          break;
+        case '<':
+          out += "&lt;";
+          break;
+        case '>':
+          out += "&gt;";
+          break;
+        case '"':
+          out += "&quot;";
+          break;
         default:
           if (static_cast<unsigned char>(c) >= 0x20 || c == '\t' || c == '\n') out += c;
       }
@@ -215,7 +233,8 @@ std::string writeXlsx(const std::vector<std::string>& headers,
   };
   auto colName = [](size_t i) {
     std::string s;
-    for (size_t n = i + 1; n > 0; n = (n - 1) / 26) s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
+    for (size_t n = i + 1; n > 0; n = (n - 1) / 26)
+      s.insert(s.begin(), static_cast<char>('A' + (n - 1) % 26));
     return s;
   };
   std::string sheet =
@@ -224,8 +243,9 @@ std::string writeXlsx(const std::vector<std::string>& headers,
   auto row = [&](size_t r, const std::vector<std::string>& cells) {
     sheet += "<row r=\"" + std::to_string(r) + "\">";
     for (size_t c = 0; c < cells.size(); ++c)
-      sheet += "<c r=\"" + colName(c) + std::to_string(r) + "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" +
-               escape(cells[c]) + "</t></is></c>";
+      sheet += "<c r=\"" + colName(c) + std::to_string(r) +
+               "\" t=\"inlineStr\"><is><t xml:space=\"preserve\">" + escape(cells[c]) +
+               "</t></is></c>";
     sheet += "</row>";
   };
   row(1, headers);
@@ -235,23 +255,34 @@ std::string writeXlsx(const std::vector<std::string>& headers,
   return zip::write({
       {"[Content_Types].xml",
        xml + "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-             "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+             "<Default Extension=\"rels\" "
+             "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
              "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-             "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-             "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
+             "<Override PartName=\"/xl/workbook.xml\" "
+             "ContentType=\"application/"
+             "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
+             "<Override PartName=\"/xl/worksheets/sheet1.xml\" "
+             "ContentType=\"application/"
+             "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
              "</Types>"},
       {"_rels/.rels",
-       xml + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-             "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>"
-             "</Relationships>"},
+       xml +
+           "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+           "<Relationship Id=\"rId1\" "
+           "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+           "officeDocument\" Target=\"xl/workbook.xml\"/>"
+           "</Relationships>"},
       {"xl/workbook.xml",
        xml + "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" "
              "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">"
              "<sheets><sheet name=\"Sheet1\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>"},
       {"xl/_rels/workbook.xml.rels",
-       xml + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
-             "<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/>"
-             "</Relationships>"},
+       xml +
+           "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
+           "<Relationship Id=\"rId1\" "
+           "Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
+           "Target=\"worksheets/sheet1.xml\"/>"
+           "</Relationships>"},
       {"xl/worksheets/sheet1.xml", sheet},
   });
 }

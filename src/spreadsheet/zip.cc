@@ -22,7 +22,9 @@ void put32(std::string& s, uint32_t v) {
   put16(s, v >> 16);
 }
 
-Status bad(const std::string& why) { return invalidArgument("file", "not a readable XLSX file: " + why); }
+Status bad(const std::string& why) {
+  return invalidArgument("file", "not a readable XLSX file: " + why);
+}
 
 Result<std::string> inflateRaw(const std::string& in, size_t expected, size_t limit) {
   if (expected > limit) return bad("it unpacks to more than the size limit");

@@ -13,7 +13,7 @@ namespace linli::spreadsheet::zip {
 
 // Entry name → contents. Limits the total inflated size (zip bombs).
 Result<std::map<std::string, std::string>> readAll(const std::string& archive,
-                                                    size_t max_total = 256u << 20);
+                                                   size_t max_total = 256u << 20);
 std::string write(const std::vector<std::pair<std::string, std::string>>& entries);
 
 }  // namespace linli::spreadsheet::zip

@@ -37,7 +37,8 @@ struct Row {
 class Tx {
  public:
   virtual ~Tx() = default;
-  virtual Result<std::vector<Row>> query(std::string_view sql, const std::vector<Value>& params) = 0;
+  virtual Result<std::vector<Row>> query(std::string_view sql,
+                                         const std::vector<Value>& params) = 0;
   // Runs a statement; returns the number of rows changed.
   virtual Result<int64_t> exec(std::string_view sql, const std::vector<Value>& params) = 0;
   // Runs several statements without parameters (migrations only).
@@ -51,6 +52,14 @@ class Db {
   virtual Status read(const std::function<Status(Tx&)>& fn) = 0;
   virtual std::string engine() const = 0;
 };
+
+// A bound value for an optional: NULL when empty.
+template <class T>
+Value optionalValue(const std::optional<T>& v) {
+  return v ? Value(*v) : Value(nullptr);
+}
+// "%text%" for `LIKE ? ESCAPE '\'`, with %, _ and \ in the text matched literally.
+std::string likeContains(const std::string& text);
 
 // Convenience: the one row a query must return, or NotFound(what).
 Result<Row> singleRow(Result<std::vector<Row>> rows, const std::string& what);

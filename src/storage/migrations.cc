@@ -8,6 +8,15 @@ Result<Row> singleRow(Result<std::vector<Row>> rows, const std::string& what) {
   return std::move(rows->front());
 }
 
+std::string likeContains(const std::string& text) {
+  std::string out = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "%";
+}
+
 Result<std::vector<std::string>> migrate(Db& db, const std::vector<Migration>& migrations) {
   LINLI_TRY(db.write([](Tx& tx) {
     return tx.execScript(

@@ -108,9 +108,12 @@ class Connection final : public Tx {
       int idx = static_cast<int>(i) + 1;
       const Value& v = params[i];
       int rc = SQLITE_OK;
-      if (std::holds_alternative<std::nullptr_t>(v)) rc = sqlite3_bind_null(stmt, idx);
-      else if (auto p = std::get_if<int64_t>(&v)) rc = sqlite3_bind_int64(stmt, idx, *p);
-      else if (auto p = std::get_if<double>(&v)) rc = sqlite3_bind_double(stmt, idx, *p);
+      if (std::holds_alternative<std::nullptr_t>(v))
+        rc = sqlite3_bind_null(stmt, idx);
+      else if (auto p = std::get_if<int64_t>(&v))
+        rc = sqlite3_bind_int64(stmt, idx, *p);
+      else if (auto p = std::get_if<double>(&v))
+        rc = sqlite3_bind_double(stmt, idx, *p);
       else if (auto p = std::get_if<std::string>(&v))
         rc = sqlite3_bind_text(stmt, idx, p->data(), static_cast<int>(p->size()), SQLITE_STATIC);
       if (rc != SQLITE_OK) return sqliteError(db_, rc, "bind");
@@ -125,9 +128,15 @@ class Connection final : public Tx {
       row.cols.reserve(n);
       for (int c = 0; c < n; ++c) {
         switch (sqlite3_column_type(stmt, c)) {
-          case SQLITE_NULL: row.cols.emplace_back(nullptr); break;
-          case SQLITE_INTEGER: row.cols.emplace_back(int64_t{sqlite3_column_int64(stmt, c)}); break;
-          case SQLITE_FLOAT: row.cols.emplace_back(sqlite3_column_double(stmt, c)); break;
+          case SQLITE_NULL:
+            row.cols.emplace_back(nullptr);
+            break;
+          case SQLITE_INTEGER:
+            row.cols.emplace_back(int64_t{sqlite3_column_int64(stmt, c)});
+            break;
+          case SQLITE_FLOAT:
+            row.cols.emplace_back(sqlite3_column_double(stmt, c));
+            break;
           default: {
             const auto* text = reinterpret_cast<const char*>(sqlite3_column_text(stmt, c));
             row.cols.emplace_back(std::string(text, sqlite3_column_bytes(stmt, c)));
@@ -210,9 +219,9 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
   std::vector<std::unique_ptr<Connection>> pool;
   for (int i = 0; i < std::max(1, options.pool_size); ++i) {
     sqlite3* db = nullptr;
-    int rc = sqlite3_open_v2(options.path.c_str(), &db,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                             nullptr);
+    int rc =
+        sqlite3_open_v2(options.path.c_str(), &db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
       Status st = sqliteError(db, rc, "open " + options.path);
       sqlite3_close_v2(db);
@@ -226,7 +235,8 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
         "PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY; PRAGMA synchronous=";
     pragmas += options.synchronous_full ? "FULL;" : "NORMAL;";
     Status st = conn->execScript(pragmas);
-    if (!st.ok()) return Status(Code::kUnavailable, "configure " + options.path + ": " + st.message());
+    if (!st.ok())
+      return Status(Code::kUnavailable, "configure " + options.path + ": " + st.message());
     pool.push_back(std::move(conn));
   }
   metrics::Registry::global().setHelp("linli_db_transaction_seconds", "histogram",
