@@ -1,4 +1,4 @@
-import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import { createRouter, createWebHistory, type RouteMeta, type RouteRecordRaw, type RouteRecordSingleView } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { t } from '@/locales'
 import AppLayout from '@/layout/AppLayout.vue'
@@ -18,94 +18,42 @@ declare module 'vue-router' {
   }
 }
 
+/** A page of the app: its route name, lazy view, title key, and the permission it needs (if any). */
+function page(
+  path: string,
+  name: string,
+  view: RouteRecordSingleView['component'],
+  title: string,
+  permission?: string,
+  meta: RouteMeta = {},
+): RouteRecordSingleView {
+  return { path, name, component: view, meta: permission ? { title, permission, ...meta } : { title, ...meta } }
+}
+/** Shown in the sidebar menu. */
+const nav = (icon: string, testid: string): RouteMeta => ({ menu: { icon, testid } })
+/** A detail page highlights the sidebar entry of its list. */
+const under = (activeMenu: string): RouteMeta => ({ activeMenu })
+
+const READ = 'registry.read'
+
 export const appRoutes: RouteRecordRaw[] = [
-  {
-    path: '',
-    name: 'home',
-    component: () => import('@/views/home/HomeView.vue'),
-    meta: { title: 'nav.home', menu: { icon: 'HomeFilled', testid: 'nav-home' } },
-  },
-  {
-    path: 'registry/residents',
-    name: 'residents',
-    component: () => import('@/views/registry/ResidentsView.vue'),
-    meta: { title: 'nav.residents', permission: 'registry.read', menu: { icon: 'UserFilled', testid: 'nav-residents' } },
-  },
-  {
-    path: 'registry/residents/:id',
-    name: 'resident',
-    component: () => import('@/views/registry/ResidentDetailView.vue'),
-    meta: { title: 'resident.title', permission: 'registry.read', activeMenu: '/registry/residents' },
-  },
-  {
-    path: 'registry/buildings',
-    name: 'buildings',
-    component: () => import('@/views/registry/BuildingsView.vue'),
-    meta: { title: 'nav.buildings', permission: 'registry.read', menu: { icon: 'OfficeBuilding', testid: 'nav-buildings' } },
-  },
-  {
-    path: 'registry/buildings/:id',
-    name: 'building',
-    component: () => import('@/views/registry/BuildingDetailView.vue'),
-    meta: { title: 'building.detailTitle', permission: 'registry.read', activeMenu: '/registry/buildings' },
-  },
-  {
-    path: 'registry/households/:id',
-    name: 'household',
-    component: () => import('@/views/registry/HouseholdDetailView.vue'),
-    meta: { title: 'household.title', permission: 'registry.read', activeMenu: '/registry/buildings' },
-  },
-  {
-    path: 'registry/assets',
-    name: 'assets',
-    component: () => import('@/views/registry/AssetsView.vue'),
-    meta: { title: 'nav.assets', permission: 'registry.read', menu: { icon: 'SetUp', testid: 'nav-assets' } },
-  },
-  {
-    path: 'registry/import',
-    name: 'import',
-    component: () => import('@/views/registry/ImportView.vue'),
-    meta: { title: 'nav.import', permission: 'registry.import', menu: { icon: 'Upload', testid: 'nav-import' } },
-  },
-  {
-    path: 'reports',
-    name: 'reports',
-    component: () => import('@/views/reports/ReportView.vue'),
-    meta: { title: 'nav.reports', permission: 'reports.run', menu: { icon: 'DataAnalysis', testid: 'nav-reports' } },
-  },
-  {
-    path: 'users',
-    name: 'users',
-    component: () => import('@/views/auth/UsersView.vue'),
-    meta: { title: 'nav.users', permission: 'users.read', menu: { icon: 'User', testid: 'nav-users' } },
-  },
-  {
-    path: 'audit',
-    name: 'audit',
-    component: () => import('@/views/audit/AuditView.vue'),
-    meta: { title: 'nav.audit', permission: 'audit.read', menu: { icon: 'Document', testid: 'nav-audit' } },
-  },
-  {
-    path: '403',
-    name: 'forbidden',
-    component: () => import('@/views/error/ForbiddenView.vue'),
-    meta: { title: 'forbidden.title' },
-  },
-  {
-    path: ':pathMatch(.*)*',
-    name: 'not-found',
-    component: () => import('@/views/error/NotFoundView.vue'),
-    meta: { title: 'notFound.title' },
-  },
+  page('', 'home', () => import('@/views/home/HomeView.vue'), 'nav.home', undefined, nav('HomeFilled', 'nav-home')),
+  page('registry/residents', 'residents', () => import('@/views/registry/ResidentsView.vue'), 'nav.residents', READ, nav('UserFilled', 'nav-residents')),
+  page('registry/residents/:id', 'resident', () => import('@/views/registry/ResidentDetailView.vue'), 'resident.title', READ, under('/registry/residents')),
+  page('registry/buildings', 'buildings', () => import('@/views/registry/BuildingsView.vue'), 'nav.buildings', READ, nav('OfficeBuilding', 'nav-buildings')),
+  page('registry/buildings/:id', 'building', () => import('@/views/registry/BuildingDetailView.vue'), 'building.detailTitle', READ, under('/registry/buildings')),
+  page('registry/households/:id', 'household', () => import('@/views/registry/HouseholdDetailView.vue'), 'household.title', READ, under('/registry/buildings')),
+  page('registry/assets', 'assets', () => import('@/views/registry/AssetsView.vue'), 'nav.assets', READ, nav('SetUp', 'nav-assets')),
+  page('registry/import', 'import', () => import('@/views/registry/ImportView.vue'), 'nav.import', 'registry.import', nav('Upload', 'nav-import')),
+  page('reports', 'reports', () => import('@/views/reports/ReportView.vue'), 'nav.reports', 'reports.run', nav('DataAnalysis', 'nav-reports')),
+  page('users', 'users', () => import('@/views/auth/UsersView.vue'), 'nav.users', 'users.read', nav('User', 'nav-users')),
+  page('audit', 'audit', () => import('@/views/audit/AuditView.vue'), 'nav.audit', 'audit.read', nav('Document', 'nav-audit')),
+  page('403', 'forbidden', () => import('@/views/error/ForbiddenView.vue'), 'forbidden.title'),
+  page(':pathMatch(.*)*', 'not-found', () => import('@/views/error/NotFoundView.vue'), 'notFound.title'),
 ]
 
 const routes: RouteRecordRaw[] = [
-  {
-    path: '/login',
-    name: 'login',
-    component: () => import('@/views/login/LoginView.vue'),
-    meta: { title: 'login.submit', public: true },
-  },
+  page('/login', 'login', () => import('@/views/login/LoginView.vue'), 'login.submit', undefined, { public: true }),
   { path: '/', component: AppLayout, children: appRoutes },
 ]
 
