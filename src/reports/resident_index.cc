@@ -231,6 +231,49 @@ Result<Answer> ResidentIndex::run(const Query& q, const CivilDate& today) const 
     auto it = community_rows_.find(only_community);
     candidates = it == community_rows_.end() ? &kNone : &it->second;
   }
+  // Street-wide: one branchless pass over the most selective column picks the
+  // candidate rows (in row order); the full test below then runs only on them.
+  thread_local std::vector<uint32_t> picked;
+  if (!candidates && !impossible) {
+    const size_t rows = id_.size();
+    picked.resize(rows);
+    size_t m = 0;
+    if (born_by != INT32_MAX || born_after != INT32_MIN) {
+      for (size_t i = 0; i < rows; ++i) {
+        picked[m] = static_cast<uint32_t>(i);
+        m += (birth_key_[i] <= born_by) & (birth_key_[i] > born_after);
+      }
+      candidates = &picked;
+    } else if (*all || *any) {
+      const uint64_t need = *all ? *all : *any;
+      const bool every = *all != 0;
+      for (size_t i = 0; i < rows; ++i) {
+        picked[m] = static_cast<uint32_t>(i);
+        m += every ? (tags_[i] & need) == need : (tags_[i] & need) != 0;
+      }
+      candidates = &picked;
+    } else if (skills) {
+      for (size_t i = 0; i < rows; ++i) {
+        picked[m] = static_cast<uint32_t>(i);
+        m += (skills_[i] & skills) != 0;
+      }
+      candidates = &picked;
+    } else if (residence_mask) {
+      for (size_t i = 0; i < rows; ++i) {
+        picked[m] = static_cast<uint32_t>(i);
+        m += (residence_mask >> residence_[i]) & 1u;
+      }
+      candidates = &picked;
+    } else if (size_min > 0 || size_max < (1 << 16)) {
+      for (size_t i = 0; i < rows; ++i) {
+        const int size = household_active_[household_[i]];
+        picked[m] = static_cast<uint32_t>(i);
+        m += (size >= size_min) & (size <= size_max);
+      }
+      candidates = &picked;
+    }
+    picked.resize(m);
+  }
   const size_t n = impossible ? 0 : candidates ? candidates->size() : id_.size();
   for (size_t k = 0; k < n; ++k) {
     const size_t i = candidates ? (*candidates)[k] : k;
