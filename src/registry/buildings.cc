@@ -71,59 +71,52 @@ Result<Building> Registry::createBuilding(const Caller& caller, const BuildingIn
   if (!in.name) return invalidArgument("name", "name is required");
   if (!in.address) return invalidArgument("address", "address is required");
   LINLI_TRY(validate(in));
-  return guarded<Building>(db_, audit_, caller, "registry.write", true,
-                           [&](storage::Tx& tx, Guard& guard) -> Result<Building> {
-                             Building b;
-                             LINLI_ASSIGN_OR_RETURN(b.place, gridPlace(tx, guard, *in.grid_id));
-                             b.name = *in.name;
-                             b.address = *in.address;
-                             b.units = in.units.value_or(1);
-                             b.floors = in.floors.value_or(1);
-                             b.elevators = in.elevators.value_or(0);
-                             b.lat = in.lat;
-                             b.lng = in.lng;
-                             LINLI_ASSIGN_OR_RETURN(int64_t id,
-                                                    repo::insertBuilding(tx, b, clock_.now()));
-                             if (audit_)
-                               LINLI_TRY(audit_->record(tx, caller,
-                                                        {.action = "registry.building.create",
-                                                         .target_type = "building",
-                                                         .target_id = std::to_string(id)}));
-                             LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));
-                             return std::move(*fresh);
-                           });
+  return guarded<Building>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<Building> {
+        Building b;
+        LINLI_ASSIGN_OR_RETURN(b.place, gridPlace(tx, guard, *in.grid_id));
+        b.name = *in.name;
+        b.address = *in.address;
+        b.units = in.units.value_or(1);
+        b.floors = in.floors.value_or(1);
+        b.elevators = in.elevators.value_or(0);
+        b.lat = in.lat;
+        b.lng = in.lng;
+        LINLI_ASSIGN_OR_RETURN(int64_t id, repo::insertBuilding(tx, b, clock_.now()));
+        LINLI_TRY(guard.audited(tx, "registry.building.create", "building", std::to_string(id)));
+        LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));
+        return std::move(*fresh);
+      });
 }
 
 Result<Building> Registry::updateBuilding(const Caller& caller, int64_t id,
                                           const BuildingInput& in) {
   LINLI_TRY(validate(in));
-  return guarded<Building>(db_, audit_, caller, "registry.write", true,
-                           [&](storage::Tx& tx, Guard& guard) -> Result<Building> {
-                             LINLI_ASSIGN_OR_RETURN(Building b, visibleBuilding(tx, guard, id));
-                             if (in.grid_id) {
-                               LINLI_ASSIGN_OR_RETURN(b.place, gridPlace(tx, guard, *in.grid_id));
-                             }
-                             if (in.name) b.name = *in.name;
-                             if (in.address) b.address = *in.address;
-                             if (in.units) b.units = *in.units;
-                             if (in.floors) b.floors = *in.floors;
-                             if (in.elevators) b.elevators = *in.elevators;
-                             if (in.lat) b.lat = in.lat;
-                             if (in.lng) b.lng = in.lng;
-                             LINLI_TRY(repo::updateBuilding(tx, b, clock_.now()));
-                             if (in.grid_id) {
-                               // Households, residents and assets follow their building into the
-                               // new grid.
-                               LINLI_TRY(repo::moveBuildingContents(tx, id, b.place));
-                             }
-                             if (audit_)
-                               LINLI_TRY(audit_->record(tx, caller,
-                                                        {.action = "registry.building.update",
-                                                         .target_type = "building",
-                                                         .target_id = std::to_string(id)}));
-                             LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));
-                             return std::move(*fresh);
-                           });
+  return guarded<Building>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<Building> {
+        LINLI_ASSIGN_OR_RETURN(Building b, visibleBuilding(tx, guard, id));
+        if (in.grid_id) {
+          LINLI_ASSIGN_OR_RETURN(b.place, gridPlace(tx, guard, *in.grid_id));
+        }
+        if (in.name) b.name = *in.name;
+        if (in.address) b.address = *in.address;
+        if (in.units) b.units = *in.units;
+        if (in.floors) b.floors = *in.floors;
+        if (in.elevators) b.elevators = *in.elevators;
+        if (in.lat) b.lat = in.lat;
+        if (in.lng) b.lng = in.lng;
+        LINLI_TRY(repo::updateBuilding(tx, b, clock_.now()));
+        if (in.grid_id) {
+          // Households, residents and assets follow their building into the
+          // new grid.
+          LINLI_TRY(repo::moveBuildingContents(tx, id, b.place));
+        }
+        LINLI_TRY(guard.audited(tx, "registry.building.update", "building", std::to_string(id)));
+        LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));
+        return std::move(*fresh);
+      });
 }
 
 Result<Building> Registry::getBuilding(const Caller& caller, int64_t id) {
@@ -154,33 +147,28 @@ Result<Household> Registry::createHousehold(const Caller& caller, const Househol
   if (in.phone && !in.phone->empty()) {
     LINLI_ASSIGN_OR_RETURN(phone, normalizePhone(*in.phone));
   }
-  return guarded<Household>(db_, audit_, caller, "registry.write", true,
-                            [&](storage::Tx& tx, Guard& guard) -> Result<Household> {
-                              auto b = visibleBuilding(tx, guard, *in.building_id);
-                              if (!b.ok())
-                                return invalidArgument("building_id", "no such building");
-                              Household h;
-                              h.building_id = b->id;
-                              h.place = b->place;
-                              h.unit = *in.unit;
-                              h.room = *in.room;
-                              h.residence_type = type;
-                              repo::HouseholdSecrets secrets;
-                              if (phone && keys_) {
-                                StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
-                                secrets = {s.sealed, s.hash};
-                                h.phone_last4 = s.last4;
-                              }
-                              LINLI_ASSIGN_OR_RETURN(
-                                  int64_t id, repo::insertHousehold(tx, h, secrets, clock_.now()));
-                              if (audit_)
-                                LINLI_TRY(audit_->record(tx, caller,
-                                                         {.action = "registry.household.create",
-                                                          .target_type = "household",
-                                                          .target_id = std::to_string(id)}));
-                              LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findHousehold(tx, id));
-                              return std::move(*fresh);
-                            });
+  return guarded<Household>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<Household> {
+        auto b = visibleBuilding(tx, guard, *in.building_id);
+        if (!b.ok()) return invalidArgument("building_id", "no such building");
+        Household h;
+        h.building_id = b->id;
+        h.place = b->place;
+        h.unit = *in.unit;
+        h.room = *in.room;
+        h.residence_type = type;
+        repo::HouseholdSecrets secrets;
+        if (phone && keys_) {
+          StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
+          secrets = {s.sealed, s.hash};
+          h.phone_last4 = s.last4;
+        }
+        LINLI_ASSIGN_OR_RETURN(int64_t id, repo::insertHousehold(tx, h, secrets, clock_.now()));
+        LINLI_TRY(guard.audited(tx, "registry.household.create", "household", std::to_string(id)));
+        LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findHousehold(tx, id));
+        return std::move(*fresh);
+      });
 }
 
 Result<Household> Registry::updateHousehold(const Caller& caller, int64_t id,
@@ -193,34 +181,31 @@ Result<Household> Registry::updateHousehold(const Caller& caller, int64_t id,
   if (in.phone && !in.phone->empty()) {
     LINLI_ASSIGN_OR_RETURN(phone, normalizePhone(*in.phone));
   }
-  return guarded<Household>(db_, audit_, caller, "registry.write", true,
-                            [&](storage::Tx& tx, Guard& guard) -> Result<Household> {
-                              LINLI_ASSIGN_OR_RETURN(auto found, repo::findHousehold(tx, id));
-                              if (!found) return notFound("household not found");
-                              LINLI_TRY(guard.within(found->place, "household", id));
-                              Household h = *found;
-                              if (in.unit) h.unit = *in.unit;
-                              if (in.room) h.room = *in.room;
-                              if (in.residence_type) h.residence_type = *in.residence_type;
-                              std::optional<repo::HouseholdSecrets> secrets;
-                              if (in.phone) {  // "" clears the phone
-                                secrets = repo::HouseholdSecrets{};
-                                h.phone_last4.clear();
-                                if (phone && keys_) {
-                                  StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
-                                  secrets = repo::HouseholdSecrets{s.sealed, s.hash};
-                                  h.phone_last4 = s.last4;
-                                }
-                              }
-                              LINLI_TRY(repo::updateHousehold(tx, h, secrets, clock_.now()));
-                              if (audit_)
-                                LINLI_TRY(audit_->record(tx, caller,
-                                                         {.action = "registry.household.update",
-                                                          .target_type = "household",
-                                                          .target_id = std::to_string(id)}));
-                              LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findHousehold(tx, id));
-                              return std::move(*fresh);
-                            });
+  return guarded<Household>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<Household> {
+        LINLI_ASSIGN_OR_RETURN(auto found, repo::findHousehold(tx, id));
+        if (!found) return notFound("household not found");
+        LINLI_TRY(guard.within(found->place, "household", id));
+        Household h = *found;
+        if (in.unit) h.unit = *in.unit;
+        if (in.room) h.room = *in.room;
+        if (in.residence_type) h.residence_type = *in.residence_type;
+        std::optional<repo::HouseholdSecrets> secrets;
+        if (in.phone) {  // "" clears the phone
+          secrets = repo::HouseholdSecrets{};
+          h.phone_last4.clear();
+          if (phone && keys_) {
+            StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
+            secrets = repo::HouseholdSecrets{s.sealed, s.hash};
+            h.phone_last4 = s.last4;
+          }
+        }
+        LINLI_TRY(repo::updateHousehold(tx, h, secrets, clock_.now()));
+        LINLI_TRY(guard.audited(tx, "registry.household.update", "household", std::to_string(id)));
+        LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findHousehold(tx, id));
+        return std::move(*fresh);
+      });
 }
 
 Result<Household> Registry::getHousehold(const Caller& caller, int64_t id) {
@@ -263,30 +248,26 @@ Result<Asset> Registry::createAsset(const Caller& caller, const AssetInput& in) 
   LINLI_TRY(validate(in));
   LINLI_ASSIGN_OR_RETURN(auto last, dateField(in.last_inspection, "last_inspection"));
   LINLI_ASSIGN_OR_RETURN(auto next, dateField(in.next_inspection, "next_inspection"));
-  return guarded<Asset>(db_, audit_, caller, "registry.write", true,
-                        [&](storage::Tx& tx, Guard& guard) -> Result<Asset> {
-                          auto b = visibleBuilding(tx, guard, *in.building_id);
-                          if (!b.ok()) return invalidArgument("building_id", "no such building");
-                          Asset a;
-                          a.building_id = b->id;
-                          a.place = b->place;
-                          a.kind = *in.kind;
-                          a.name = *in.name;
-                          a.location = in.location.value_or("");
-                          a.owner = in.owner.value_or("");
-                          a.maintainer = in.maintainer.value_or("");
-                          a.last_inspection = last;
-                          a.next_inspection = next;
-                          LINLI_ASSIGN_OR_RETURN(int64_t id,
-                                                 repo::insertAsset(tx, a, clock_.now()));
-                          if (audit_)
-                            LINLI_TRY(audit_->record(tx, caller,
-                                                     {.action = "registry.asset.create",
-                                                      .target_type = "asset",
-                                                      .target_id = std::to_string(id)}));
-                          LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findAsset(tx, id));
-                          return std::move(*fresh);
-                        });
+  return guarded<Asset>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<Asset> {
+        auto b = visibleBuilding(tx, guard, *in.building_id);
+        if (!b.ok()) return invalidArgument("building_id", "no such building");
+        Asset a;
+        a.building_id = b->id;
+        a.place = b->place;
+        a.kind = *in.kind;
+        a.name = *in.name;
+        a.location = in.location.value_or("");
+        a.owner = in.owner.value_or("");
+        a.maintainer = in.maintainer.value_or("");
+        a.last_inspection = last;
+        a.next_inspection = next;
+        LINLI_ASSIGN_OR_RETURN(int64_t id, repo::insertAsset(tx, a, clock_.now()));
+        LINLI_TRY(guard.audited(tx, "registry.asset.create", "asset", std::to_string(id)));
+        LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findAsset(tx, id));
+        return std::move(*fresh);
+      });
 }
 
 Result<int64_t> Registry::importAssets(const Caller& caller,
@@ -324,11 +305,8 @@ Result<int64_t> Registry::importAssets(const Caller& caller,
           a.next_inspection = next;
           LINLI_TRY(repo::insertAsset(tx, a, now).status());
         }
-        if (audit_)
-          LINLI_TRY(audit_->record(tx, caller,
-                                   {.action = "registry.asset.import",
-                                    .target_type = "assets",
-                                    .detail = {{"count", assets.size()}}}));
+        LINLI_TRY(
+            guard.audited(tx, "registry.asset.import", "assets", "", {{"count", assets.size()}}));
         return static_cast<int64_t>(assets.size());
       });
 }
@@ -337,28 +315,25 @@ Result<Asset> Registry::updateAsset(const Caller& caller, int64_t id, const Asse
   LINLI_TRY(validate(in));
   LINLI_ASSIGN_OR_RETURN(auto last, dateField(in.last_inspection, "last_inspection"));
   LINLI_ASSIGN_OR_RETURN(auto next, dateField(in.next_inspection, "next_inspection"));
-  return guarded<Asset>(db_, audit_, caller, "registry.write", true,
-                        [&](storage::Tx& tx, Guard& guard) -> Result<Asset> {
-                          LINLI_ASSIGN_OR_RETURN(auto found, repo::findAsset(tx, id));
-                          if (!found) return notFound("asset not found");
-                          LINLI_TRY(guard.within(found->place, "asset", id));
-                          Asset a = *found;
-                          if (in.kind) a.kind = *in.kind;
-                          if (in.name) a.name = *in.name;
-                          if (in.location) a.location = *in.location;
-                          if (in.owner) a.owner = *in.owner;
-                          if (in.maintainer) a.maintainer = *in.maintainer;
-                          if (in.last_inspection) a.last_inspection = last;
-                          if (in.next_inspection) a.next_inspection = next;
-                          LINLI_TRY(repo::updateAsset(tx, a, clock_.now()));
-                          if (audit_)
-                            LINLI_TRY(audit_->record(tx, caller,
-                                                     {.action = "registry.asset.update",
-                                                      .target_type = "asset",
-                                                      .target_id = std::to_string(id)}));
-                          LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findAsset(tx, id));
-                          return std::move(*fresh);
-                        });
+  return guarded<Asset>(
+      db_, audit_, caller, "registry.write", true,
+      [&](storage::Tx& tx, Guard& guard) -> Result<Asset> {
+        LINLI_ASSIGN_OR_RETURN(auto found, repo::findAsset(tx, id));
+        if (!found) return notFound("asset not found");
+        LINLI_TRY(guard.within(found->place, "asset", id));
+        Asset a = *found;
+        if (in.kind) a.kind = *in.kind;
+        if (in.name) a.name = *in.name;
+        if (in.location) a.location = *in.location;
+        if (in.owner) a.owner = *in.owner;
+        if (in.maintainer) a.maintainer = *in.maintainer;
+        if (in.last_inspection) a.last_inspection = last;
+        if (in.next_inspection) a.next_inspection = next;
+        LINLI_TRY(repo::updateAsset(tx, a, clock_.now()));
+        LINLI_TRY(guard.audited(tx, "registry.asset.update", "asset", std::to_string(id)));
+        LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findAsset(tx, id));
+        return std::move(*fresh);
+      });
 }
 
 Result<Page<Asset>> Registry::listAssets(const Caller& caller, std::optional<int64_t> building_id,

@@ -16,7 +16,14 @@ namespace linli::registry {
 
 class Guard {
  public:
-  explicit Guard(const Caller& caller) : caller_(caller) {}
+  Guard(const Caller& caller, audit::AuditLog* audit) : caller_(caller), audit_(audit) {}
+  // Audits a write inside the use case's transaction (it commits with the write).
+  Status audited(storage::Tx& tx, const std::string& action, const std::string& type,
+                 const std::string& id, nlohmann::json detail = nlohmann::json::object()) {
+    if (!audit_) return Status::Ok();
+    return audit_->record(
+        tx, caller_, {.action = action, .target_type = type, .target_id = id, .detail = detail});
+  }
   // NotFound (and a denial to audit) unless `target` lies in the caller's scope.
   Status within(const PlacePath& target, const std::string& type, int64_t id) {
     if (covers(placeOf(*caller_.principal), target)) return Status::Ok();
@@ -31,6 +38,7 @@ class Guard {
 
  private:
   const Caller& caller_;
+  audit::AuditLog* audit_;
 };
 
 template <class T>
@@ -46,7 +54,7 @@ Result<T> guarded(storage::Db& db, audit::AuditLog* audit, const Caller& caller,
                                 .detail = {{"wanted", action}}});
     return allowed;
   }
-  Guard guard(caller);
+  Guard guard(caller, audit);
   auto body = [&](storage::Tx& tx) { return fn(tx, guard); };
   Result<T> out = write ? storage::writeResult<T>(db, body) : storage::readResult<T>(db, body);
   if (audit)

@@ -158,11 +158,7 @@ Result<Resident> Registry::createResident(const Caller& caller, const ResidentIn
         LINLI_TRY(repo::addHistory(tx, rid, clock_.now(), today, "created",
                                    nlohmann::json{{"household_id", std::to_string(h.id)}}.dump(),
                                    caller.principal->user_id));
-        if (audit_)
-          LINLI_TRY(audit_->record(tx, caller,
-                                   {.action = "registry.resident.create",
-                                    .target_type = "resident",
-                                    .target_id = std::to_string(rid)}));
+        LINLI_TRY(guard.audited(tx, "registry.resident.create", "resident", std::to_string(rid)));
         LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findResident(tx, rid));
         return std::move(*fresh);
       });
@@ -229,12 +225,8 @@ Result<Resident> Registry::updateResident(const Caller& caller, int64_t id,
         LINLI_TRY(repo::addHistory(tx, id, clock_.now(), today, "updated",
                                    nlohmann::json{{"fields", changed}}.dump(),
                                    caller.principal->user_id));
-        if (audit_)
-          LINLI_TRY(audit_->record(tx, caller,
-                                   {.action = "registry.resident.update",
-                                    .target_type = "resident",
-                                    .target_id = std::to_string(id),
-                                    .detail = {{"fields", changed}}}));
+        LINLI_TRY(guard.audited(tx, "registry.resident.update", "resident", std::to_string(id),
+                                {{"fields", changed}}));
         LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findResident(tx, id));
         return std::move(*fresh);
       });
@@ -333,11 +325,7 @@ Result<Resident> Registry::recordLifeEvent(const Caller& caller, int64_t id,
         LINLI_TRY(repo::updateResident(tx, r, clock_.now()));
         LINLI_TRY(repo::addHistory(tx, id, clock_.now(), date, kind, detail.dump(),
                                    caller.principal->user_id));
-        if (audit_)
-          LINLI_TRY(audit_->record(tx, caller,
-                                   {.action = "registry.resident." + kind,
-                                    .target_type = "resident",
-                                    .target_id = std::to_string(id)}));
+        LINLI_TRY(guard.audited(tx, "registry.resident." + kind, "resident", std::to_string(id)));
         LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findResident(tx, id));
         return std::move(*fresh);
       });
@@ -360,12 +348,8 @@ Result<std::string> Registry::reveal(const Caller& caller, int64_t id, const std
         if (!sealed) return notFound("the resident has no " + field);
         LINLI_ASSIGN_OR_RETURN(std::string plain,
                                keys_->open(field == "phone" ? kPhonePurpose : kIdPurpose, *sealed));
-        if (audit_)
-          LINLI_TRY(audit_->record(tx, caller,
-                                   {.action = "registry.reveal",
-                                    .target_type = "resident",
-                                    .target_id = std::to_string(id),
-                                    .detail = {{"field", field}, {"reason", reason}}}));
+        LINLI_TRY(guard.audited(tx, "registry.reveal", "resident", std::to_string(id),
+                                {{"field", field}, {"reason", reason}}));
         return plain;
       });
 }
@@ -397,13 +381,10 @@ Result<nlohmann::json> Registry::createTag(const Caller& caller, const std::stri
   if (n < 1 || n > 32) return invalidArgument("name", "name must have 1 to 32 characters");
   return guarded<nlohmann::json>(
       db_, audit_, caller, "tags.manage", true,
-      [&](storage::Tx& tx, Guard&) -> Result<nlohmann::json> {
+      [&](storage::Tx& tx, Guard& guard) -> Result<nlohmann::json> {
         const Principal& p = *caller.principal;
         LINLI_TRY(repo::insertTag(tx, code, name, p.street_id, p.community_id, clock_.now()));
-        if (audit_)
-          LINLI_TRY(audit_->record(
-              tx, caller,
-              {.action = "registry.tag.create", .target_type = "tag", .target_id = code}));
+        LINLI_TRY(guard.audited(tx, "registry.tag.create", "tag", code));
         return nlohmann::json{{"code", code}, {"name", name}, {"builtin", false}};
       });
 }
