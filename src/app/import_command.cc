@@ -4,41 +4,33 @@
 
 #include <chrono>
 #include <cstdio>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 
-#include "spreadsheet/spreadsheet.h"
+#include "registry/import_source.h"
 
 namespace linli::app {
 
 namespace {
 
+// done/total are rows, or bytes of a streamed CSV: the bar shows a share.
 void progressBar(size_t done, size_t total) {
   if (!isatty(STDERR_FILENO) || total == 0) return;
   const int width = 30;
   int filled = static_cast<int>(width * done / total);
-  std::fprintf(stderr, "\r[%s%s] %zu/%zu", std::string(filled, '#').c_str(),
-               std::string(width - filled, ' ').c_str(), done, total);
+  std::fprintf(stderr, "\r[%s%s] %3d%%", std::string(filled, '#').c_str(),
+               std::string(width - filled, ' ').c_str(), static_cast<int>(100 * done / total));
   if (done == total) std::fputc('\n', stderr);
 }
 
 }  // namespace
 
 int runImport(App& app, const ImportCommand& command) {
-  std::ifstream in(command.file, std::ios::binary);
-  if (!in) {
-    std::cerr << "linli: cannot read " << command.file << "\n";
+  auto file = registry::SpreadsheetFile::open(command.file);
+  if (!file.ok()) {
+    std::cerr << "linli: " << command.file << ": " << file.status().message() << "\n";
     return 2;
   }
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  auto table = spreadsheet::readAny(bytes.str());
-  if (!table.ok()) {
-    std::cerr << "linli: " << command.file << ": " << table.status().message() << "\n";
-    return 2;
-  }
-  auto mapping = registry::Registry::suggestMapping(table->headers);
+  auto mapping = registry::suggestMapping((*file)->headers());
   for (const auto& m : command.mappings) {
     size_t eq = m.find('=');
     if (eq == std::string::npos) {
@@ -48,9 +40,8 @@ int runImport(App& app, const ImportCommand& command) {
     std::string field = m.substr(eq + 1);
     mapping[m.substr(0, eq)] = field.empty() ? std::nullopt : std::optional<std::string>(field);
   }
-  auto rows = registry::Registry::mapRows(table->headers, table->rows, table->row_numbers, mapping);
-  if (!rows.ok()) {
-    std::cerr << "linli: " << rows.status().message() << "\n";
+  if (Status mapped = (*file)->useMapping(mapping); !mapped.ok()) {
+    std::cerr << "linli: " << mapped.message() << "\n";
     return 2;
   }
   auto started = std::chrono::steady_clock::now();
@@ -58,7 +49,7 @@ int runImport(App& app, const ImportCommand& command) {
                                   .dry_run = command.dry_run,
                                   .source = command.file,
                                   .progress = progressBar};
-  auto summary = app.registry->importResidentsAsOperator(*rows, options);
+  auto summary = app.registry->importResidentsAsOperator(**file, options);
   if (!summary.ok()) {
     std::cerr << "linli: " << summary.status().toString() << "\n";
     return 1;

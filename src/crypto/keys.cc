@@ -79,6 +79,22 @@ std::string toBase64(const unsigned char* data, size_t n) {
   out.resize(std::strlen(out.c_str()));
   return out;
 }
+
+// XChaCha20's 24-byte nonce: 16 random bytes drawn once per thread and a
+// per-thread counter. Unique without a getrandom call per seal (which
+// dominated bulk imports); a repeat needs two threads to draw the same 128 bits.
+void nextNonce(unsigned char* nonce) {
+  thread_local std::array<unsigned char, 16> prefix = [] {
+    std::array<unsigned char, 16> p;
+    randombytes_buf(p.data(), p.size());
+    return p;
+  }();
+  thread_local uint64_t counter = 0;
+  std::memcpy(nonce, prefix.data(), prefix.size());
+  const uint64_t n = ++counter;
+  std::memcpy(nonce + prefix.size(), &n, sizeof n);
+}
+
 }  // namespace
 
 std::string Keys::seal(std::string_view purpose, std::string_view plaintext) const {
@@ -87,7 +103,8 @@ std::string Keys::seal(std::string_view purpose, std::string_view plaintext) con
   Subkey key = subkey(std::string("seal:") + std::string(purpose));
   std::string out(kNonce + plaintext.size() + kTag, '\0');
   auto* buf = reinterpret_cast<unsigned char*>(out.data());
-  randombytes_buf(buf, kNonce);
+  static_assert(kNonce == 24);
+  nextNonce(buf);
   unsigned long long written = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
       buf + kNonce, &written, reinterpret_cast<const unsigned char*>(plaintext.data()),

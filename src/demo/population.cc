@@ -108,19 +108,30 @@ std::vector<GridPlan> streetPlan() {
 }
 
 Population generatePopulation(int64_t residents, const CivilDate& today, uint64_t seed) {
-  Rng rng{std::mt19937_64(seed)};
   Population out;
   out.residents.reserve(static_cast<size_t>(residents));
+  out.assets = generateResidents(
+      residents, today, [&](const registry::ImportRow& r) { out.residents.push_back(r); }, seed);
+  return out;
+}
+
+std::vector<registry::AssetImport> generateResidents(
+    int64_t residents, const CivilDate& today,
+    const std::function<void(const registry::ImportRow&)>& each, uint64_t seed) {
+  Rng rng{std::mt19937_64(seed)};
+  Population out;  // assets only: residents go to `each`
+  int64_t made = 0;
+  registry::ImportRow row_out;
   const auto plan = streetPlan();
   std::map<int64_t, int> per_birthday;  // keeps ID sequence numbers unique
   const int64_t per_grid =
       (residents + static_cast<int64_t>(plan.size()) - 1) / static_cast<int64_t>(plan.size());
   int building_no = 0, row = 1;
-  for (size_t gi = 0; gi < plan.size() && static_cast<int64_t>(out.residents.size()) < residents;
+  for (size_t gi = 0; gi < plan.size() && made < residents;
        ++gi) {
     const GridPlan& grid = plan[gi];
     int64_t placed = 0;
-    while (placed < per_grid && static_cast<int64_t>(out.residents.size()) < residents) {
+    while (placed < per_grid && made < residents) {
       ++building_no;
       const int units = rng.range(1, 4),
                 floors = rng.chance(0.35) ? rng.range(11, 26) : rng.range(5, 7);
@@ -157,7 +168,7 @@ Population generatePopulation(int64_t residents, const CivilDate& today, uint64_
       for (int u = 1; u <= units; ++u)
         for (int f = 1; f <= floors; ++f)
           for (int d = 1; d <= 2; ++d) {
-            if (placed >= per_grid || static_cast<int64_t>(out.residents.size()) >= residents)
+            if (placed >= per_grid || made >= residents)
               continue;
             if (rng.chance(0.08)) continue;  // vacant
             std::vector<Person> people = household(rng);
@@ -214,22 +225,29 @@ Population generatePopulation(int64_t residents, const CivilDate& today, uint64_
                                       : ex < 0.985 ? "满族"
                                       : ex < 0.993 ? "蒙古族"
                                                    : "壮族";
-              registry::ImportRow r;
-              r.row = ++row;
-              r.cells = {{"name", name},           {"id_number", id},
-                         {"building", bname},      {"unit", std::to_string(u)},
-                         {"room", room},           {"grid", grid.grid_code},
-                         {"address", address},     {"tags", tags},
-                         {"relation", p.relation}, {"residence_status", status},
-                         {"skills", skills},       {"ethnicity", ethnicity}};
-              if (has_phone) r.cells.emplace_back("phone", phoneNumber(rng));
-              out.residents.push_back(std::move(r));
+              row_out.row = ++row;
+              auto& c = row_out.cells;
+              c[registry::kFieldName] = name;
+              c[registry::kFieldIdNumber] = id;
+              c[registry::kFieldBuilding] = bname;
+              c[registry::kFieldUnit] = std::to_string(u);
+              c[registry::kFieldRoom] = room;
+              c[registry::kFieldGrid] = grid.grid_code;
+              c[registry::kFieldAddress] = address;
+              c[registry::kFieldTags] = tags;
+              c[registry::kFieldRelation] = p.relation;
+              c[registry::kFieldResidenceStatus] = status;
+              c[registry::kFieldSkills] = skills;
+              c[registry::kFieldEthnicity] = ethnicity;
+              c[registry::kFieldPhone] = has_phone ? phoneNumber(rng) : std::string();
+              each(row_out);
+              ++made;
               ++placed;
             }
           }
     }
   }
-  return out;
+  return std::move(out.assets);
 }
 
 }  // namespace linli::demo

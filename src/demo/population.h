@@ -8,6 +8,7 @@
 // a spreadsheet takes.
 #pragma once
 
+#include <functional>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -31,5 +32,10 @@ struct Population {
 };
 
 Population generatePopulation(int64_t residents, const CivilDate& today, uint64_t seed = 2026);
+// The same street, each resident row handed to `each` as it is made (nothing
+// kept, for a million rows); returns the assets.
+std::vector<registry::AssetImport> generateResidents(
+    int64_t residents, const CivilDate& today,
+    const std::function<void(const registry::ImportRow&)>& each, uint64_t seed = 2026);
 
 }  // namespace linli::demo

@@ -1,9 +1,16 @@
-// The resident import: spreadsheet rows (already mapped to fields) checked
-// as a whole, then written in one transaction.
+// The resident import: rows read from a source, each checked on its own and
+// against the street's grids and tags, then written in one transaction. A
+// parsing thread checks and seals the next rows while this thread writes; the
+// first bad row stops the writing, the rest are still checked so every
+// problem is listed, and the transaction is rolled back.
+#include <atomic>
 #include <cmath>
 #include <map>
 #include <set>
+#include <thread>
+#include <unordered_map>
 
+#include "common/hand_over.h"
 #include "common/json_input.h"
 #include "common/text_normalize.h"
 #include "registry/guard.h"
@@ -15,6 +22,11 @@ namespace linli::registry {
 
 namespace {
 
+constexpr size_t kBatchRows = 1024;
+constexpr size_t kBatchesInFlight = 8;
+
+const std::string& fieldName(ImportField f) { return importFields()[f]; }
+
 struct Parsed {
   int row = 0;
   std::string name;
@@ -24,43 +36,43 @@ struct Parsed {
   std::optional<std::vector<std::string>> tags, skills;  // nullopt: column not given
   std::vector<std::string> other_tags;                   // not built-in: custom tag names/codes
   std::optional<std::string> ethnicity, relation, residence_status, notes;
+  // Filled once the row is known good:
+  const repo::GridRow* grid = nullptr;
+  std::string id_hash, id_sealed;
+  std::optional<StoredSecret> phone_secret;
 };
 
 class RowReader {
  public:
-  RowReader(const ImportRow& row, std::vector<ImportProblem>& problems)
-      : row_(row), problems_(problems) {}
+  RowReader(const ImportRow& row, const std::array<bool, kImportFieldCount>& mapped,
+            std::vector<ImportProblem>& problems)
+      : row_(row), mapped_(mapped), problems_(problems) {}
 
-  std::optional<std::string> get(const std::string& field) const {
-    for (const auto& [f, v] : row_.cells)
-      if (f == field) {
-        std::string t = normalizedInput(v);
-        if (t.empty()) return std::nullopt;
-        return t;
-      }
-    return std::nullopt;
+  std::optional<std::string> get(ImportField field) const {
+    if (row_.cells[field].empty()) return std::nullopt;
+    std::string t = normalizedInput(row_.cells[field]);
+    if (t.empty()) return std::nullopt;
+    return t;
   }
-  bool mapped(const std::string& field) const {
-    for (const auto& [f, v] : row_.cells)
-      if (f == field) return true;
-    return false;
+  bool mapped(ImportField field) const { return mapped_[field]; }
+  void problem(ImportField field, std::string reason) {
+    problems_.push_back({row_.row, fieldName(field), std::move(reason)});
   }
-  void problem(const std::string& field, std::string reason) {
-    problems_.push_back({row_.row, field, std::move(reason)});
-  }
-  std::string required(const std::string& field, size_t max_len) {
+  std::string required(ImportField field, size_t max_len) {
     auto v = get(field);
     if (!v) {
-      problem(field, field + " is empty");
+      problem(field, fieldName(field) + " is empty");
       return {};
     }
     if (json_input::utf8Length(*v) > max_len)
-      problem(field, field + " is longer than " + std::to_string(max_len) + " characters");
+      problem(field,
+              fieldName(field) + " is longer than " + std::to_string(max_len) + " characters");
     return *v;
   }
 
  private:
   const ImportRow& row_;
+  const std::array<bool, kImportFieldCount>& mapped_;
   std::vector<ImportProblem>& problems_;
 };
 
@@ -98,17 +110,17 @@ std::optional<CivilDate> parseLooseDate(const std::string& text) {
   return CivilDate{parts[0], parts[1], parts[2]};
 }
 
-Parsed parseRow(const ImportRow& row, const CivilDate& today,
-                std::vector<ImportProblem>& problems) {
-  RowReader r(row, problems);
+Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>& mapped,
+                const CivilDate& today, std::vector<ImportProblem>& problems) {
+  RowReader r(row, mapped, problems);
   Parsed p;
   p.row = row.row;
-  p.name = r.required("name", 32);
-  std::string id_text = r.required("id_number", 32);
+  p.name = r.required(kFieldName, 32);
+  std::string id_text = r.required(kFieldIdNumber, 32);
   if (!id_text.empty()) {
     if (id_text.find_first_of("eE") != std::string::npos &&
         id_text.find('+') != std::string::npos) {
-      r.problem("id_number",
+      r.problem(kFieldIdNumber,
                 "the ID number was stored as a number in scientific notation (" + id_text +
                     "), so Excel dropped its last digits; format the column as text and enter "
                     "the numbers again");
@@ -117,85 +129,297 @@ Parsed parseRow(const ImportRow& row, const CivilDate& today,
         id_text.resize(id_text.size() - 2);
       auto id = parseIdNumber(id_text, today);
       if (!id.ok())
-        r.problem("id_number", id.status().message());
+        r.problem(kFieldIdNumber, id.status().message());
       else
         p.id = *id;
     }
   }
-  if (auto phone = r.get("phone")) {
+  if (auto phone = r.get(kFieldPhone)) {
     auto normalized = normalizePhone(*phone);
     if (!normalized.ok())
-      r.problem("phone", normalized.status().message());
+      r.problem(kFieldPhone, normalized.status().message());
     else
       p.phone = *normalized;
   }
-  p.building = r.required("building", 64);
-  p.unit = r.get("unit").value_or("1");
-  p.room = r.required("room", 16);
-  p.address = r.get("address").value_or(p.building);
-  p.grid_ref = r.get("grid").value_or("");
-  if (auto sex = r.get("sex")) {
+  p.building = r.required(kFieldBuilding, 64);
+  p.unit = r.get(kFieldUnit).value_or("1");
+  p.room = r.required(kFieldRoom, 16);
+  p.address = r.get(kFieldAddress).value_or(p.building);
+  p.grid_ref = r.get(kFieldGrid).value_or("");
+  if (auto sex = r.get(kFieldSex)) {
     auto code = sexCode(*sex);
     if (!code)
-      r.problem("sex", "sex must be 男 or 女");
+      r.problem(kFieldSex, "sex must be 男 or 女");
     else if (!p.id.number.empty() && (*code == "female") != (p.id.sex == Sex::kFemale))
-      r.problem("sex", "sex does not match the ID number");
+      r.problem(kFieldSex, "sex does not match the ID number");
   }
-  if (auto birth = r.get("birth_date")) {
+  if (auto birth = r.get(kFieldBirthDate)) {
     auto d = parseLooseDate(*birth);
     if (!d)
-      r.problem("birth_date", "birth date " + *birth + " is not a date");
+      r.problem(kFieldBirthDate, "birth date " + *birth + " is not a date");
     else if (!p.id.number.empty() && *d != p.id.birth_date)
-      r.problem("birth_date",
+      r.problem(kFieldBirthDate,
                 "birth date does not match the ID number (" + formatDate(p.id.birth_date) + ")");
   }
-  p.ethnicity = r.get("ethnicity");
-  if (auto rel = r.get("relation")) {
+  p.ethnicity = r.get(kFieldEthnicity);
+  if (auto rel = r.get(kFieldRelation)) {
     p.relation = relationCode(*rel);
-    if (!p.relation) r.problem("relation", "unknown relation to the householder: " + *rel);
+    if (!p.relation) r.problem(kFieldRelation, "unknown relation to the householder: " + *rel);
   }
-  if (auto rs = r.get("residence_status")) {
+  if (auto rs = r.get(kFieldResidenceStatus)) {
     p.residence_status = residenceStatusCode(*rs);
-    if (!p.residence_status) r.problem("residence_status", "unknown residence status: " + *rs);
+    if (!p.residence_status) r.problem(kFieldResidenceStatus, "unknown residence status: " + *rs);
   }
-  if (r.mapped("tags")) {
+  if (r.mapped(kFieldTags)) {
     p.tags.emplace();
-    for (const auto& item : splitItems(r.get("tags").value_or(""))) {
+    for (const auto& item : splitItems(r.get(kFieldTags).value_or(""))) {
       if (auto code = tagCode(item))
         p.tags->push_back(*code);
       else
         p.other_tags.push_back(item);
     }
   }
-  if (r.mapped("skills")) {
+  if (r.mapped(kFieldSkills)) {
     p.skills.emplace();
-    for (const auto& item : splitItems(r.get("skills").value_or(""))) {
+    for (const auto& item : splitItems(r.get(kFieldSkills).value_or(""))) {
       auto code = skillCode(item);
       if (!code)
-        r.problem("skills", "unknown skill: " + item);
+        r.problem(kFieldSkills, "unknown skill: " + item);
       else
         p.skills->push_back(*code);
     }
   }
-  p.notes = r.get("notes");
-  if (p.notes && json_input::utf8Length(*p.notes) > 2000) r.problem("notes", "notes are too long");
+  p.notes = r.get(kFieldNotes);
+  if (p.notes && json_input::utf8Length(*p.notes) > 2000) r.problem(kFieldNotes, "notes are too long");
   return p;
+}
+
+// What a row is checked against: the street's grids and custom tags, in the caller's scope.
+struct Places {
+  std::map<std::string, const repo::GridRow*> by_code;
+  std::map<std::string, std::vector<const repo::GridRow*>> by_name;
+  const repo::GridRow* default_grid = nullptr;
+  std::map<std::string, std::string> custom_tags;  // code or name → code
+  std::optional<PlacePath> scope;                 // nullopt: the operator, everywhere
+
+  // The row's grid, or a problem; custom tags resolved into p.tags.
+  void resolve(Parsed& p, std::vector<ImportProblem>& problems) const {
+    const repo::GridRow* g = default_grid;
+    if (!p.grid_ref.empty()) {
+      auto c = by_code.find(p.grid_ref);
+      auto n = by_name.find(p.grid_ref);
+      if (c != by_code.end()) {
+        g = c->second;
+      } else if (n != by_name.end() && n->second.size() == 1) {
+        g = n->second.front();
+      } else if (n != by_name.end()) {
+        problems.push_back(
+            {p.row, "grid", "grid name " + p.grid_ref + " is ambiguous; use the grid code"});
+        return;
+      } else {
+        problems.push_back({p.row, "grid", "no grid " + p.grid_ref});
+        return;
+      }
+    }
+    if (!g) {
+      problems.push_back(
+          {p.row, "grid", "no grid given; fill the grid column or choose a default grid"});
+      return;
+    }
+    if (scope && !covers(*scope, g->place)) {
+      problems.push_back({p.row, "grid", "grid " + g->name + " lies outside your scope"});
+      return;
+    }
+    p.grid = g;
+    for (const auto& t : p.other_tags) {
+      auto it = custom_tags.find(t);
+      if (it == custom_tags.end())
+        problems.push_back({p.row, "tags", "unknown tag: " + t});
+      else
+        p.tags->push_back(it->second);
+    }
+  }
+};
+
+// The first 17 digits fix an ID number (the 18th is their check character).
+uint64_t idKey(const std::string& number) { return std::stoull(number.substr(0, 17)); }
+
+// The parsing thread's share: read, check and seal rows, hand them over in batches.
+struct Checked {
+  std::vector<ImportProblem> errors;
+  int64_t rows = 0;
+  Status read_status;
+};
+
+void checkRows(ImportSource& source, const Places& places, const crypto::Keys& keys,
+               const CivilDate& today, bool dry_run, HandOver<std::vector<Parsed>>& out,
+               std::atomic<bool>& failed, Checked& checked) {
+  std::unordered_map<uint64_t, int> first_row_of_id;
+  std::vector<Parsed> batch;
+  ImportRow row;
+  for (;;) {
+    auto more = source.next(row);
+    if (!more.ok()) {
+      checked.read_status = more.status();
+      failed = true;
+      break;
+    }
+    if (!*more) break;
+    ++checked.rows;
+    const size_t before = checked.errors.size();
+    Parsed p = parseRow(row, source.mapped(), today, checked.errors);
+    if (!p.id.number.empty()) {
+      auto [it, fresh] = first_row_of_id.emplace(idKey(p.id.number), p.row);
+      if (!fresh)
+        checked.errors.push_back(
+            {p.row, "id_number",
+             "the same ID number is on row " + std::to_string(it->second) + " already"});
+    }
+    if (checked.errors.size() == before) places.resolve(p, checked.errors);
+    if (checked.errors.size() != before) failed = true;
+    if (failed) continue;  // nothing more will be written: only look for problems
+    p.id_hash = lookupHash(keys, kIdPurpose, p.id.number);
+    if (!dry_run) {
+      p.id_sealed = storeSecret(keys, kIdPurpose, p.id.number, p.id_hash).sealed;
+      if (p.phone) p.phone_secret = storeSecret(keys, kPhonePurpose, *p.phone);
+    }
+    batch.push_back(std::move(p));
+    if (batch.size() == kBatchRows) {
+      if (!out.push(std::move(batch))) return;
+      batch.clear();
+      batch.reserve(kBatchRows);
+    }
+  }
+  if (!failed && !batch.empty()) out.push(std::move(batch));
+  out.finish();
+}
+
+using BuildingIds = std::map<std::pair<int64_t, std::string>, int64_t>;
+using HouseholdIds = std::map<std::tuple<int64_t, std::string, std::string>, int64_t>;
+
+// The row's building and household, found or made: (building id, household id).
+Result<std::pair<int64_t, int64_t>> placeRow(storage::Tx& tx, const Parsed& p,
+                                             BuildingIds& buildings, HouseholdIds& households,
+                                             int64_t& next_household, TimeMs now) {
+  const repo::GridRow& g = *p.grid;
+  int64_t building_id;
+  auto bkey = std::make_pair(g.id, p.building);
+  if (auto it = buildings.find(bkey); it != buildings.end()) {
+    building_id = it->second;
+  } else {
+    LINLI_ASSIGN_OR_RETURN(auto found, repo::buildingIdByName(tx, g.id, p.building));
+    if (found) {
+      building_id = *found;
+    } else {
+      Building b;
+      b.place = g.place;
+      b.name = p.building;
+      b.address = p.address;
+      LINLI_ASSIGN_OR_RETURN(building_id, repo::insertBuilding(tx, b, now));
+    }
+    buildings.emplace(std::move(bkey), building_id);
+  }
+  auto hkey = std::make_tuple(building_id, p.unit, p.room);
+  if (auto it = households.find(hkey); it != households.end())
+    return std::make_pair(building_id, it->second);
+  Household h;
+  h.building_id = building_id;
+  h.place = g.place;
+  h.unit = p.unit;
+  h.room = p.room;
+  h.residence_type = "actual";
+  repo::HouseholdSecrets hs;
+  if (p.phone_secret && p.relation.value_or("") == "householder") {
+    hs = {p.phone_secret->sealed, p.phone_secret->hash};
+    h.phone_last4 = p.phone_secret->last4;
+  }
+  int64_t household_id = next_household;
+  LINLI_ASSIGN_OR_RETURN(bool inserted,
+                         repo::insertHouseholdIfNew(tx, household_id, h, hs, now));
+  if (inserted) {
+    ++next_household;
+  } else {
+    LINLI_ASSIGN_OR_RETURN(auto found, repo::householdIdByRoom(tx, building_id, p.unit, p.room));
+    if (!found) return internalError("household vanished during import");
+    household_id = *found;
+  }
+  households.emplace(std::move(hkey), household_id);
+  return std::make_pair(building_id, household_id);
+}
+
+// What the row says about a resident, over what was there.
+void applyRow(const Parsed& p, int64_t building_id, int64_t household_id, Resident& r) {
+  r.household_id = household_id;
+  r.building_id = building_id;
+  r.place = p.grid->place;
+  r.name = p.name;
+  r.id_last4 = p.id.last4();
+  r.birth_date = p.id.birth_date;
+  r.sex = p.id.sex;
+  if (p.ethnicity) r.ethnicity = *p.ethnicity;
+  if (p.relation) r.relation = *p.relation;
+  if (p.residence_status) r.residence_status = *p.residence_status;
+  if (p.tags) r.tags = *p.tags;
+  if (p.skills) r.skills = *p.skills;
+  if (p.notes) r.notes = *p.notes;
+  r.address = p.address + " " + p.unit + "单元" + p.room + "室";
+  if (p.phone_secret) r.phone_last4 = p.phone_secret->last4;
+}
+
+// Creates the resident, or updates the one with the same ID number; their id.
+Result<int64_t> writeRow(storage::Tx& tx, std::optional<int64_t> actor, const Parsed& p,
+                         std::pair<int64_t, int64_t> place, int64_t& next_resident,
+                         const CivilDate& today, TimeMs now, ImportSummary& summary) {
+  Resident r;
+  r.status = "active";
+  r.relation = "other";
+  r.residence_status = "permanent";
+  applyRow(p, place.first, place.second, r);
+  repo::ResidentSecrets secrets{p.id_sealed, p.id_hash, std::nullopt, std::nullopt};
+  if (p.phone_secret) {
+    secrets.phone_sealed = p.phone_secret->sealed;
+    secrets.phone_hash = p.phone_secret->hash;
+  }
+  LINLI_ASSIGN_OR_RETURN(bool inserted,
+                         repo::insertResidentIfNew(tx, next_resident, r, secrets, now));
+  if (inserted) {
+    ++summary.created;
+    return next_resident++;
+  }
+  LINLI_ASSIGN_OR_RETURN(auto existing, repo::residentIdByIdHash(tx, p.id_hash));
+  if (!existing) return internalError("resident vanished during import");
+  LINLI_ASSIGN_OR_RETURN(auto current, repo::findResident(tx, *existing));
+  if (!current) return internalError("resident vanished during import");
+  if (current->household_id != place.second)
+    LINLI_TRY(repo::addHistory(tx, current->id, now, today, "moved",
+                               nlohmann::json{{"from_household_id",
+                                               std::to_string(current->household_id)},
+                                              {"to_household_id", std::to_string(place.second)},
+                                              {"source", "import"}}
+                                   .dump(),
+                               actor));
+  applyRow(p, place.first, place.second, *current);
+  LINLI_TRY(repo::updateResident(tx, *current, now));
+  if (p.phone_secret)
+    LINLI_TRY(repo::setPhone(tx, current->id, p.phone_secret->sealed, p.phone_secret->hash,
+                             p.phone_secret->last4));
+  ++summary.updated;
+  return current->id;
 }
 
 }  // namespace
 
-Result<ImportSummary> Registry::importResidents(const Caller& caller,
-                                                const std::vector<ImportRow>& rows,
+Result<ImportSummary> Registry::importResidents(const Caller& caller, ImportSource& rows,
                                                 const ImportOptions& options) {
   return runImport(caller, rows, options, false);
 }
 
-Result<ImportSummary> Registry::importResidentsAsOperator(const std::vector<ImportRow>& rows,
+Result<ImportSummary> Registry::importResidentsAsOperator(ImportSource& rows,
                                                           const ImportOptions& options) {
   return runImport(Caller{std::nullopt, "cli", "operator"}, rows, options, true);
 }
 
-Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vector<ImportRow>& rows,
+Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& source,
                                           const ImportOptions& options, bool is_operator) {
   if (!keys_) return internalError("registry has no keys");
   if (!is_operator) {
@@ -203,205 +427,85 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
     if (!allowed.ok()) return allowed;
   }
   const CivilDate today = dateAt(clock_.now());
+  const TimeMs now = clock_.now();
   ImportSummary summary;
-  summary.rows = static_cast<int64_t>(rows.size());
+  std::vector<int64_t> changed;  // resident ids, for the listeners once committed
+  bool has_errors = false;
 
-  // 1. Every row on its own.
-  std::vector<Parsed> parsed;
-  parsed.reserve(rows.size());
-  std::map<std::string, int> first_row_of_id;
-  for (const ImportRow& row : rows) {
-    size_t before = summary.errors.size();
-    Parsed p = parseRow(row, today, summary.errors);
-    if (!p.id.number.empty()) {
-      auto [it, fresh] = first_row_of_id.emplace(p.id.number, p.row);
-      if (!fresh)
-        summary.errors.push_back(
-            {p.row, "id_number",
-             "the same ID number is on row " + std::to_string(it->second) + " already"});
-    }
-    if (summary.errors.size() == before) parsed.push_back(std::move(p));
-  }
-
-  // 2. Against the database: grids, scope, custom tags; then write unless told not to.
-  std::vector<Resident> changed;
   auto work = [&](storage::Tx& tx) -> Status {
+    // 1. The street's grids and custom tags, which rows are checked against.
     std::optional<int64_t> street;
     if (caller.principal) street = caller.principal->street_id;
     LINLI_ASSIGN_OR_RETURN(auto grids, repo::gridsOfStreet(tx, street));
-    std::map<std::string, const repo::GridRow*> by_code;
-    std::map<std::string, std::vector<const repo::GridRow*>> by_name;
-    const repo::GridRow* default_grid = nullptr;
+    Places places;
+    if (caller.principal) places.scope = placeOf(*caller.principal);
     for (const auto& g : grids) {
-      by_code[g.code] = &g;
-      by_name[g.name].push_back(&g);
-      if (options.default_grid_id && g.id == *options.default_grid_id) default_grid = &g;
+      places.by_code[g.code] = &g;
+      places.by_name[g.name].push_back(&g);
+      if (options.default_grid_id && g.id == *options.default_grid_id) places.default_grid = &g;
     }
-    auto in_scope = [&](const repo::GridRow& g) {
-      return !caller.principal || covers(placeOf(*caller.principal), g.place);
-    };
-    if (options.default_grid_id && (!default_grid || !in_scope(*default_grid)))
+    if (options.default_grid_id &&
+        (!places.default_grid ||
+         (places.scope && !covers(*places.scope, places.default_grid->place))))
       return invalidArgument("default_grid_id", "no such grid in your scope");
-    std::map<std::string, std::string> custom;  // code or name → code
     const int64_t tag_street = street.value_or(grids.empty() ? 0 : grids.front().place.street_id);
     LINLI_ASSIGN_OR_RETURN(auto tags, repo::customTags(tx, tag_street));
     for (const auto& t : tags) {
-      custom[t.code] = t.code;
-      custom[t.name] = t.code;
+      places.custom_tags[t.code] = t.code;
+      places.custom_tags[t.name] = t.code;
     }
 
-    std::vector<const repo::GridRow*> grid_of(parsed.size(), nullptr);
-    for (size_t i = 0; i < parsed.size(); ++i) {
-      Parsed& p = parsed[i];
-      const repo::GridRow* g = default_grid;
-      if (!p.grid_ref.empty()) {
-        auto c = by_code.find(p.grid_ref);
-        auto n = by_name.find(p.grid_ref);
-        if (c != by_code.end())
-          g = c->second;
-        else if (n != by_name.end() && n->second.size() == 1)
-          g = n->second.front();
-        else if (n != by_name.end()) {
-          summary.errors.push_back(
-              {p.row, "grid", "grid name " + p.grid_ref + " is ambiguous; use the grid code"});
-          continue;
-        } else {
-          summary.errors.push_back({p.row, "grid", "no grid " + p.grid_ref});
+    // 2. Rows checked on a second thread, written here as they come.
+    HandOver<std::vector<Parsed>> batches(kBatchesInFlight);
+    std::atomic<bool> failed = false;
+    Checked checked;
+    std::thread checker([&] {
+      checkRows(source, places, *keys_, today, options.dry_run, batches, failed, checked);
+    });
+    auto stop = [&] {
+      batches.abandon();
+      if (checker.joinable()) checker.join();
+    };
+    struct Finally {
+      std::function<void()> f;
+      ~Finally() { f(); }
+    } finally{stop};
+
+    LINLI_ASSIGN_OR_RETURN(int64_t next_resident, repo::nextResidentId(tx));
+    LINLI_ASSIGN_OR_RETURN(int64_t next_household, repo::nextHouseholdId(tx));
+    BuildingIds building_ids;
+    HouseholdIds household_ids;
+    const std::optional<int64_t> actor =
+        caller.principal ? std::optional(caller.principal->user_id) : std::nullopt;
+    while (auto batch = batches.pop()) {
+      if (failed) continue;
+      for (Parsed& p : *batch) {
+        if (options.dry_run) {
+          LINLI_ASSIGN_OR_RETURN(auto existing, repo::residentIdByIdHash(tx, p.id_hash));
+          (existing ? summary.updated : summary.created)++;
           continue;
         }
+        LINLI_ASSIGN_OR_RETURN(auto ids, placeRow(tx, p, building_ids, household_ids,
+                                                  next_household, now));
+        LINLI_ASSIGN_OR_RETURN(int64_t id,
+                               writeRow(tx, actor, p, ids, next_resident, today, now, summary));
+        if (!listeners_.empty()) changed.push_back(id);
       }
-      if (!g) {
-        summary.errors.push_back(
-            {p.row, "grid", "no grid given; fill the grid column or choose a default grid"});
-        continue;
-      }
-      if (!in_scope(*g)) {
-        summary.errors.push_back({p.row, "grid", "grid " + g->name + " lies outside your scope"});
-        continue;
-      }
-      grid_of[i] = g;
-      for (const auto& t : p.other_tags) {
-        auto it = custom.find(t);
-        if (it == custom.end())
-          summary.errors.push_back({p.row, "tags", "unknown tag: " + t});
-        else
-          p.tags->push_back(it->second);
+      if (options.progress) {
+        auto [at, total] = source.progress();
+        options.progress(at, total);
       }
     }
+    stop();
+    LINLI_TRY(checked.read_status);
+    summary.rows = checked.rows;
     std::set<int> bad_rows;
-    for (const auto& e : summary.errors) bad_rows.insert(e.row);
-    summary.valid = static_cast<int64_t>(rows.size() - bad_rows.size());
-    if (!summary.errors.empty()) return Status::Ok();
-
-    std::map<std::pair<int64_t, std::string>, int64_t> building_ids;
-    std::map<std::tuple<int64_t, std::string, std::string>, int64_t> household_ids;
-    const TimeMs now = clock_.now();
-    for (size_t i = 0; i < parsed.size(); ++i) {
-      const Parsed& p = parsed[i];
-      const repo::GridRow& g = *grid_of[i];
-      std::string id_hash = lookupHash(*keys_, kIdPurpose, p.id.number);
-      LINLI_ASSIGN_OR_RETURN(auto existing, repo::residentIdByIdHash(tx, id_hash));
-      if (options.dry_run) {
-        (existing ? summary.updated : summary.created)++;
-        continue;
-      }
-      // Building and household, found or made.
-      int64_t building_id;
-      auto bkey = std::make_pair(g.id, p.building);
-      if (auto it = building_ids.find(bkey); it != building_ids.end()) {
-        building_id = it->second;
-      } else {
-        LINLI_ASSIGN_OR_RETURN(auto found, repo::buildingIdByName(tx, g.id, p.building));
-        if (found) {
-          building_id = *found;
-        } else {
-          Building b;
-          b.place = g.place;
-          b.name = p.building;
-          b.address = p.address;
-          LINLI_ASSIGN_OR_RETURN(building_id, repo::insertBuilding(tx, b, now));
-        }
-        building_ids[bkey] = building_id;
-      }
-      int64_t household_id;
-      auto hkey = std::make_tuple(building_id, p.unit, p.room);
-      if (auto it = household_ids.find(hkey); it != household_ids.end()) {
-        household_id = it->second;
-      } else {
-        LINLI_ASSIGN_OR_RETURN(auto found,
-                               repo::householdIdByRoom(tx, building_id, p.unit, p.room));
-        if (found) {
-          household_id = *found;
-        } else {
-          Household h;
-          h.building_id = building_id;
-          h.place = g.place;
-          h.unit = p.unit;
-          h.room = p.room;
-          h.residence_type = "actual";
-          repo::HouseholdSecrets hs;
-          if (p.phone && p.relation.value_or("") == "householder") {
-            StoredSecret s = storeSecret(*keys_, kPhonePurpose, *p.phone);
-            hs = {s.sealed, s.hash};
-            h.phone_last4 = s.last4;
-          }
-          LINLI_ASSIGN_OR_RETURN(household_id, repo::insertHousehold(tx, h, hs, now));
-        }
-        household_ids[hkey] = household_id;
-      }
-
-      Resident r;
-      if (existing) {
-        LINLI_ASSIGN_OR_RETURN(auto current, repo::findResident(tx, *existing));
-        r = std::move(*current);
-        if (r.household_id != household_id)
-          LINLI_TRY(repo::addHistory(
-              tx, r.id, now, today, "moved",
-              nlohmann::json{{"from_household_id", std::to_string(r.household_id)},
-                             {"to_household_id", std::to_string(household_id)},
-                             {"source", "import"}}
-                  .dump(),
-              caller.principal ? std::optional(caller.principal->user_id) : std::nullopt));
-      } else {
-        r.status = "active";
-        r.relation = "other";
-        r.residence_status = "permanent";
-      }
-      r.household_id = household_id;
-      r.building_id = building_id;
-      r.place = g.place;
-      r.name = p.name;
-      r.id_last4 = p.id.last4();
-      r.birth_date = p.id.birth_date;
-      r.sex = p.id.sex;
-      if (p.ethnicity) r.ethnicity = *p.ethnicity;
-      if (p.relation) r.relation = *p.relation;
-      if (p.residence_status) r.residence_status = *p.residence_status;
-      if (p.tags) r.tags = *p.tags;
-      if (p.skills) r.skills = *p.skills;
-      if (p.notes) r.notes = *p.notes;
-      r.address = p.address + " " + p.unit + "单元" + p.room + "室";
-      std::optional<StoredSecret> phone;
-      if (p.phone) {
-        phone = storeSecret(*keys_, kPhonePurpose, *p.phone);
-        r.phone_last4 = phone->last4;
-      }
-      if (existing) {
-        LINLI_TRY(repo::updateResident(tx, r, now));
-        if (phone) LINLI_TRY(repo::setPhone(tx, r.id, phone->sealed, phone->hash, phone->last4));
-        ++summary.updated;
-      } else {
-        StoredSecret sid = storeSecret(*keys_, kIdPurpose, p.id.number, id_hash);
-        repo::ResidentSecrets secrets{sid.sealed, sid.hash, std::nullopt, std::nullopt};
-        if (phone) {
-          secrets.phone_sealed = phone->sealed;
-          secrets.phone_hash = phone->hash;
-        }
-        LINLI_ASSIGN_OR_RETURN(r.id, repo::insertResident(tx, r, secrets, now));
-        ++summary.created;
-      }
-      if (!listeners_.empty()) changed.push_back(std::move(r));
-      if (options.progress && (i + 1) % 2000 == 0) options.progress(i + 1, parsed.size());
+    for (const auto& e : checked.errors) bad_rows.insert(e.row);
+    summary.valid = summary.rows - static_cast<int64_t>(bad_rows.size());
+    summary.errors = std::move(checked.errors);
+    if (!summary.errors.empty()) {
+      has_errors = true;
+      return invalidArgument("rows", "bad rows: nothing written");  // rolls back
     }
     if (options.dry_run) return Status::Ok();
     if (audit_)
@@ -417,14 +521,12 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, const std::vecto
     summary.committed = true;
     return Status::Ok();
   };
-  Status st = options.dry_run || !summary.errors.empty() ? db_.read(work) : db_.write(work);
-  if (!st.ok()) return st;
-  if (!summary.committed) {
-    summary.created = options.dry_run ? summary.created : 0;
-    summary.updated = options.dry_run ? summary.updated : 0;
-  }
-  if (options.progress) options.progress(parsed.size(), parsed.size());
-  for (const auto& r : changed) notify(r);
+  Status st = options.dry_run ? db_.read(work) : db_.write(work);
+  if (!st.ok() && !has_errors) return st;
+  if (!summary.committed && !options.dry_run) summary.created = summary.updated = 0;
+  if (has_errors && options.dry_run) summary.created = summary.updated = 0;
+  if (options.progress) options.progress(source.progress().second, source.progress().second);
+  if (!changed.empty()) LINLI_TRY(notifyChanged(changed));
   std::sort(summary.errors.begin(), summary.errors.end(),
             [](const ImportProblem& a, const ImportProblem& b) { return a.row < b.row; });
   return summary;

@@ -4,6 +4,7 @@
 // the input structs; outputs carry only the last 4 characters.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <optional>
@@ -131,10 +132,32 @@ struct AssetImport {
   AssetInput input;
 };
 
-// One spreadsheet row after column mapping: import field → cell text.
+// The fields a spreadsheet column can be mapped to, in importFields() order.
+enum ImportField : int {
+  kFieldName,
+  kFieldIdNumber,
+  kFieldPhone,
+  kFieldBuilding,
+  kFieldUnit,
+  kFieldRoom,
+  kFieldGrid,
+  kFieldAddress,
+  kFieldTags,
+  kFieldSex,
+  kFieldBirthDate,
+  kFieldEthnicity,
+  kFieldRelation,
+  kFieldResidenceStatus,
+  kFieldSkills,
+  kFieldNotes,
+  kImportFieldCount
+};
+
+// One spreadsheet row after column mapping: cells[field] is the cell text
+// (empty when blank or when no column is mapped to the field).
 struct ImportRow {
   int row = 0;  // spreadsheet row number (header = 1)
-  std::vector<std::pair<std::string, std::string>> cells;
+  std::array<std::string, kImportFieldCount> cells;
 };
 
 struct ImportProblem {
@@ -147,7 +170,7 @@ struct ImportOptions {
   std::optional<int64_t> default_grid_id;
   bool dry_run = false;
   std::string source;  // file name, for the audit log
-  // Called now and then with (rows done, rows in all) while committing.
+  // Called now and then with (work done, work in all): rows, or bytes of a streamed file.
   std::function<void(size_t, size_t)> progress;
 };
 

@@ -24,6 +24,7 @@
 #include "common/result.h"
 #include "common/scope.h"
 #include "crypto/keys.h"
+#include "registry/import_source.h"
 #include "registry/model.h"
 #include "storage/db.h"
 
@@ -104,10 +105,12 @@ class Registry {
   // All-or-nothing: every row is checked first; one bad row and nothing is
   // written (errors name row and field). Residents are matched by ID number,
   // so importing the same file again updates instead of duplicating.
-  Result<ImportSummary> importResidents(const Caller& caller, const std::vector<ImportRow>& rows,
+  // Rows are read once, checked and written as they come (on a second thread
+  // the next rows are parsed and sealed meanwhile); any bad row rolls it all back.
+  Result<ImportSummary> importResidents(const Caller& caller, ImportSource& rows,
                                         const ImportOptions& options);
   // The same for operators on the command line (and demo data): no scope.
-  Result<ImportSummary> importResidentsAsOperator(const std::vector<ImportRow>& rows,
+  Result<ImportSummary> importResidentsAsOperator(ImportSource& rows,
                                                   const ImportOptions& options);
 
   // The import wizard: upload (parsed and kept), then dry runs and a commit
@@ -118,13 +121,6 @@ class Registry {
       const Caller& caller, int64_t upload_id,
       const std::map<std::string, std::optional<std::string>>& mapping,
       const ImportOptions& options);
-  // Rows of a table under a mapping; errors name the header. Used by the CLI too.
-  static Result<std::vector<ImportRow>> mapRows(
-      const std::vector<std::string>& headers, const std::vector<std::vector<std::string>>& rows,
-      const std::vector<int>& row_numbers,
-      const std::map<std::string, std::optional<std::string>>& mapping);
-  static std::map<std::string, std::optional<std::string>> suggestMapping(
-      const std::vector<std::string>& headers);
 
   void addResidentListener(ResidentListener listener);
   // Every resident (any status), for building indexes at start; in id order.
@@ -134,7 +130,9 @@ class Registry {
 
  private:
   void notify(const Resident& r);
-  Result<ImportSummary> runImport(const Caller& caller, const std::vector<ImportRow>& rows,
+  // Tells the listeners about residents written in bulk, read back in chunks.
+  Status notifyChanged(const std::vector<int64_t>& ids);
+  Result<ImportSummary> runImport(const Caller& caller, ImportSource& rows,
                                   const ImportOptions& options, bool is_operator);
   Status denyOutOfScope(const Caller& caller, const std::string& type, int64_t id) const;
 

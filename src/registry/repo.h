@@ -93,6 +93,16 @@ Result<std::optional<int64_t>> buildingIdByName(storage::Tx& tx, int64_t grid_id
                                                 const std::string& name);
 Result<std::optional<int64_t>> householdIdByRoom(storage::Tx& tx, int64_t building_id,
                                                  const std::string& unit, const std::string& room);
+// Bulk inserts with ids chosen by the importer (one writer holds the
+// transaction, so the next free id stays free) and no RETURNING, which costs
+// SQLite a statement journal per row. False: the row exists already (same
+// ID number; same building, unit and room) and nothing was written.
+Result<int64_t> nextResidentId(storage::Tx& tx);
+Result<bool> insertResidentIfNew(storage::Tx& tx, int64_t id, const Resident& r,
+                                 const ResidentSecrets& s, TimeMs now);
+Result<int64_t> nextHouseholdId(storage::Tx& tx);
+Result<bool> insertHouseholdIfNew(storage::Tx& tx, int64_t id, const Household& h,
+                                  const HouseholdSecrets& s, TimeMs now);
 
 struct UploadRow {
   std::string filename;

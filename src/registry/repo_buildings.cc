@@ -188,20 +188,56 @@ Result<Page<Household>> listHouseholds(storage::Tx& tx, const PlacePath& within,
                           householdFrom);
 }
 
+namespace {
+
+constexpr const char* kHouseholdColumns =
+    "building_id, street_id, community_id, grid_id, unit, room, phone_sealed, phone_hash, "
+    "phone_last4, residence_type, created_at, updated_at";
+constexpr const char* kHouseholdPlaceholders = "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+std::vector<Value> householdValues(const Household& h, const HouseholdSecrets& s, TimeMs now) {
+  return {h.building_id,
+          h.place.street_id,
+          storage::optionalValue(h.place.community_id),
+          storage::optionalValue(h.place.grid_id),
+          h.unit,
+          h.room,
+          storage::optionalValue(s.phone_sealed),
+          storage::optionalValue(s.phone_hash),
+          h.phone_last4.empty() ? Value(nullptr) : Value(h.phone_last4),
+          h.residence_type,
+          now,
+          now};
+}
+
+}  // namespace
+
 Result<int64_t> insertHousehold(storage::Tx& tx, const Household& h, const HouseholdSecrets& s,
                                 TimeMs now) {
-  auto rows = tx.query(
-      "INSERT INTO households (building_id, street_id, community_id, grid_id, unit, room, "
-      "phone_sealed, phone_hash, phone_last4, residence_type, created_at, updated_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {h.building_id, h.place.street_id, storage::optionalValue(h.place.community_id),
-       storage::optionalValue(h.place.grid_id), h.unit, h.room,
-       storage::optionalValue(s.phone_sealed), storage::optionalValue(s.phone_hash),
-       h.phone_last4.empty() ? Value(nullptr) : Value(h.phone_last4), h.residence_type, now, now});
+  auto rows = tx.query(std::string("INSERT INTO households (") + kHouseholdColumns +
+                           ") VALUES (" + kHouseholdPlaceholders + ") RETURNING id",
+                       householdValues(h, s, now));
   if (!rows.ok() && rows.status().code() == Code::kConflict)
     return conflict("this building already has unit " + h.unit + " room " + h.room, "room");
   if (!rows.ok()) return rows.status();
   return rows->front().i64(0);
+}
+
+Result<int64_t> nextHouseholdId(storage::Tx& tx) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT COALESCE(MAX(id), 0) + 1 FROM households", {}));
+  return rows.front().i64(0);
+}
+
+Result<bool> insertHouseholdIfNew(storage::Tx& tx, int64_t id, const Household& h,
+                                  const HouseholdSecrets& s, TimeMs now) {
+  static const std::string sql = std::string("INSERT INTO households (id, ") +
+                                 kHouseholdColumns + ") VALUES (?, " + kHouseholdPlaceholders +
+                                 ") ON CONFLICT (building_id, unit, room) DO NOTHING";
+  std::vector<Value> values = {id};
+  for (auto& v : householdValues(h, s, now)) values.push_back(std::move(v));
+  LINLI_ASSIGN_OR_RETURN(int64_t changed, tx.exec(sql, values));
+  return changed > 0;
 }
 
 Status updateHousehold(storage::Tx& tx, const Household& h,

@@ -62,14 +62,52 @@ Resident residentFrom(const Row& row) {
   return r;
 }
 
-Status writeTags(storage::Tx& tx, int64_t id, const std::vector<std::string>& tags) {
-  LINLI_TRY(tx.exec("DELETE FROM resident_tags WHERE resident_id = ?", {id}).status());
+Status insertTags(storage::Tx& tx, int64_t id, const std::vector<std::string>& tags) {
   for (const auto& t : tags)
     LINLI_TRY(tx.exec("INSERT INTO resident_tags (resident_id, tag) VALUES (?, ?) "
                       "ON CONFLICT (resident_id, tag) DO NOTHING",
                       {id, t})
                   .status());
   return Status::Ok();
+}
+
+Status writeTags(storage::Tx& tx, int64_t id, const std::vector<std::string>& tags) {
+  LINLI_TRY(tx.exec("DELETE FROM resident_tags WHERE resident_id = ?", {id}).status());
+  return insertTags(tx, id, tags);
+}
+
+constexpr const char* kInsertColumns =
+    "household_id, street_id, community_id, grid_id, building_id, name, id_hash, id_sealed, "
+    "id_last4, birth_date, sex, ethnicity, phone_sealed, phone_hash, phone_last4, relation, "
+    "residence_status, tags, skills, notes, status, created_at, updated_at";
+constexpr const char* kInsertPlaceholders =
+    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
+
+void appendInsertValues(std::vector<Value>& v, const Resident& r, const ResidentSecrets& s,
+                        TimeMs now) {
+  v.insert(v.end(), {r.household_id,
+                     r.place.street_id,
+                     storage::optionalValue(r.place.community_id),
+                     storage::optionalValue(r.place.grid_id),
+                     r.building_id,
+                     r.name,
+                     s.id_hash,
+                     s.id_sealed,
+                     r.id_last4,
+                     formatDate(r.birth_date),
+                     std::string(r.sex == Sex::kFemale ? "female" : "male"),
+                     r.ethnicity,
+                     storage::optionalValue(s.phone_sealed),
+                     storage::optionalValue(s.phone_hash),
+                     emptyAsNull(r.phone_last4),
+                     r.relation,
+                     r.residence_status,
+                     joinList(r.tags),
+                     joinList(r.skills),
+                     r.notes,
+                     r.status,
+                     now,
+                     now});
 }
 
 }  // namespace
@@ -155,41 +193,37 @@ Result<Page<Resident>> listResidents(storage::Tx& tx, const PlacePath& within,
 
 Result<int64_t> insertResident(storage::Tx& tx, const Resident& r, const ResidentSecrets& s,
                                TimeMs now) {
-  auto rows = tx.query(
-      "INSERT INTO residents (household_id, street_id, community_id, grid_id, building_id, name, "
-      "id_hash, id_sealed, id_last4, birth_date, sex, ethnicity, phone_sealed, phone_hash, "
-      "phone_last4, relation, residence_status, tags, skills, notes, status, created_at, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-      "RETURNING id",
-      {r.household_id,
-       r.place.street_id,
-       storage::optionalValue(r.place.community_id),
-       storage::optionalValue(r.place.grid_id),
-       r.building_id,
-       r.name,
-       s.id_hash,
-       s.id_sealed,
-       r.id_last4,
-       formatDate(r.birth_date),
-       std::string(r.sex == Sex::kFemale ? "female" : "male"),
-       r.ethnicity,
-       storage::optionalValue(s.phone_sealed),
-       storage::optionalValue(s.phone_hash),
-       emptyAsNull(r.phone_last4),
-       r.relation,
-       r.residence_status,
-       joinList(r.tags),
-       joinList(r.skills),
-       r.notes,
-       r.status,
-       now,
-       now});
+  std::vector<Value> values;
+  appendInsertValues(values, r, s, now);
+  auto rows = tx.query(std::string("INSERT INTO residents (") + kInsertColumns + ") VALUES (" +
+                           kInsertPlaceholders + ") RETURNING id",
+                       values);
   if (!rows.ok() && rows.status().code() == Code::kConflict)
     return conflict("a resident with this ID number is already registered", "id_number");
   if (!rows.ok()) return rows.status();
   int64_t id = rows->front().i64(0);
   LINLI_TRY(writeTags(tx, id, r.tags));
   return id;
+}
+
+Result<int64_t> nextResidentId(storage::Tx& tx) {
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT COALESCE(MAX(id), 0) + 1 FROM residents", {}));
+  return rows.front().i64(0);
+}
+
+Result<bool> insertResidentIfNew(storage::Tx& tx, int64_t id, const Resident& r,
+                                 const ResidentSecrets& s, TimeMs now) {
+  static const std::string sql = std::string("INSERT INTO residents (id, ") + kInsertColumns +
+                                 ") VALUES (?, " + kInsertPlaceholders +
+                                 ") ON CONFLICT (id_hash) DO NOTHING";
+  std::vector<Value> values;
+  values.reserve(24);
+  values.emplace_back(id);
+  appendInsertValues(values, r, s, now);
+  LINLI_ASSIGN_OR_RETURN(int64_t changed, tx.exec(sql, values));
+  if (changed == 0) return false;
+  LINLI_TRY(insertTags(tx, id, r.tags));
+  return true;
 }
 
 Status updateResident(storage::Tx& tx, const Resident& r, TimeMs now) {

@@ -109,6 +109,19 @@ void Registry::notify(const Resident& r) {
   for (const auto& l : listeners_) l(r);
 }
 
+Status Registry::notifyChanged(const std::vector<int64_t>& ids) {
+  constexpr size_t kChunk = 5000;
+  for (size_t start = 0; start < ids.size(); start += kChunk) {
+    std::vector<int64_t> chunk(ids.begin() + start,
+                               ids.begin() + std::min(ids.size(), start + kChunk));
+    LINLI_ASSIGN_OR_RETURN(auto residents,
+                           (storage::readResult<std::vector<Resident>>(
+                               db_, [&](storage::Tx& tx) { return repo::findResidents(tx, chunk); })));
+    for (const auto& r : residents) notify(r);
+  }
+  return Status::Ok();
+}
+
 Status Registry::forEachResident(const std::function<void(const Resident&)>& fn) const {
   return db_.read([&](storage::Tx& tx) { return repo::forEachResident(tx, fn); });
 }

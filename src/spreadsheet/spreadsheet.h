@@ -23,6 +23,10 @@ Result<Table> readXlsx(const std::string& bytes);
 // Picks the reader by content (a ZIP signature means XLSX).
 Result<Table> readAny(const std::string& bytes);
 
+// The byte-order mark that makes Excel read a CSV as UTF-8.
+inline constexpr const char* kUtf8Bom = "\xEF\xBB\xBF";
+// One CSV line (with CRLF) appended to out, for writing a file row by row.
+void appendCsvLine(std::string& out, const std::vector<std::string>& cells);
 std::string writeCsv(const std::vector<std::string>& headers,
                      const std::vector<std::vector<std::string>>& rows);
 std::string writeXlsx(const std::vector<std::string>& headers,
