@@ -82,9 +82,8 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
   Population population = generatePopulation(residents, dateAt(clock.now()));
   Caller caller{street_admin, "demo", "demo"};
   LINLI_ASSIGN_OR_RETURN(
-      auto imported,
-      registry.importResidents(caller, *registry::rowsSource(population.residents),
-                               {.source = "demo"}));
+      auto imported, registry.importResidents(caller, *registry::rowsSource(population.residents),
+                                              {.source = "demo"}));
   if (!imported.errors.empty())
     return internalError("demo row " + std::to_string(imported.errors.front().row) + ": " +
                          imported.errors.front().reason);

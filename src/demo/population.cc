@@ -127,8 +127,7 @@ std::vector<registry::AssetImport> generateResidents(
   const int64_t per_grid =
       (residents + static_cast<int64_t>(plan.size()) - 1) / static_cast<int64_t>(plan.size());
   int building_no = 0, row = 1;
-  for (size_t gi = 0; gi < plan.size() && made < residents;
-       ++gi) {
+  for (size_t gi = 0; gi < plan.size() && made < residents; ++gi) {
     const GridPlan& grid = plan[gi];
     int64_t placed = 0;
     while (placed < per_grid && made < residents) {
@@ -168,8 +167,7 @@ std::vector<registry::AssetImport> generateResidents(
       for (int u = 1; u <= units; ++u)
         for (int f = 1; f <= floors; ++f)
           for (int d = 1; d <= 2; ++d) {
-            if (placed >= per_grid || made >= residents)
-              continue;
+            if (placed >= per_grid || made >= residents) continue;
             if (rng.chance(0.08)) continue;  // vacant
             std::vector<Person> people = household(rng);
             const std::string room = std::to_string(f * 100 + d);

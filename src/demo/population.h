@@ -8,8 +8,8 @@
 // a spreadsheet takes.
 #pragma once
 
-#include <functional>
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 

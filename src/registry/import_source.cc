@@ -144,7 +144,8 @@ Result<ColumnPlan> planColumns(const std::vector<std::string>& headers,
     auto at = std::find(headers.begin(), headers.end(), header);
     if (at == headers.end()) return invalidArgument("mapping", "the file has no column " + header);
     const auto index = f - known.begin();
-    if (plan.mapped[index]) return invalidArgument("mapping", "two columns are mapped to " + *field);
+    if (plan.mapped[index])
+      return invalidArgument("mapping", "two columns are mapped to " + *field);
     plan.mapped[index] = true;
     plan.column[index] = static_cast<int>(at - headers.begin());
   }

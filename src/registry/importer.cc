@@ -190,7 +190,8 @@ Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>&
     }
   }
   p.notes = r.get(kFieldNotes);
-  if (p.notes && json_input::utf8Length(*p.notes) > 2000) r.problem(kFieldNotes, "notes are too long");
+  if (p.notes && json_input::utf8Length(*p.notes) > 2000)
+    r.problem(kFieldNotes, "notes are too long");
   return p;
 }
 
@@ -200,7 +201,7 @@ struct Places {
   std::map<std::string, std::vector<const repo::GridRow*>> by_name;
   const repo::GridRow* default_grid = nullptr;
   std::map<std::string, std::string> custom_tags;  // code or name → code
-  std::optional<PlacePath> scope;                 // nullopt: the operator, everywhere
+  std::optional<PlacePath> scope;                  // nullopt: the operator, everywhere
 
   // The row's grid, or a problem; custom tags resolved into p.tags.
   void resolve(Parsed& p, std::vector<ImportProblem>& problems) const {
@@ -334,8 +335,7 @@ Result<std::pair<int64_t, int64_t>> placeRow(storage::Tx& tx, const Parsed& p,
     h.phone_last4 = p.phone_secret->last4;
   }
   int64_t household_id = next_household;
-  LINLI_ASSIGN_OR_RETURN(bool inserted,
-                         repo::insertHouseholdIfNew(tx, household_id, h, hs, now));
+  LINLI_ASSIGN_OR_RETURN(bool inserted, repo::insertHouseholdIfNew(tx, household_id, h, hs, now));
   if (inserted) {
     ++next_household;
   } else {
@@ -391,13 +391,13 @@ Result<int64_t> writeRow(storage::Tx& tx, std::optional<int64_t> actor, const Pa
   LINLI_ASSIGN_OR_RETURN(auto current, repo::findResident(tx, *existing));
   if (!current) return internalError("resident vanished during import");
   if (current->household_id != place.second)
-    LINLI_TRY(repo::addHistory(tx, current->id, now, today, "moved",
-                               nlohmann::json{{"from_household_id",
-                                               std::to_string(current->household_id)},
-                                              {"to_household_id", std::to_string(place.second)},
-                                              {"source", "import"}}
-                                   .dump(),
-                               actor));
+    LINLI_TRY(repo::addHistory(
+        tx, current->id, now, today, "moved",
+        nlohmann::json{{"from_household_id", std::to_string(current->household_id)},
+                       {"to_household_id", std::to_string(place.second)},
+                       {"source", "import"}}
+            .dump(),
+        actor));
   applyRow(p, place.first, place.second, *current);
   LINLI_TRY(repo::updateResident(tx, *current, now));
   if (p.phone_secret)
@@ -485,8 +485,8 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
           (existing ? summary.updated : summary.created)++;
           continue;
         }
-        LINLI_ASSIGN_OR_RETURN(auto ids, placeRow(tx, p, building_ids, household_ids,
-                                                  next_household, now));
+        LINLI_ASSIGN_OR_RETURN(auto ids,
+                               placeRow(tx, p, building_ids, household_ids, next_household, now));
         LINLI_ASSIGN_OR_RETURN(int64_t id,
                                writeRow(tx, actor, p, ids, next_resident, today, now, summary));
         if (!listeners_.empty()) changed.push_back(id);

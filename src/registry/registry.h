@@ -110,8 +110,7 @@ class Registry {
   Result<ImportSummary> importResidents(const Caller& caller, ImportSource& rows,
                                         const ImportOptions& options);
   // The same for operators on the command line (and demo data): no scope.
-  Result<ImportSummary> importResidentsAsOperator(ImportSource& rows,
-                                                  const ImportOptions& options);
+  Result<ImportSummary> importResidentsAsOperator(ImportSource& rows, const ImportOptions& options);
 
   // The import wizard: upload (parsed and kept), then dry runs and a commit
   // with a column mapping (header → import field, or null to ignore).

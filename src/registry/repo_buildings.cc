@@ -214,8 +214,8 @@ std::vector<Value> householdValues(const Household& h, const HouseholdSecrets& s
 
 Result<int64_t> insertHousehold(storage::Tx& tx, const Household& h, const HouseholdSecrets& s,
                                 TimeMs now) {
-  auto rows = tx.query(std::string("INSERT INTO households (") + kHouseholdColumns +
-                           ") VALUES (" + kHouseholdPlaceholders + ") RETURNING id",
+  auto rows = tx.query(std::string("INSERT INTO households (") + kHouseholdColumns + ") VALUES (" +
+                           kHouseholdPlaceholders + ") RETURNING id",
                        householdValues(h, s, now));
   if (!rows.ok() && rows.status().code() == Code::kConflict)
     return conflict("this building already has unit " + h.unit + " room " + h.room, "room");
@@ -231,8 +231,8 @@ Result<int64_t> nextHouseholdId(storage::Tx& tx) {
 
 Result<bool> insertHouseholdIfNew(storage::Tx& tx, int64_t id, const Household& h,
                                   const HouseholdSecrets& s, TimeMs now) {
-  static const std::string sql = std::string("INSERT INTO households (id, ") +
-                                 kHouseholdColumns + ") VALUES (?, " + kHouseholdPlaceholders +
+  static const std::string sql = std::string("INSERT INTO households (id, ") + kHouseholdColumns +
+                                 ") VALUES (?, " + kHouseholdPlaceholders +
                                  ") ON CONFLICT (building_id, unit, room) DO NOTHING";
   std::vector<Value> values = {id};
   for (auto& v : householdValues(h, s, now)) values.push_back(std::move(v));

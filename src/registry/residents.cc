@@ -114,9 +114,9 @@ Status Registry::notifyChanged(const std::vector<int64_t>& ids) {
   for (size_t start = 0; start < ids.size(); start += kChunk) {
     std::vector<int64_t> chunk(ids.begin() + start,
                                ids.begin() + std::min(ids.size(), start + kChunk));
-    LINLI_ASSIGN_OR_RETURN(auto residents,
-                           (storage::readResult<std::vector<Resident>>(
-                               db_, [&](storage::Tx& tx) { return repo::findResidents(tx, chunk); })));
+    LINLI_ASSIGN_OR_RETURN(
+        auto residents, (storage::readResult<std::vector<Resident>>(
+                            db_, [&](storage::Tx& tx) { return repo::findResidents(tx, chunk); })));
     for (const auto& r : residents) notify(r);
   }
   return Status::Ok();

@@ -138,6 +138,23 @@ test('an import with one bad row commits nothing; a clean one imports; importing
   assert.equal((await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total, before + 2)
 })
 
+test('a bad row after thousands of good ones (already being written) still commits nothing', async () => {
+  const grid = worker.user.scope.id
+  const before = (await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total
+  const rows = []
+  for (let i = 0; i < 3000; i++) {
+    rows.push([`批量${i}`, idNumber(`330106198001${String(10 + (i % 18)).padStart(2, '0')}${String(100 + Math.floor(i / 18)).padStart(3, '0')}`), '', '批量楼', '1', String(1000 + i), '', ''])
+  }
+  rows.push(['坏行', '330106', '', '批量楼', '1', '9999', '', ''])
+  const up = await upload(cadmin, csvOf(rows))
+  const commit = await api(srv.base, 'POST', `/api/v1/registry/imports/${up.id}/commit`, { auth: as(cadmin), body: { mapping: up.suggested_mapping, default_grid_id: grid } })
+  assert.equal(commit.status, 400, commit.text)
+  assert.deepEqual(commit.json.error.details.errors.map((e) => e.row), [3002])
+  assert.equal((await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total, before)
+  const found = await api(srv.base, 'GET', `/api/v1/registry/buildings?q=${encodeURIComponent('批量楼')}`, { auth: as(cadmin) })
+  assert.equal(found.json.total, 0, 'no building half-made')
+})
+
 test('an import cannot reach outside the importer\'s scope', async () => {
   const places = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })
   const foreign = places.json.streets[0].communities[1].grids[0]

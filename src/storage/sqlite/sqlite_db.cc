@@ -237,7 +237,8 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
     // existing one. 64 MiB page cache and memory-mapped reads: bulk loads
     // touch many index pages.
     std::string pragmas =
-        "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; "
+        "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA "
+        "cache_size=-65536; "
         "PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY; PRAGMA synchronous=";
     pragmas += options.synchronous_full ? "FULL;" : "NORMAL;";
     Status st = conn->execScript(pragmas);
