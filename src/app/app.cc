@@ -34,6 +34,8 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
                                                   *app->audit, options.auth);
   app->reports = std::make_unique<reports::ReportService>(*app->db, *app->clock, *app->registry,
                                                           app->audit.get());
+  app->requests = std::make_unique<requests::RequestService>(
+      *app->db, *app->clock, *app->registry, *app->auth, app->keys.get(), app->audit.get());
   app->scheduler = std::make_unique<scheduler::Scheduler>(*app->db, *app->clock);
   return app;
 }

@@ -12,6 +12,7 @@
 #include "crypto/keys.h"
 #include "registry/registry.h"
 #include "reports/reports.h"
+#include "requests/requests.h"
 #include "scheduler/scheduler.h"
 #include "storage/db.h"
 
@@ -31,6 +32,7 @@ struct App {
   std::unique_ptr<audit::AuditLog> audit;
   std::unique_ptr<auth::AuthService> auth;
   std::unique_ptr<reports::ReportService> reports;  // index filled by reports->start()
+  std::unique_ptr<requests::RequestService> requests;
   std::unique_ptr<scheduler::Scheduler> scheduler;
 };
 

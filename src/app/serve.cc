@@ -59,6 +59,7 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
   registry::registerRoutes(router, *app.registry);
   audit::registerRoutes(router, *app.audit);
   reports::registerRoutes(router, *app.reports);
+  requests::registerRoutes(router, *app.requests);
   // Last, so the document lists every route including itself.
   router.add({.method = "GET",
               .pattern = "/api/openapi.json",

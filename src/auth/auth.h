@@ -106,6 +106,12 @@ class AuthService final : public http::Authenticator {
   Status purgeExpired();
   // Whether the database has any user yet (demo data is loaded only then).
   Result<bool> hasUsers();
+  // Active users of a role whose own scope lies at `place` exactly (a grid's
+  // workers, a community's staff, a street's departments), inside the
+  // caller's transaction; for modules that route work to people.
+  Result<std::vector<User>> staffAt(storage::Tx& tx, const std::string& role,
+                                    const registry::PlacePath& place) const;
+  Result<std::optional<User>> userById(storage::Tx& tx, int64_t id) const;
 
  private:
   // Denials found inside a transaction are audited after it rolls back.

@@ -164,6 +164,19 @@ Status insertToken(storage::Tx& tx, int64_t user_id, const std::string& hash,
       .status();
 }
 
+Result<std::vector<User>> activeUsersAt(storage::Tx& tx, const std::string& role,
+                                        const registry::PlacePath& place) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query(std::string(kUserSelect) +
+                              "WHERE u.role = ? AND u.disabled = 0 AND u.street_id = ? AND "
+                              "u.community_id IS ? AND u.grid_id IS ? ORDER BY u.id",
+                          {role, place.street_id, storage::optionalValue(place.community_id),
+                           storage::optionalValue(place.grid_id)}));
+  std::vector<User> out;
+  for (const Row& r : rows) out.push_back(userFrom(r).user);
+  return out;
+}
+
 Result<std::optional<User>> findTokenUser(storage::Tx& tx, const std::string& hash) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows, tx.query("SELECT su.* FROM api_tokens t JOIN (" + std::string(kUserSelect) +

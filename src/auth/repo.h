@@ -22,6 +22,8 @@ struct SessionRecord {
 
 Result<std::optional<UserRecord>> findUserByUsername(storage::Tx& tx, const std::string& username);
 Result<std::optional<UserRecord>> findUserById(storage::Tx& tx, int64_t id);
+Result<std::vector<User>> activeUsersAt(storage::Tx& tx, const std::string& role,
+                                        const registry::PlacePath& place);
 Result<int64_t> insertUser(storage::Tx& tx, const NewUser& user, const registry::PlacePath& place,
                            const std::string& password_hash, TimeMs now);
 Status updateUser(storage::Tx& tx, const User& user, TimeMs now);

@@ -8,6 +8,9 @@
 namespace linli::auth {
 
 namespace {
+using http::pathId;
+using http::queryId;
+using http::queryText;
 
 namespace ji = json_input;
 using http::Request;
@@ -34,8 +37,6 @@ Result<Scope> parseScope(const json& obj) {
   if (!id.ok()) return invalidArgument("scope.id", "scope.id must be a positive id");
   return Scope{*kind, *id};
 }
-
-Result<int64_t> pathId(const Request& req) { return ji::parseId(req.path_params.at("id"), "id"); }
 
 json userSchema() {
   return {{"type", "object"},

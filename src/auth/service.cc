@@ -442,4 +442,15 @@ Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::s
   return st;
 }
 
+Result<std::vector<User>> AuthService::staffAt(storage::Tx& tx, const std::string& role,
+                                               const registry::PlacePath& place) const {
+  return repo::activeUsersAt(tx, role, place);
+}
+
+Result<std::optional<User>> AuthService::userById(storage::Tx& tx, int64_t id) const {
+  LINLI_ASSIGN_OR_RETURN(auto rec, repo::findUserById(tx, id));
+  if (!rec) return std::optional<User>();
+  return std::optional<User>(rec->user);
+}
+
 }  // namespace linli::auth

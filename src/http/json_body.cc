@@ -2,6 +2,8 @@
 
 #include <charconv>
 
+#include "common/json_input.h"
+
 namespace linli::http {
 
 Result<nlohmann::json> jsonObjectBody(const Request& request) {
@@ -32,6 +34,23 @@ Result<PageParams> pageParams(const Request& request) {
   LINLI_ASSIGN_OR_RETURN(p.page, intParam(request, "page", 1, 1, 1000000));
   LINLI_ASSIGN_OR_RETURN(p.page_size, intParam(request, "page_size", 20, 1, 200));
   return p;
+}
+
+Result<int64_t> pathId(const Request& request) {
+  return json_input::parseId(request.path_params.at("id"), "id");
+}
+
+Result<std::optional<int64_t>> queryId(const Request& request, const char* key) {
+  auto v = request.query(key);
+  if (!v || v->empty()) return std::optional<int64_t>();
+  LINLI_ASSIGN_OR_RETURN(int64_t id, json_input::parseId(*v, key));
+  return std::optional<int64_t>(id);
+}
+
+std::optional<std::string> queryText(const Request& request, const char* key) {
+  auto v = request.query(key);
+  if (!v || v->empty()) return std::nullopt;
+  return std::string(*v);
 }
 
 }  // namespace linli::http

@@ -3,6 +3,8 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <optional>
+#include <string>
 
 #include "common/result.h"
 #include "http/request.h"
@@ -17,5 +19,11 @@ struct PageParams {
   int page_size = 20;
 };
 Result<PageParams> pageParams(const Request& request);
+
+// The `{id}` path parameter; a query parameter that is an id (absent or empty:
+// nullopt); a query parameter as text (absent or empty: nullopt).
+Result<int64_t> pathId(const Request& request);
+Result<std::optional<int64_t>> queryId(const Request& request, const char* key);
+std::optional<std::string> queryText(const Request& request, const char* key);
 
 }  // namespace linli::http

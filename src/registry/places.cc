@@ -75,4 +75,24 @@ Result<nlohmann::json> Registry::placesTree(const Caller& caller) const {
   });
 }
 
+Result<std::optional<Registry::Location>> Registry::locate(
+    storage::Tx& tx, std::optional<int64_t> building_id,
+    std::optional<int64_t> household_id) const {
+  Location at;
+  if (household_id) {
+    LINLI_ASSIGN_OR_RETURN(auto h, repo::findHousehold(tx, *household_id));
+    if (!h) return std::optional<Location>();
+    building_id = h->building_id;
+    at.household_id = h->id;
+    at.address = h->address();
+  }
+  if (!building_id) return std::optional<Location>();
+  LINLI_ASSIGN_OR_RETURN(auto b, repo::findBuilding(tx, *building_id));
+  if (!b) return std::optional<Location>();
+  at.place = b->place;
+  at.building_id = b->id;
+  if (at.address.empty()) at.address = b->address;
+  return std::optional<Location>(at);
+}
+
 }  // namespace linli::registry

@@ -63,6 +63,17 @@ class Registry {
   Result<int64_t> addGrid(storage::Tx& tx, int64_t community_id, const std::string& code,
                           const std::string& name);
 
+  // Where a building or household is, for other modules placing their records
+  // (a request filed "at my building"); no scope check: the caller decides
+  // what may be placed where. The household wins when both are given.
+  struct Location {
+    PlacePath place;
+    std::optional<int64_t> building_id, household_id;
+    std::string address;
+  };
+  Result<std::optional<Location>> locate(storage::Tx& tx, std::optional<int64_t> building_id,
+                                         std::optional<int64_t> household_id) const;
+
   // ---- buildings, households, assets
   Result<Building> createBuilding(const Caller& caller, const BuildingInput& in);
   Result<Building> updateBuilding(const Caller& caller, int64_t id, const BuildingInput& in);

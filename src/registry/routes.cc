@@ -8,27 +8,14 @@
 namespace linli::registry {
 
 namespace {
+using http::pathId;
+using http::queryId;
+using http::queryText;
 
 namespace ji = json_input;
 using http::Request;
 using http::Response;
 using nlohmann::json;
-
-Result<std::optional<int64_t>> queryId(const Request& req, const char* key) {
-  auto v = req.query(key);
-  if (!v || v->empty()) return std::optional<int64_t>();
-  auto id = ji::parseId(*v, key);
-  if (!id.ok()) return id.status();
-  return std::optional<int64_t>(*id);
-}
-
-std::optional<std::string> queryText(const Request& req, const char* key) {
-  auto v = req.query(key);
-  if (!v || v->empty()) return std::nullopt;
-  return v;
-}
-
-Result<int64_t> pathId(const Request& req) { return ji::parseId(req.path_params.at("id"), "id"); }
 
 template <class T, class F>
 json pageJson(const Page<T>& page, const http::PageParams& p, F&& item) {

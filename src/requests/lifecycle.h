@@ -1,0 +1,27 @@
+// The request state machine (诉求工单的生命周期). One table says which action
+// moves a request from which status to which; everything else is illegal
+// (the API answers 409). Pure: no storage, no time.
+//
+//   submitted → accepted → assigned → in_progress → resolved → closed
+//   in_progress ⇄ waiting_on_resident (the clock pauses while waiting)
+//   reject (early statuses) · cancel (any open status) · reopen (resolved, closed)
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace linli::requests {
+
+const std::vector<std::string_view>& statuses();
+const std::vector<std::string_view>& actions();  // every action, `note` included
+
+// The status `action` leads to from `from`, or nullopt when it is not allowed.
+// `note` keeps the status.
+std::optional<std::string> nextStatus(std::string_view from, std::string_view action);
+
+// Open: someone still has to act (the deadlines run, the request shows in queues).
+bool isOpen(std::string_view status);
+
+}  // namespace linli::requests

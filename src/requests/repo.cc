@@ -1,0 +1,290 @@
+#include "requests/repo.h"
+
+#include "requests/lifecycle.h"
+#include "storage/place_filter.h"
+
+namespace linli::requests::repo {
+
+namespace {
+using storage::Row;
+using storage::Value;
+
+constexpr const char* kOpenStatuses =
+    "('submitted', 'accepted', 'assigned', 'in_progress', 'waiting_on_resident', 'reopened')";
+
+constexpr const char* kSelect =
+    "SELECT r.id, r.number, r.status, r.category_code, COALESCE(c.name, ''), r.priority, "
+    "r.description, r.channel, r.street_id, r.community_id, r.grid_id, r.building_id, "
+    "r.household_id, r.address, r.lat, r.lng, r.contact_name, COALESCE(r.contact_phone_last4, ''), "
+    "r.contact_method, r.filed_by, r.assignee_id, COALESCE(u.display_name, ''), r.unit, "
+    "r.created_at, r.response_due, r.resolve_due, r.paused_at, r.resolved_at, r.closed_at, "
+    "r.rating, COALESCE(r.rating_comment, '') "
+    "FROM requests r LEFT JOIN request_categories c ON c.code = r.category_code "
+    "LEFT JOIN users u ON u.id = r.assignee_id ";
+
+std::optional<double> optF64(const Row& row, size_t i) {
+  return row.isNull(i) ? std::nullopt : std::optional<double>(row.f64(i));
+}
+
+Request requestFrom(const Row& row) {
+  Request r;
+  r.id = row.i64(0);
+  r.number = row.str(1);
+  r.status = row.str(2);
+  if (!row.isNull(3)) r.category = row.str(3);
+  r.category_name = row.str(4);
+  r.priority = row.str(5);
+  r.description = row.str(6);
+  r.channel = row.str(7);
+  r.place = {row.i64(8), row.optI64(9), row.optI64(10)};
+  r.building_id = row.optI64(11);
+  r.household_id = row.optI64(12);
+  r.address = row.str(13);
+  r.lat = optF64(row, 14);
+  r.lng = optF64(row, 15);
+  r.contact_name = row.str(16);
+  r.contact_phone_last4 = row.str(17);
+  r.contact_method = row.str(18);
+  r.filed_by = row.optI64(19);
+  r.assignee_id = row.optI64(20);
+  r.assignee_name = row.str(21);
+  r.unit = row.str(22);
+  r.created_at = row.i64(23);
+  r.response_due = row.i64(24);
+  r.resolve_due = row.i64(25);
+  r.paused_at = row.optI64(26);
+  r.resolved_at = row.optI64(27);
+  r.closed_at = row.optI64(28);
+  if (!row.isNull(29)) r.rating = static_cast<int>(row.i64(29));
+  r.rating_comment = row.str(30);
+  return r;
+}
+
+Category categoryFrom(const Row& row) {
+  Category c;
+  c.code = row.str(0);
+  if (!row.isNull(1)) c.parent = row.str(1);
+  c.name = row.str(2);
+  c.name_en = row.str(3);
+  c.unit = row.str(4);
+  c.response_hours = static_cast<int>(row.i64(5));
+  c.resolve_hours = static_cast<int>(row.i64(6));
+  return c;
+}
+
+constexpr const char* kCategorySelect =
+    "SELECT code, parent_code, name, name_en, unit, response_hours, resolve_hours "
+    "FROM request_categories WHERE active = 1 ";
+
+}  // namespace
+
+Result<std::vector<Category>> categories(storage::Tx& tx) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query(std::string(kCategorySelect) +
+                                      "ORDER BY COALESCE(parent_code, code), parent_code IS NOT "
+                                      "NULL, code",
+                                  {}));
+  std::vector<Category> out;
+  for (const Row& r : rows) out.push_back(categoryFrom(r));
+  return out;
+}
+
+Result<std::optional<Category>> findCategory(storage::Tx& tx, const std::string& code) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query(std::string(kCategorySelect) + "AND code = ?", {code}));
+  if (rows.empty()) return std::optional<Category>();
+  return std::optional<Category>(categoryFrom(rows.front()));
+}
+
+Result<int64_t> nextSerial(storage::Tx& tx, const std::string& prefix) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("INSERT INTO request_serials (prefix, last) VALUES (?, 1) "
+                          "ON CONFLICT (prefix) DO UPDATE SET last = request_serials.last + 1 "
+                          "RETURNING last",
+                          {prefix}));
+  return rows.front().i64(0);
+}
+
+Result<int64_t> insertRequest(storage::Tx& tx, const Request& r, const RequestSecrets& s,
+                              const std::optional<std::string>& idempotency_key) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("INSERT INTO requests (number, street_id, community_id, grid_id, building_id, "
+               "household_id, address, lat, lng, category_code, priority, status, description, "
+               "channel, contact_name, contact_phone_sealed, contact_phone_last4, contact_method, "
+               "filed_by, unit, assignee_id, response_due, resolve_due, idempotency_key, "
+               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               {r.number,
+                r.place.street_id,
+                storage::optionalValue(r.place.community_id),
+                storage::optionalValue(r.place.grid_id),
+                storage::optionalValue(r.building_id),
+                storage::optionalValue(r.household_id),
+                r.address,
+                storage::optionalValue(r.lat),
+                storage::optionalValue(r.lng),
+                storage::optionalValue(r.category),
+                r.priority,
+                r.status,
+                r.description,
+                r.channel,
+                r.contact_name,
+                storage::optionalValue(s.contact_phone_sealed),
+                r.contact_phone_last4.empty() ? Value(nullptr) : Value(r.contact_phone_last4),
+                r.contact_method,
+                storage::optionalValue(r.filed_by),
+                r.unit,
+                storage::optionalValue(r.assignee_id),
+                r.response_due,
+                r.resolve_due,
+                storage::optionalValue(idempotency_key),
+                r.created_at,
+                r.created_at}));
+  return rows.front().i64(0);
+}
+
+Result<std::optional<int64_t>> requestByIdempotencyKey(storage::Tx& tx, int64_t filed_by,
+                                                       const std::string& key) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT id FROM requests WHERE filed_by = ? AND idempotency_key = ?",
+                          {filed_by, key}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows.front().i64(0));
+}
+
+Result<std::optional<Request>> findRequest(storage::Tx& tx, int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(std::string(kSelect) + "WHERE r.id = ?", {id}));
+  if (rows.empty()) return std::optional<Request>();
+  return std::optional<Request>(requestFrom(rows.front()));
+}
+
+Status updateRequest(storage::Tx& tx, const Request& r, TimeMs now) {
+  return tx
+      .exec(
+          "UPDATE requests SET status = ?, assignee_id = ?, response_due = ?, resolve_due = ?, "
+          "paused_at = ?, rating = ?, rating_comment = ?, resolved_at = ?, closed_at = ?, "
+          "updated_at = ? WHERE id = ?",
+          {r.status, storage::optionalValue(r.assignee_id), r.response_due, r.resolve_due,
+           storage::optionalValue(r.paused_at),
+           r.rating ? Value(int64_t{*r.rating}) : Value(nullptr),
+           r.rating ? Value(r.rating_comment) : Value(nullptr),
+           storage::optionalValue(r.resolved_at), storage::optionalValue(r.closed_at), now, r.id})
+      .status();
+}
+
+Result<RequestPage> listRequests(storage::Tx& tx, const Visibility& v, const RequestQuery& q,
+                                 std::optional<int64_t> me, TimeMs now) {
+  std::string where = "WHERE 1 = 1";
+  std::vector<Value> params;
+  if (v.place) {
+    // Their place's requests, and whatever was handed to them from elsewhere.
+    where += " AND ((r.street_id = ?";
+    params.emplace_back(v.place->street_id);
+    if (v.place->community_id) {
+      where += " AND r.community_id = ?";
+      params.emplace_back(*v.place->community_id);
+    }
+    if (v.place->grid_id) {
+      where += " AND r.grid_id = ?";
+      params.emplace_back(*v.place->grid_id);
+    }
+    where += ") OR r.assignee_id = ?)";
+    params.emplace_back(me.value_or(0));
+  }
+  if (v.assignee_id) {
+    where += " AND r.assignee_id = ?";
+    params.emplace_back(*v.assignee_id);
+  }
+  if (v.filed_by) {
+    where += " AND r.filed_by = ?";
+    params.emplace_back(*v.filed_by);
+  }
+  if (q.mine && me) {
+    where += " AND (r.assignee_id = ? OR r.filed_by = ?)";
+    params.emplace_back(*me);
+    params.emplace_back(*me);
+  }
+  if (q.status) {
+    where += " AND r.status = ?";
+    params.emplace_back(*q.status);
+  }
+  if (q.grid_id) {
+    where += " AND r.grid_id = ?";
+    params.emplace_back(*q.grid_id);
+  }
+  if (q.overdue) {
+    where += std::string(" AND r.status IN ") + kOpenStatuses +
+             " AND r.paused_at IS NULL AND r.resolve_due < ?";
+    params.emplace_back(now);
+  }
+  if (q.q) {
+    where +=
+        " AND (r.number LIKE ? ESCAPE '\\' OR r.description LIKE ? ESCAPE '\\' OR "
+        "r.address LIKE ? ESCAPE '\\')";
+    for (int i = 0; i < 3; ++i) params.emplace_back(storage::likeContains(*q.q));
+  }
+  LINLI_ASSIGN_OR_RETURN(auto count, tx.query("SELECT COUNT(*) FROM requests r " + where, params));
+  params.emplace_back(int64_t{q.page_size});
+  params.emplace_back(int64_t{(q.page - 1) * q.page_size});
+  // Open requests first, the most urgent deadline first; then the rest, newest first.
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query(std::string(kSelect) + where + " ORDER BY r.status IN " + kOpenStatuses +
+                              " DESC, CASE WHEN r.status IN " + kOpenStatuses +
+                              " THEN r.resolve_due END, r.id DESC LIMIT ? OFFSET ?",
+                          params));
+  RequestPage page;
+  page.total = count.front().i64(0);
+  for (const Row& r : rows) page.items.push_back(requestFrom(r));
+  return page;
+}
+
+Status addEvent(storage::Tx& tx, const Event& e, int64_t request_id) {
+  return tx
+      .exec(
+          "INSERT INTO request_events (request_id, at, kind, from_status, to_status, actor_id, "
+          "note, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {request_id, e.at, e.kind, storage::optionalValue(e.from), storage::optionalValue(e.to),
+           storage::optionalValue(e.actor_id), e.note, int64_t{e.internal ? 1 : 0}})
+      .status();
+}
+
+Result<std::vector<Event>> events(storage::Tx& tx, int64_t request_id, bool with_internal) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT e.id, e.at, e.kind, e.from_status, e.to_status, e.actor_id, "
+               "COALESCE(u.display_name, ''), e.note, e.internal FROM request_events e "
+               "LEFT JOIN users u ON u.id = e.actor_id WHERE e.request_id = ? " +
+                   std::string(with_internal ? "" : "AND e.internal = 0 ") + "ORDER BY e.id",
+               {request_id}));
+  std::vector<Event> out;
+  for (const Row& r : rows) {
+    Event e;
+    e.id = r.i64(0);
+    e.at = r.i64(1);
+    e.kind = r.str(2);
+    if (!r.isNull(3)) e.from = r.str(3);
+    if (!r.isNull(4)) e.to = r.str(4);
+    e.actor_id = r.optI64(5);
+    e.actor_name = r.str(6);
+    e.note = r.str(7);
+    e.internal = r.i64(8) != 0;
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
+Result<std::vector<Load>> openLoad(storage::Tx& tx, const std::vector<int64_t>& users, TimeMs now) {
+  std::vector<Load> out;
+  for (int64_t id : users) {
+    LINLI_ASSIGN_OR_RETURN(
+        auto rows, tx.query(std::string("SELECT COUNT(*), COALESCE(SUM(? - created_at), 0) FROM "
+                                        "requests WHERE assignee_id = ? AND status IN ") +
+                                kOpenStatuses,
+                            {now, id}));
+    out.push_back({id, rows.front().i64(0), rows.front().i64(1)});
+  }
+  return out;
+}
+
+}  // namespace linli::requests::repo

@@ -1,0 +1,49 @@
+// Requests storage port: categories, requests, their timeline and the daily
+// serials behind request numbers. SQL lives here and nowhere else.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "requests/requests.h"
+#include "storage/db.h"
+
+namespace linli::requests::repo {
+
+Result<std::vector<Category>> categories(storage::Tx& tx);
+Result<std::optional<Category>> findCategory(storage::Tx& tx, const std::string& code);
+
+// The next serial for a prefix (category code + date), starting at 1.
+Result<int64_t> nextSerial(storage::Tx& tx, const std::string& prefix);
+
+struct RequestSecrets {
+  std::optional<std::string> contact_phone_sealed;
+};
+Result<int64_t> insertRequest(storage::Tx& tx, const Request& r, const RequestSecrets& s,
+                              const std::optional<std::string>& idempotency_key);
+Result<std::optional<int64_t>> requestByIdempotencyKey(storage::Tx& tx, int64_t filed_by,
+                                                       const std::string& key);
+Result<std::optional<Request>> findRequest(storage::Tx& tx, int64_t id);
+// Status, assignee, deadlines, pause, rating and the resolved/closed times.
+Status updateRequest(storage::Tx& tx, const Request& r, TimeMs now);
+
+// Who sees what: staff by place, a department by assignee, a resident by filer.
+struct Visibility {
+  std::optional<registry::PlacePath> place;
+  std::optional<int64_t> assignee_id, filed_by;
+};
+Result<RequestPage> listRequests(storage::Tx& tx, const Visibility& v, const RequestQuery& q,
+                                 std::optional<int64_t> me, TimeMs now);
+
+Status addEvent(storage::Tx& tx, const Event& e, int64_t request_id);
+Result<std::vector<Event>> events(storage::Tx& tx, int64_t request_id, bool with_internal);
+
+// Open work per person: (user id, open requests, sum of their ages in ms).
+struct Load {
+  int64_t user_id = 0, open = 0;
+  TimeMs age_ms = 0;
+};
+Result<std::vector<Load>> openLoad(storage::Tx& tx, const std::vector<int64_t>& users, TimeMs now);
+
+}  // namespace linli::requests::repo

@@ -1,0 +1,132 @@
+// Requests door (诉求工单): residents, hotline staff and integrations file
+// requests; each is numbered (category code, date, serial), placed, routed to
+// the least-loaded person of its handling unit, timed against its category's
+// deadlines and moved through the lifecycle (lifecycle.h) until closed. Every
+// change is an event of its timeline, written in the same transaction.
+// Scopes: staff see requests of their place; a department what is assigned to
+// it; a resident only what they filed (and never internal notes).
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "audit/audit.h"
+#include "auth/auth.h"
+#include "common/clock.h"
+#include "common/result.h"
+#include "common/scope.h"
+#include "crypto/keys.h"
+#include "registry/registry.h"
+#include "storage/db.h"
+
+namespace linli::http {
+class Router;
+}
+
+namespace linli::requests {
+
+struct Category {
+  std::string code;
+  std::optional<std::string> parent;
+  std::string name, name_en, unit;
+  int response_hours = 0, resolve_hours = 0;
+};
+
+struct NewRequest {
+  std::optional<std::string> category;
+  std::string description;
+  std::optional<int64_t> building_id, household_id;
+  std::string address;
+  std::optional<double> lat, lng;
+  std::string priority = "normal";
+  std::string contact_name;
+  std::optional<std::string> contact_phone;
+  std::string contact_method = "phone";
+  std::optional<std::string> idempotency_key;
+};
+
+struct Request {
+  int64_t id = 0;
+  std::string number, status;
+  std::optional<std::string> category;
+  std::string category_name, priority, description, channel;
+  registry::PlacePath place;
+  std::optional<int64_t> building_id, household_id;
+  std::string address;
+  std::optional<double> lat, lng;
+  std::string contact_name, contact_phone_last4, contact_method;
+  std::optional<int64_t> filed_by, assignee_id;
+  std::string assignee_name, unit;
+  TimeMs created_at = 0, response_due = 0, resolve_due = 0;
+  std::optional<TimeMs> paused_at, resolved_at, closed_at;
+  std::optional<int> rating;
+  std::string rating_comment;
+};
+
+struct Event {
+  int64_t id = 0;
+  TimeMs at = 0;
+  std::string kind;
+  std::optional<std::string> from, to;
+  std::optional<int64_t> actor_id;
+  std::string actor_name, note;
+  bool internal = false;
+};
+
+struct ActionInput {
+  std::string note, reason, comment;
+  std::optional<int64_t> assignee_id;
+  std::optional<int> rating;
+  bool internal = false;
+};
+
+struct RequestQuery {
+  std::optional<std::string> status;
+  bool mine = false, overdue = false;
+  std::optional<int64_t> grid_id;
+  std::optional<std::string> q;
+  int page = 1, page_size = 20;
+};
+
+struct RequestPage {
+  std::vector<Request> items;
+  int64_t total = 0;
+};
+
+class RequestService {
+ public:
+  RequestService(storage::Db& db, const Clock& clock, registry::Registry& registry,
+                 auth::AuthService& auth, const crypto::Keys* keys, audit::AuditLog* audit);
+
+  Result<std::vector<Category>> categories(const Caller& caller);
+  // A retry with the same idempotency key (per filer) returns the first request.
+  Result<Request> file(const Caller& caller, const NewRequest& in);
+  Result<Request> get(const Caller& caller, int64_t id);
+  Result<std::vector<Event>> timeline(const Caller& caller, int64_t id);
+  Result<RequestPage> list(const Caller& caller, const RequestQuery& q);
+  Result<Request> act(const Caller& caller, int64_t id, const std::string& action,
+                      const ActionInput& in);
+  // What the caller may do next with the request (drives the page's buttons).
+  std::vector<std::string> allowedActions(const Caller& caller, const Request& r) const;
+  bool overdue(const Request& r) const;
+  TimeMs now() const { return clock_.now(); }
+
+ private:
+  Result<Request> visible(storage::Tx& tx, const Caller& caller, int64_t id) const;
+  bool handles(const Caller& caller, const Request& r) const;
+  Result<std::optional<auth::User>> pickAssignee(storage::Tx& tx, const std::string& unit,
+                                                 const registry::PlacePath& place);
+
+  storage::Db& db_;
+  const Clock& clock_;
+  registry::Registry& registry_;
+  auth::AuthService& auth_;
+  const crypto::Keys* keys_;
+  audit::AuditLog* audit_;
+};
+
+void registerRoutes(http::Router& router, RequestService& requests);
+
+}  // namespace linli::requests

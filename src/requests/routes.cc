@@ -1,0 +1,214 @@
+// HTTP for requests: parse → one service call → JSON. Contract: docs/http-api.md "Requests".
+#include "common/clock.h"
+#include "common/json_input.h"
+#include "http/json_body.h"
+#include "http/reply.h"
+#include "http/router.h"
+#include "requests/requests.h"
+
+namespace linli::requests {
+
+namespace {
+using http::Response;
+using nlohmann::json;
+namespace ji = json_input;
+
+json optionalJson(const std::optional<int64_t>& v) { return v ? json(std::to_string(*v)) : json(); }
+json timeJson(const std::optional<TimeMs>& t) { return t ? json(formatIso8601(*t)) : json(); }
+
+json categoryJson(const Category& c) {
+  return {{"code", c.code},
+          {"parent", c.parent ? json(*c.parent) : json()},
+          {"name", c.name},
+          {"name_en", c.name_en},
+          {"unit", c.unit},
+          {"response_hours", c.response_hours},
+          {"resolve_hours", c.resolve_hours}};
+}
+
+json requestJson(const RequestService& s, const Caller& caller, const Request& r) {
+  return {
+      {"id", std::to_string(r.id)},
+      {"number", r.number},
+      {"status", r.status},
+      {"category", r.category ? json(*r.category) : json()},
+      {"category_name", r.category_name},
+      {"priority", r.priority},
+      {"description", r.description},
+      {"channel", r.channel},
+      {"place",
+       {{"community_id", optionalJson(r.place.community_id)},
+        {"grid_id", optionalJson(r.place.grid_id)},
+        {"building_id", optionalJson(r.building_id)},
+        {"household_id", optionalJson(r.household_id)},
+        {"address", r.address},
+        {"lat", r.lat ? json(*r.lat) : json()},
+        {"lng", r.lng ? json(*r.lng) : json()}}},
+      {"contact",
+       {{"name", r.contact_name},
+        {"phone_masked",
+         r.contact_phone_last4.empty() ? json() : json("*******" + r.contact_phone_last4)},
+        {"method", r.contact_method}}},
+      {"assignee", r.assignee_id ? json{{"id", std::to_string(*r.assignee_id)},
+                                        {"display_name", r.assignee_name}}
+                                 : json()},
+      {"filed_by_me", caller.principal && r.filed_by == caller.principal->user_id},
+      {"created_at", formatIso8601(r.created_at)},
+      {"response_due", formatIso8601(r.response_due)},
+      {"resolve_due", formatIso8601(r.resolve_due)},
+      {"resolved_at", timeJson(r.resolved_at)},
+      {"closed_at", timeJson(r.closed_at)},
+      {"overdue", s.overdue(r)},
+      {"rating", r.rating ? json(*r.rating) : json()},
+      {"rating_comment", r.rating ? json(r.rating_comment) : json()},
+      {"actions", s.allowedActions(caller, r)},
+  };
+}
+
+json eventJson(const Event& e) {
+  return {{"id", std::to_string(e.id)},
+          {"at", formatIso8601(e.at)},
+          {"kind", e.kind},
+          {"from", e.from ? json(*e.from) : json()},
+          {"to", e.to ? json(*e.to) : json()},
+          {"actor", e.actor_id
+                        ? json{{"id", std::to_string(*e.actor_id)}, {"display_name", e.actor_name}}
+                        : json()},
+          {"note", e.note},
+          {"internal", e.internal}};
+}
+
+Result<NewRequest> newRequestFrom(const http::Request& req) {
+  LINLI_ASSIGN_OR_RETURN(auto body, http::jsonObjectBody(req));
+  NewRequest in;
+  LINLI_ASSIGN_OR_RETURN(in.category, ji::optionalString(body, "category", 1, 32));
+  LINLI_ASSIGN_OR_RETURN(in.description, ji::requiredString(body, "description", 1, 4000));
+  LINLI_ASSIGN_OR_RETURN(in.building_id, ji::optionalId(body, "building_id"));
+  LINLI_ASSIGN_OR_RETURN(in.household_id, ji::optionalId(body, "household_id"));
+  LINLI_ASSIGN_OR_RETURN(auto address, ji::optionalString(body, "address", 1, 200));
+  in.address = address.value_or("");
+  LINLI_ASSIGN_OR_RETURN(in.lat, ji::optionalNumber(body, "lat"));
+  LINLI_ASSIGN_OR_RETURN(in.lng, ji::optionalNumber(body, "lng"));
+  if (in.lat && (*in.lat < -90 || *in.lat > 90))
+    return invalidArgument("lat", "lat must be between -90 and 90");
+  if (in.lng && (*in.lng < -180 || *in.lng > 180))
+    return invalidArgument("lng", "lng must be between -180 and 180");
+  LINLI_ASSIGN_OR_RETURN(auto priority, ji::optionalString(body, "priority", 1, 16));
+  in.priority = priority.value_or("normal");
+  if (in.priority != "low" && in.priority != "normal" && in.priority != "high" &&
+      in.priority != "urgent")
+    return invalidArgument("priority", "priority is low, normal, high or urgent");
+  LINLI_ASSIGN_OR_RETURN(auto name, ji::optionalString(body, "contact_name", 1, 32));
+  in.contact_name = name.value_or("");
+  LINLI_ASSIGN_OR_RETURN(in.contact_phone, ji::optionalString(body, "contact_phone", 1, 32));
+  LINLI_ASSIGN_OR_RETURN(auto method, ji::optionalString(body, "contact_method", 1, 16));
+  in.contact_method = method.value_or("phone");
+  if (in.contact_method != "phone" && in.contact_method != "sms" && in.contact_method != "app" &&
+      in.contact_method != "none")
+    return invalidArgument("contact_method", "contact_method is phone, sms, app or none");
+  auto key = req.header("idempotency-key");
+  if (!key.empty()) {
+    if (key.size() > 128) return invalidArgument("Idempotency-Key", "at most 128 characters");
+    in.idempotency_key = std::string(key);
+  }
+  return in;
+}
+
+Result<ActionInput> actionFrom(const http::Request& req) {
+  json body = json::object();
+  if (!req.body.empty()) {
+    LINLI_ASSIGN_OR_RETURN(body, http::jsonObjectBody(req));
+  }
+  ActionInput in;
+  LINLI_ASSIGN_OR_RETURN(auto note, ji::optionalString(body, "note", 1, 2000));
+  in.note = note.value_or("");
+  LINLI_ASSIGN_OR_RETURN(auto reason, ji::optionalString(body, "reason", 1, 500));
+  in.reason = reason.value_or("");
+  LINLI_ASSIGN_OR_RETURN(auto comment, ji::optionalString(body, "comment", 1, 500));
+  in.comment = comment.value_or("");
+  LINLI_ASSIGN_OR_RETURN(in.assignee_id, ji::optionalId(body, "assignee_id"));
+  LINLI_ASSIGN_OR_RETURN(in.rating, ji::optionalInt(body, "rating", 1, 5));
+  LINLI_ASSIGN_OR_RETURN(auto internal, ji::optionalBool(body, "internal"));
+  in.internal = internal.value_or(false);
+  return in;
+}
+
+}  // namespace
+
+void registerRoutes(http::Router& router, RequestService& requests) {
+  RequestService& s = requests;
+  router.add({.method = "GET",
+              .pattern = "/api/v1/requests/categories",
+              .summary = "The request categories (two levels)",
+              .tag = "requests"},
+             [&s](http::Request& req) {
+               return http::reply(s.categories(req.caller()), req, [](const auto& list) {
+                 json items = json::array();
+                 for (const auto& c : list) items.push_back(categoryJson(c));
+                 return json{{"items", items}};
+               });
+             });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/requests",
+              .summary = "File a request (Idempotency-Key accepted)",
+              .tag = "requests",
+              .request_body = {{"type", "object"}, {"required", {"description"}}},
+              .success_status = 201},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(auto in, newRequestFrom(req));
+               return http::reply(
+                   s.file(req.caller(), in), req,
+                   [&](const Request& r) { return requestJson(s, req.caller(), r); }, 201);
+             });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/requests",
+              .summary = "Requests in scope, in deadline order",
+              .tag = "requests",
+              .query_params = {"status", "mine", "overdue", "grid_id", "q", "page", "page_size"}},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
+               RequestQuery q;
+               q.page = p.page;
+               q.page_size = p.page_size;
+               q.status = http::queryText(req, "status");
+               q.mine = http::queryText(req, "mine").value_or("") == "1";
+               q.overdue = http::queryText(req, "overdue").value_or("") == "1";
+               LINLI_HTTP_ASSIGN(q.grid_id, http::queryId(req, "grid_id"));
+               q.q = http::queryText(req, "q");
+               return http::reply(s.list(req.caller(), q), req, [&](const RequestPage& page) {
+                 json items = json::array();
+                 for (const auto& r : page.items) items.push_back(requestJson(s, req.caller(), r));
+                 return json{{"items", items},
+                             {"total", page.total},
+                             {"page", p.page},
+                             {"page_size", p.page_size}};
+               });
+             });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/requests/{id}",
+              .summary = "A request with its timeline",
+              .tag = "requests"},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               LINLI_HTTP_ASSIGN(auto r, s.get(req.caller(), id));
+               LINLI_HTTP_ASSIGN(auto events, s.timeline(req.caller(), id));
+               json out = requestJson(s, req.caller(), r);
+               out["timeline"] = json::array();
+               for (const auto& e : events) out["timeline"].push_back(eventJson(e));
+               return Response::json(200, out);
+             });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/requests/{id}/actions/{action}",
+              .summary = "Move a request along its lifecycle (409 when not allowed now)",
+              .tag = "requests",
+              .request_body = {{"type", "object"}}},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               LINLI_HTTP_ASSIGN(auto in, actionFrom(req));
+               return http::reply(
+                   s.act(req.caller(), id, req.path_params.at("action"), in), req,
+                   [&](const Request& r) { return requestJson(s, req.caller(), r); });
+             });
+}
+
+}  // namespace linli::requests

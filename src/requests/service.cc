@@ -1,0 +1,331 @@
+// Request use cases: file (number, place, route, deadlines), read within
+// scope, and act along the lifecycle. Each is one transaction; the timeline
+// event is written in it.
+#include <algorithm>
+#include <cmath>
+
+#include "auth/permissions.h"
+#include "common/civil_date.h"
+#include "registry/personal_data.h"
+#include "requests/lifecycle.h"
+#include "requests/repo.h"
+#include "requests/requests.h"
+
+namespace linli::requests {
+
+namespace {
+constexpr TimeMs kHourMs = 3600 * 1000;
+constexpr TimeMs kWeekMs = 7 * 24 * kHourMs;
+
+bool isResident(const Caller& c) { return c.principal && c.principal->role == "resident"; }
+bool isDepartment(const Caller& c) { return c.principal && c.principal->role == "department"; }
+
+std::string yyyymmdd(TimeMs at) {
+  CivilDate d = dateAt(at);
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d%02d%02d", d.year, d.month, d.day);
+  return buf;
+}
+
+// The roles that take a unit's work, in order of preference.
+std::vector<std::string> rolesFor(const std::string& unit) {
+  if (unit == "grid") return {"grid_worker"};
+  if (unit == "community") return {"community_staff", "community_admin"};
+  return {"department"};
+}
+}  // namespace
+
+RequestService::RequestService(storage::Db& db, const Clock& clock, registry::Registry& registry,
+                               auth::AuthService& auth, const crypto::Keys* keys,
+                               audit::AuditLog* audit)
+    : db_(db), clock_(clock), registry_(registry), auth_(auth), keys_(keys), audit_(audit) {}
+
+Result<std::vector<Category>> RequestService::categories(const Caller& caller) {
+  if (!caller.principal) return Status(Code::kUnauthenticated, "sign in first");
+  return storage::readResult<std::vector<Category>>(
+      db_, [&](storage::Tx& tx) { return repo::categories(tx); });
+}
+
+Result<std::optional<auth::User>> RequestService::pickAssignee(storage::Tx& tx,
+                                                               const std::string& unit,
+                                                               const registry::PlacePath& place) {
+  registry::PlacePath at = place;
+  if (unit != "grid") at.grid_id.reset();
+  if (unit == "department") at.community_id.reset();
+  if (unit == "grid" && !at.grid_id) return std::optional<auth::User>();
+  if (unit == "community" && !at.community_id) return std::optional<auth::User>();
+  const TimeMs now = clock_.now();
+  for (const auto& role : rolesFor(unit)) {
+    LINLI_ASSIGN_OR_RETURN(auto people, auth_.staffAt(tx, role, at));
+    if (people.empty()) continue;
+    std::vector<int64_t> ids;
+    for (const auto& u : people) ids.push_back(u.id);
+    LINLI_ASSIGN_OR_RETURN(auto load, repo::openLoad(tx, ids, now));
+    // Each open request weighs 1 plus 1 per week it has been open.
+    auto weight = [](const repo::Load& l) {
+      return static_cast<double>(l.open) + static_cast<double>(l.age_ms) / kWeekMs;
+    };
+    size_t best = 0;
+    for (size_t i = 1; i < load.size(); ++i)
+      if (weight(load[i]) < weight(load[best])) best = i;
+    return std::optional<auth::User>(people[best]);
+  }
+  return std::optional<auth::User>();
+}
+
+Result<Request> RequestService::file(const Caller& caller, const NewRequest& in) {
+  LINLI_TRY(auth::require(caller, "requests.file"));
+  const Principal& me = *caller.principal;
+  return storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
+    if (in.idempotency_key) {
+      LINLI_ASSIGN_OR_RETURN(auto first,
+                             repo::requestByIdempotencyKey(tx, me.user_id, *in.idempotency_key));
+      if (first) {
+        LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, *first));
+        return *r;
+      }
+    }
+    const TimeMs now = clock_.now();
+    Request r;
+    r.description = in.description;
+    r.priority = in.priority;
+    r.filed_by = me.user_id;
+    r.created_at = now;
+    r.lat = in.lat;
+    r.lng = in.lng;
+    r.contact_method = in.contact_method;
+    r.channel = isResident(caller) ? "web" : !me.via_session ? "integration" : "hotline";
+
+    // Place: the building or household named, else the filer's own place.
+    const registry::PlacePath mine = registry::placeOf(me);
+    LINLI_ASSIGN_OR_RETURN(auto located, registry_.locate(tx, in.building_id, in.household_id));
+    if ((in.building_id || in.household_id) && !located)
+      return invalidArgument(in.household_id ? "household_id" : "building_id",
+                             "no such building or household");
+    if (located) {
+      if (!registry::covers(mine, located->place))
+        return invalidArgument(in.household_id ? "household_id" : "building_id",
+                               "that place lies outside your area");
+      r.place = located->place;
+      r.building_id = located->building_id;
+      r.household_id = located->household_id;
+      r.address = in.address.empty() ? located->address : in.address;
+    } else {
+      r.place = mine;
+      r.address = in.address;
+    }
+
+    // Category, unit and deadlines.
+    int response_hours = 4, resolve_hours = 120;
+    r.unit = "grid";
+    if (in.category) {
+      LINLI_ASSIGN_OR_RETURN(auto cat, repo::findCategory(tx, *in.category));
+      if (!cat) return invalidArgument("category", "no such category: " + *in.category);
+      r.category = cat->code;
+      r.category_name = cat->name;
+      r.unit = cat->unit;
+      response_hours = cat->response_hours;
+      resolve_hours = cat->resolve_hours;
+    }
+    r.response_due = now + response_hours * kHourMs;
+    r.resolve_due = now + resolve_hours * kHourMs;
+
+    // Contact: a resident is reached through their account; staff give the caller's.
+    r.contact_name = in.contact_name.empty() ? me.username : in.contact_name;
+    repo::RequestSecrets secrets;
+    if (in.contact_phone) {
+      LINLI_ASSIGN_OR_RETURN(auto phone,
+                             registry::normalizePhone(*in.contact_phone, "contact_phone"));
+      if (!keys_) return internalError("requests have no keys");
+      auto stored = registry::storeSecret(*keys_, registry::kPhonePurpose, phone);
+      secrets.contact_phone_sealed = stored.sealed;
+      r.contact_phone_last4 = stored.last4;
+    }
+
+    const std::string prefix = r.category.value_or("QT") + "-" + yyyymmdd(now);
+    LINLI_ASSIGN_OR_RETURN(int64_t serial, repo::nextSerial(tx, prefix));
+    char tail[16];
+    std::snprintf(tail, sizeof tail, "-%04lld", static_cast<long long>(serial));
+    r.number = prefix + tail;
+
+    LINLI_ASSIGN_OR_RETURN(auto assignee, pickAssignee(tx, r.unit, r.place));
+    r.status = assignee ? "assigned" : "submitted";
+    if (assignee) {
+      r.assignee_id = assignee->id;
+      r.assignee_name = assignee->display_name;
+    }
+    LINLI_ASSIGN_OR_RETURN(r.id, repo::insertRequest(tx, r, secrets, in.idempotency_key));
+    LINLI_TRY(repo::addEvent(
+        tx, {.at = now, .kind = "submitted", .to = "submitted", .actor_id = me.user_id}, r.id));
+    if (assignee)
+      LINLI_TRY(repo::addEvent(tx,
+                               {.at = now,
+                                .kind = "assign",
+                                .from = "submitted",
+                                .to = "assigned",
+                                .note = assignee->display_name},
+                               r.id));
+    if (audit_)
+      LINLI_TRY(audit_->record(tx, caller,
+                               {.action = "requests.file",
+                                .target_type = "request",
+                                .target_id = std::to_string(r.id),
+                                .detail = {{"number", r.number}, {"channel", r.channel}}}));
+    return r;
+  });
+}
+
+bool RequestService::handles(const Caller& caller, const Request& r) const {
+  if (!caller.principal || !auth::allowed(caller.principal->role, "requests.handle")) return false;
+  if (r.assignee_id == caller.principal->user_id) return true;
+  if (isDepartment(caller)) return false;
+  return registry::covers(registry::placeOf(*caller.principal), r.place);
+}
+
+Result<Request> RequestService::visible(storage::Tx& tx, const Caller& caller, int64_t id) const {
+  LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, id));
+  const Principal& me = *caller.principal;
+  bool ok = r.has_value();
+  if (ok && isResident(caller))
+    ok = r->filed_by == me.user_id;
+  else if (ok && isDepartment(caller))
+    ok = r->assignee_id == me.user_id;
+  else if (ok)
+    ok = r->assignee_id == me.user_id || registry::covers(registry::placeOf(me), r->place);
+  if (!ok) return notFound("request not found");
+  return *r;
+}
+
+Result<Request> RequestService::get(const Caller& caller, int64_t id) {
+  LINLI_TRY(auth::require(caller, "requests.read"));
+  return storage::readResult<Request>(db_,
+                                      [&](storage::Tx& tx) { return visible(tx, caller, id); });
+}
+
+Result<std::vector<Event>> RequestService::timeline(const Caller& caller, int64_t id) {
+  LINLI_TRY(auth::require(caller, "requests.read"));
+  return storage::readResult<std::vector<Event>>(
+      db_, [&](storage::Tx& tx) -> Result<std::vector<Event>> {
+        LINLI_TRY(visible(tx, caller, id).status());
+        return repo::events(tx, id, !isResident(caller));
+      });
+}
+
+Result<RequestPage> RequestService::list(const Caller& caller, const RequestQuery& q) {
+  LINLI_TRY(auth::require(caller, "requests.read"));
+  const Principal& me = *caller.principal;
+  repo::Visibility v;
+  if (isResident(caller))
+    v.filed_by = me.user_id;
+  else if (isDepartment(caller))
+    v.assignee_id = me.user_id;
+  else
+    v.place = registry::placeOf(me);
+  return storage::readResult<RequestPage>(
+      db_, [&](storage::Tx& tx) { return repo::listRequests(tx, v, q, me.user_id, clock_.now()); });
+}
+
+bool RequestService::overdue(const Request& r) const {
+  return isOpen(r.status) && !r.paused_at && r.resolve_due < clock_.now();
+}
+
+std::vector<std::string> RequestService::allowedActions(const Caller& caller,
+                                                        const Request& r) const {
+  std::vector<std::string> out;
+  if (!caller.principal) return out;
+  const bool filer = r.filed_by == caller.principal->user_id;
+  const bool handler = handles(caller, r);
+  const bool assigner = handler && auth::allowed(caller.principal->role, "requests.assign");
+  for (auto action : actions()) {
+    if (!nextStatus(r.status, action)) continue;
+    bool may = false;
+    if (action == "rate" || action == "reopen")
+      may = filer;
+    else if (action == "cancel" || action == "note")
+      may = filer || handler;
+    else if (action == "assign")
+      may = assigner;
+    else
+      may = handler;
+    if (may) out.emplace_back(action);
+  }
+  return out;
+}
+
+Result<Request> RequestService::act(const Caller& caller, int64_t id, const std::string& action,
+                                    const ActionInput& in) {
+  LINLI_TRY(auth::require(caller, "requests.read"));
+  const auto& all = actions();
+  if (std::find(all.begin(), all.end(), action) == all.end())
+    return invalidArgument("action", "unknown action " + action);
+  return storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
+    LINLI_ASSIGN_OR_RETURN(Request r, visible(tx, caller, id));
+    auto next = nextStatus(r.status, action);
+    if (!next) return conflict("cannot " + action + " a request that is " + r.status, "action");
+    auto may = allowedActions(caller, r);
+    if (std::find(may.begin(), may.end(), action) == may.end())
+      return permissionDenied("you may not " + action + " this request");
+    const TimeMs now = clock_.now();
+    Event e{.at = now,
+            .kind = action,
+            .from = r.status,
+            .to = *next,
+            .actor_id = caller.principal->user_id};
+    e.note = in.note;
+    if (action == "resolve" && in.note.empty())
+      return invalidArgument("note", "say how it was resolved");
+    if ((action == "reject" || action == "reopen") && in.reason.empty())
+      return invalidArgument("reason", "give a reason");
+    if (action == "reject" || action == "reopen") e.note = in.reason;
+    if (action == "note") {
+      if (in.note.empty()) return invalidArgument("note", "the note is empty");
+      e.internal = in.internal && handles(caller, r);
+    }
+    if (action == "assign") {
+      if (!in.assignee_id) return invalidArgument("assignee_id", "choose who takes it");
+      LINLI_ASSIGN_OR_RETURN(auto who, auth_.userById(tx, *in.assignee_id));
+      // Anyone who handles requests inside the assigner's own area (a
+      // community admin may hand a grid's request to the next grid's worker).
+      const registry::PlacePath area = registry::placeOf(*caller.principal);
+      const bool staff = who && !who->disabled && auth::allowed(who->role, "requests.handle") &&
+                         (who->role == "department" ? who->place.street_id == area.street_id
+                                                    : registry::covers(area, who->place));
+      if (!staff) return invalidArgument("assignee_id", "that person cannot take this request");
+      r.assignee_id = who->id;
+      r.assignee_name = who->display_name;
+      e.note = who->display_name + (in.note.empty() ? "" : "：" + in.note);
+    }
+    if (action == "rate") {
+      if (!in.rating || *in.rating < 1 || *in.rating > 5)
+        return invalidArgument("rating", "rate from 1 to 5");
+      r.rating = *in.rating;
+      r.rating_comment = in.comment;
+      e.note = std::to_string(*in.rating) + "★" + (in.comment.empty() ? "" : " " + in.comment);
+    }
+    if (action == "wait") r.paused_at = now;
+    if (action == "resume" && r.paused_at) {
+      const TimeMs paused = now - *r.paused_at;  // the clock stood still
+      r.response_due += paused;
+      r.resolve_due += paused;
+      r.paused_at.reset();
+    }
+    if (action == "resolve") r.resolved_at = now;
+    if (*next == "closed") r.closed_at = now;
+    if (action == "reopen") {
+      r.resolved_at.reset();
+      r.closed_at.reset();
+    }
+    r.status = *next;
+    LINLI_TRY(repo::updateRequest(tx, r, now));
+    LINLI_TRY(repo::addEvent(tx, e, r.id));
+    if (audit_)
+      LINLI_TRY(audit_->record(tx, caller,
+                               {.action = "requests." + action,
+                                .target_type = "request",
+                                .target_id = std::to_string(r.id),
+                                .detail = {{"from", *e.from}, {"to", r.status}}}));
+    return r;
+  });
+}
+
+}  // namespace linli::requests

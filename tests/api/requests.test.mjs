@@ -1,0 +1,145 @@
+// Requests (诉求工单) against a real server: filing routes to the grid worker,
+// the lifecycle refuses illegal moves with 409, residents see only their own
+// requests and never internal notes, a worker only their grid's, and a retry
+// with the same Idempotency-Key files once.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import { startServer, login, api, assertError } from './server.mjs'
+
+let srv, resident, worker, cadmin, street
+const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
+const act = (who, id, action, body = {}) =>
+  api(srv.base, 'POST', `/api/v1/requests/${id}/actions/${action}`, { auth: as(who), body })
+const file = (who, body, headers = {}) => api(srv.base, 'POST', '/api/v1/requests', { auth: as(who), body, headers })
+
+before(async () => {
+  srv = await startServer(['--demo-residents', '200'])
+  resident = await login(srv.base, 'resident')
+  worker = await login(srv.base, 'grid_worker')
+  cadmin = await login(srv.base, 'community_admin')
+  street = await login(srv.base, 'street_admin')
+})
+after(async () => srv?.stop())
+
+async function addUser(username, role, scope) {
+  const r = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: as(street), body: { username, display_name: username, password: 'longenough1', role, scope },
+  })
+  assert.equal(r.status, 201, r.text)
+  return login(srv.base, username, 'longenough1')
+}
+
+test('categories: the six national classes and community needs, two levels', async () => {
+  const r = await api(srv.base, 'GET', '/api/v1/requests/categories', { auth: as(resident) })
+  assert.equal(r.status, 200)
+  const top = r.json.items.filter((c) => c.parent === null).map((c) => c.name)
+  for (const name of ['市容环境', '宣传广告', '施工管理', '街面秩序', '突发事件', '其他', '社区需求']) assert.ok(top.includes(name), name)
+  const noise = r.json.items.find((c) => c.code === 'SQ-ZS')
+  assert.deepEqual([noise.parent, noise.name, noise.unit], ['SQ', '噪声扰民', 'grid'])
+})
+
+test('a resident files in Chinese; it is numbered, routed to the grid worker and timed', async () => {
+  const r = await file(resident, { category: 'SQ-ZS', description: '楼上每晚十一点以后还在装修，电钻声很大，影响老人休息。' })
+  assert.equal(r.status, 201, r.text)
+  assert.match(r.json.number, /^SQ-ZS-\d{8}-\d{4}$/)
+  assert.equal(r.json.status, 'assigned')
+  assert.equal(r.json.channel, 'web')
+  assert.equal(r.json.assignee.id, String(worker.user.id))
+  assert.equal(r.json.place.grid_id, String(resident.user.scope.id))
+  assert.ok(Date.parse(r.json.resolve_due) - Date.parse(r.json.created_at) === 48 * 3600e3)
+  assert.deepEqual(r.json.actions.sort(), ['cancel', 'note'])
+  const got = await api(srv.base, 'GET', `/api/v1/requests/${r.json.id}`, { auth: as(resident) })
+  assert.deepEqual(got.json.timeline.map((e) => e.kind), ['submitted', 'assign'])
+})
+
+test('a retry with the same Idempotency-Key files one request', async () => {
+  const key = `k-${Date.now()}`
+  const body = { category: 'SR-LJ', description: '小区东门垃圾桶满了没人清运' }
+  const a = await file(resident, body, { 'Idempotency-Key': key })
+  const b = await file(resident, body, { 'Idempotency-Key': key })
+  assert.equal(a.status, 201)
+  assert.equal(b.json.id, a.json.id)
+  assert.equal(b.json.number, a.json.number)
+  const mine = await api(srv.base, 'GET', `/api/v1/requests?mine=1&q=${encodeURIComponent('东门垃圾桶')}`, { auth: as(resident) })
+  assert.equal(mine.json.total, 1)
+})
+
+test('the worker takes it from new to resolved; illegal moves are 409; the resident rates and closes', async () => {
+  const r = (await file(resident, { category: 'SQ-WX', description: '单元楼道灯坏了一个星期' })).json
+  assertError(await act(worker, r.id, 'resolve', { note: '修好了' }), 409, 'Conflict', 'action')
+  assert.equal((await act(worker, r.id, 'start')).json.status, 'in_progress')
+  const waited = await act(worker, r.id, 'wait', { note: '请告知具体楼层' })
+  assert.equal(waited.json.status, 'waiting_on_resident')
+  assert.equal((await act(worker, r.id, 'resume')).json.status, 'in_progress')
+  assertError(await act(worker, r.id, 'resolve'), 400, 'InvalidArgument', 'note')
+  await act(worker, r.id, 'note', { note: '物业电工排班紧张', internal: true })
+  const done = await act(worker, r.id, 'resolve', { note: '已更换灯泡' })
+  assert.equal(done.json.status, 'resolved')
+  assertError(await act(worker, r.id, 'rate', { rating: 5 }), 403, 'PermissionDenied')
+  assertError(await act(resident, r.id, 'rate', { rating: 9 }), 400, 'InvalidArgument', 'rating')
+  const rated = await act(resident, r.id, 'rate', { rating: 5, comment: '很快，谢谢' })
+  assert.equal(rated.json.status, 'closed')
+  assert.equal(rated.json.rating, 5)
+  assertError(await act(worker, r.id, 'start'), 409, 'Conflict', 'action')
+
+  const seenByResident = (await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(resident) })).json
+  assert.ok(!seenByResident.timeline.some((e) => e.internal), 'no internal notes for residents')
+  assert.deepEqual(seenByResident.timeline.map((e) => e.kind), ['submitted', 'assign', 'start', 'wait', 'resume', 'resolve', 'rate'])
+  const seenByWorker = (await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(worker) })).json
+  assert.ok(seenByWorker.timeline.some((e) => e.internal && e.note === '物业电工排班紧张'))
+  assertError(await act(resident, r.id, 'reopen'), 400, 'InvalidArgument', 'reason')
+  assert.equal((await act(resident, r.id, 'reopen', { reason: '灯又坏了' })).json.status, 'reopened')
+})
+
+test('waiting on the resident pauses the clock', async () => {
+  const r = (await file(resident, { category: 'SQ-LL', description: '邻居在楼道堆放杂物' })).json
+  await act(worker, r.id, 'start')
+  await act(worker, r.id, 'wait')
+  await new Promise((res) => setTimeout(res, 1100))
+  const resumed = (await act(worker, r.id, 'resume')).json
+  assert.ok(Date.parse(resumed.resolve_due) - Date.parse(r.resolve_due) >= 1000, 'deadline moved by the pause')
+})
+
+test('scopes: another grid\'s worker and another resident cannot see it, by id or in lists', async () => {
+  const places = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })
+  const otherGrid = places.json.streets[0].communities[0].grids.find((g) => g.id !== String(worker.user.scope.id))
+  const otherWorker = await addUser(`gw_${Date.now()}`, 'grid_worker', { kind: 'grid', id: otherGrid.id })
+  const neighbour = await addUser(`rs_${Date.now()}`, 'resident', { kind: 'grid', id: String(resident.user.scope.id) })
+  const r = (await file(resident, { category: 'SQ-CW', description: '楼下的狗整夜叫' })).json
+  assertError(await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(otherWorker) }), 404, 'NotFound')
+  assertError(await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(neighbour) }), 404, 'NotFound')
+  assertError(await act(otherWorker, r.id, 'start'), 404, 'NotFound')
+  const list = await api(srv.base, 'GET', '/api/v1/requests?page_size=200', { auth: as(otherWorker) })
+  assert.ok(!list.json.items.some((x) => x.id === r.id))
+  assert.equal((await api(srv.base, 'GET', '/api/v1/requests', { auth: as(neighbour) })).json.total, 0)
+  // The community admin sees it and may reassign it within the community.
+  assert.ok((await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(cadmin) })).json.actions.includes('assign'))
+  const moved = await act(cadmin, r.id, 'assign', { assignee_id: String(otherWorker.user.id), note: '就近处理' })
+  assert.equal(moved.json.assignee.id, String(otherWorker.user.id))
+  // Handed over, it is theirs to see and handle.
+  const theirs = await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(otherWorker) })
+  assert.equal(theirs.status, 200)
+  assert.ok(theirs.json.actions.includes('start'))
+  assert.ok((await api(srv.base, 'GET', '/api/v1/requests?mine=1', { auth: as(otherWorker) })).json.items.some((x) => x.id === r.id))
+})
+
+test('bad input names the field and files nothing', async () => {
+  const before = (await api(srv.base, 'GET', '/api/v1/requests?mine=1', { auth: as(resident) })).json.total
+  assertError(await file(resident, { description: '' }), 400, 'InvalidArgument', 'description')
+  assertError(await file(resident, { description: '长'.repeat(4001) }), 400, 'InvalidArgument', 'description')
+  assertError(await file(resident, { description: '好', category: 'NOPE' }), 400, 'InvalidArgument', 'category')
+  assertError(await file(resident, { description: '好', priority: 'asap' }), 400, 'InvalidArgument', 'priority')
+  assertError(await file(resident, { description: '好', lat: 99 }), 400, 'InvalidArgument', 'lat')
+  assertError(await file(worker, { description: '好', contact_phone: '12' }), 400, 'InvalidArgument', 'contact_phone')
+  assertError(await act(worker, '999999', 'start'), 404, 'NotFound')
+  assertError(await act(worker, '1', 'fly'), 400, 'InvalidArgument', 'action')
+  assert.equal((await api(srv.base, 'GET', '/api/v1/requests?mine=1', { auth: as(resident) })).json.total, before)
+})
+
+test('a hotline operator files for a caller: channel hotline, phone masked', async () => {
+  const r = await file(worker, { description: '来电：3号楼电梯困人', category: 'TF-DT', contact_name: '李阿姨', contact_phone: '13912345678' })
+  assert.equal(r.status, 201, r.text)
+  assert.equal(r.json.channel, 'hotline')
+  assert.equal(r.json.contact.phone_masked, '*******5678')
+  assert.ok(!r.text.includes('13912345678'))
+})
