@@ -106,6 +106,8 @@ export interface RequestOptions {
   contentType?: string
   /** Return the response body as a Blob (file downloads) with its file name. */
   asBlob?: boolean
+  /** Extra request headers (e.g. Idempotency-Key). */
+  headers?: Record<string, string>
 }
 
 /** A downloaded file. */
@@ -143,7 +145,7 @@ export function buildUrl(path: string, query?: Query): string {
 }
 
 export async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-  const headers: Record<string, string> = { Accept: opts.asBlob ? '*/*' : 'application/json' }
+  const headers: Record<string, string> = { Accept: opts.asBlob ? '*/*' : 'application/json', ...opts.headers }
   if (opts.rawBody !== undefined) headers['Content-Type'] = opts.contentType || 'application/octet-stream'
   else if (opts.body !== undefined) headers['Content-Type'] = 'application/json'
   if (WRITE_METHODS.has(method)) {

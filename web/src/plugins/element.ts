@@ -7,12 +7,13 @@ import {
   ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown, ElDropdownItem, ElDropdownMenu, ElEmpty,
   ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLoading, ElMain, ElMenu,
   ElMenuItem, ElOption, ElOptionGroup, ElPagination, ElRadio, ElRadioButton, ElRadioGroup,
-  ElResult, ElSelect, ElStep, ElSteps, ElTable, ElTableColumn, ElTag, ElTimeline, ElTimelineItem,
+  ElRate, ElResult, ElSelect, ElStep, ElSteps, ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTimeline,
+  ElTimelineItem,
 } from 'element-plus'
 import {
-  ArrowDown, ArrowLeft, ChatDotRound, DataAnalysis, Document, Download, Edit, Expand, Fold,
-  HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Upload, UploadFilled, User,
-  UserFilled,
+  ArrowDown, ArrowLeft, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
+  HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
+  User, UserFilled,
 } from '@element-plus/icons-vue'
 
 import 'element-plus/es/components/alert/style/css'
@@ -54,12 +55,15 @@ import 'element-plus/es/components/pagination/style/css'
 import 'element-plus/es/components/radio/style/css'
 import 'element-plus/es/components/radio-button/style/css'
 import 'element-plus/es/components/radio-group/style/css'
+import 'element-plus/es/components/rate/style/css'
 import 'element-plus/es/components/result/style/css'
 import 'element-plus/es/components/select/style/css'
 import 'element-plus/es/components/step/style/css'
 import 'element-plus/es/components/steps/style/css'
 import 'element-plus/es/components/table/style/css'
 import 'element-plus/es/components/table-column/style/css'
+import 'element-plus/es/components/tab-pane/style/css'
+import 'element-plus/es/components/tabs/style/css'
 import 'element-plus/es/components/tag/style/css'
 import 'element-plus/es/components/timeline/style/css'
 import 'element-plus/es/components/timeline-item/style/css'
@@ -69,14 +73,15 @@ const components: Component[] = [
   ElCheckboxGroup, ElCheckTag, ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown, ElDropdownItem, ElDropdownMenu, ElEmpty,
   ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem,
-  ElOption, ElOptionGroup, ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElResult,
-  ElSelect, ElStep, ElSteps, ElTable, ElTableColumn, ElTag, ElTimeline, ElTimelineItem,
+  ElOption, ElOptionGroup, ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElRate, ElResult,
+  ElSelect, ElStep, ElSteps, ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTimeline,
+  ElTimelineItem,
 ]
 
 const icons: Record<string, Component> = {
-  ArrowDown, ArrowLeft, ChatDotRound, DataAnalysis, Document, Download, Edit, Expand, Fold,
-  HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Upload, UploadFilled, User,
-  UserFilled,
+  ArrowDown, ArrowLeft, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
+  HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
+  User, UserFilled,
 }
 
 export function installElement(app: App) {

@@ -11,8 +11,8 @@ declare module 'vue-router' {
     public?: boolean
     /** The action the user must hold (user.permissions) to open the page. */
     permission?: string
-    /** Shown in the sidebar menu. */
-    menu?: { icon: string; testid: string }
+    /** Shown in the sidebar menu (`residentTitle`: the entry's title for residents). */
+    menu?: { icon: string; testid: string; residentTitle?: string }
     /** Sidebar entry to highlight on a page that has none (detail pages). */
     activeMenu?: string
   }
@@ -30,7 +30,7 @@ function page(
   return { path, name, component: view, meta: permission ? { title, permission, ...meta } : { title, ...meta } }
 }
 /** Shown in the sidebar menu. */
-const nav = (icon: string, testid: string): RouteMeta => ({ menu: { icon, testid } })
+const nav = (icon: string, testid: string, residentTitle?: string): RouteMeta => ({ menu: { icon, testid, residentTitle } })
 /** A detail page highlights the sidebar entry of its list. */
 const under = (activeMenu: string): RouteMeta => ({ activeMenu })
 
@@ -38,6 +38,9 @@ const READ = 'registry.read'
 
 export const appRoutes: RouteRecordRaw[] = [
   page('', 'home', () => import('@/views/home/HomeView.vue'), 'nav.home', undefined, nav('HomeFilled', 'nav-home')),
+  page('requests/new', 'request-new', () => import('@/views/requests/FileRequestView.vue'), 'nav.fileRequest', 'requests.file', nav('EditPen', 'nav-request-file')),
+  page('requests', 'requests', () => import('@/views/requests/RequestsView.vue'), 'nav.requests', 'requests.read', nav('Tickets', 'nav-requests', 'nav.myRequests')),
+  page('requests/:id', 'request', () => import('@/views/requests/RequestDetailView.vue'), 'requests.detailTitle', 'requests.read', under('/requests')),
   page('registry/residents', 'residents', () => import('@/views/registry/ResidentsView.vue'), 'nav.residents', READ, nav('UserFilled', 'nav-residents')),
   page('registry/residents/:id', 'resident', () => import('@/views/registry/ResidentDetailView.vue'), 'resident.title', READ, under('/registry/residents')),
   page('registry/buildings', 'buildings', () => import('@/views/registry/BuildingsView.vue'), 'nav.buildings', READ, nav('OfficeBuilding', 'nav-buildings')),

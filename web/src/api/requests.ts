@@ -1,0 +1,142 @@
+// requests module (诉求工单): categories, filing, the queue, one request with its timeline, actions.
+// Mirrors views/requests/. Contract: docs/http-api.md, "Requests (诉求工单)".
+import { http, type Page, type RequestOptions } from './http'
+
+// ---- vocabularies (codes in the API; the UI shows localized names) ----
+export const REQUEST_STATUSES = [
+  'submitted', 'accepted', 'assigned', 'in_progress', 'waiting_on_resident',
+  'resolved', 'closed', 'rejected', 'cancelled', 'reopened',
+] as const
+export type RequestStatus = (typeof REQUEST_STATUSES)[number]
+export const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const
+export type Priority = (typeof PRIORITIES)[number]
+export const CHANNELS = ['web', 'hotline', 'integration'] as const
+export const UNITS = ['grid', 'community', 'department'] as const
+/** What may be done to a request; `actions` of a request lists the ones open to the caller. */
+export const REQUEST_ACTIONS = [
+  'accept', 'assign', 'start', 'wait', 'resume', 'resolve', 'close', 'rate', 'reject', 'cancel', 'reopen', 'note',
+] as const
+export type RequestAction = (typeof REQUEST_ACTIONS)[number]
+
+export interface Category {
+  code: string
+  /** null for the national classes and the community-needs class. */
+  parent: string | null
+  name: string
+  name_en: string
+  unit: string
+  response_hours: number
+  resolve_hours: number
+}
+
+export interface RequestPlace {
+  community_id: string | null
+  grid_id: string | null
+  building_id: string | null
+  household_id: string | null
+  address: string | null
+  lat: number | null
+  lng: number | null
+}
+
+export interface ServiceRequest {
+  id: string
+  /** e.g. FX-20261122-0007 */
+  number: string
+  status: RequestStatus
+  category: string | null
+  category_name: string | null
+  priority: Priority
+  description: string
+  channel: string
+  place: RequestPlace
+  contact: { name: string | null; phone_masked: string | null; method: string | null }
+  assignee: { id: string; display_name: string } | null
+  filed_by_me: boolean
+  created_at: string
+  response_due: string | null
+  resolve_due: string | null
+  resolved_at: string | null
+  closed_at: string | null
+  overdue: boolean
+  rating: number | null
+  rating_comment: string | null
+  actions: RequestAction[]
+  /** Only on GET /requests/{id}. */
+  timeline?: RequestEvent[]
+}
+
+/** Who did it: the contract does not pin the shape, so both a name and an object are read. */
+export type EventActor = string | { id?: string; display_name?: string; username?: string; name?: string } | null
+
+export interface RequestEvent {
+  id: string
+  at: string
+  kind: 'submitted' | RequestAction
+  from: RequestStatus | null
+  to: RequestStatus | null
+  actor: EventActor
+  note: string | null
+  internal: boolean
+}
+
+export interface NewRequest {
+  category?: string
+  description: string
+  building_id?: string
+  household_id?: string
+  address?: string
+  lat?: number
+  lng?: number
+  priority?: Priority
+  contact_name?: string
+  contact_phone?: string
+  contact_method?: string
+}
+
+export interface RequestQuery {
+  status?: string
+  mine?: 1
+  overdue?: 1
+  grid_id?: string
+  q?: string
+  page?: number
+  page_size?: number
+}
+
+export interface ActionBody {
+  note?: string
+  reason?: string
+  assignee_id?: string
+  rating?: number
+  comment?: string
+  internal?: boolean
+}
+
+const R = '/api/v1/requests'
+
+export const listCategories = () => http.get<{ items: Category[] }>(`${R}/categories`)
+
+/**
+ * Files a request. `idempotencyKey` stays the same for retries of one submission, so a retry
+ * after a lost answer returns the first request instead of filing twice.
+ */
+export const fileRequest = (r: NewRequest, idempotencyKey: string, o?: RequestOptions) =>
+  http.post<ServiceRequest>(R, r, { ...o, headers: { ...o?.headers, 'Idempotency-Key': idempotencyKey } })
+
+export const listRequests = (q: RequestQuery, o?: RequestOptions) => http.get<Page<ServiceRequest>>(R, { ...q }, o)
+
+export const getRequest = (id: string) => http.get<ServiceRequest>(`${R}/${encodeURIComponent(id)}`)
+
+export const requestAction = (id: string, action: RequestAction, body: ActionBody = {}, o?: RequestOptions) =>
+  http.post<ServiceRequest>(`${R}/${encodeURIComponent(id)}/actions/${action}`, body, o)
+
+/** A fresh Idempotency-Key. crypto.randomUUID exists only on https and localhost. */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID()
+  const b = crypto.getRandomValues(new Uint8Array(16))
+  b[6] = (b[6] & 0x0f) | 0x40
+  b[8] = (b[8] & 0x3f) | 0x80
+  const h = Array.from(b, (x) => x.toString(16).padStart(2, '0')).join('')
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`
+}

@@ -1,0 +1,90 @@
+// Localized names of the request vocabularies (codes come from the API), status colours,
+// the category list (loaded once) and who counts as staff.
+import { computed, ref } from 'vue'
+import { currentLocale, t, te } from '@/locales'
+import { listCategories, type Category, type EventActor, type RequestStatus } from '@/api/requests'
+
+function vocab(group: string, code: string | null | undefined): string {
+  if (!code) return ''
+  const key = `vocab.${group}.${code}`
+  return te(key) ? t(key) : code
+}
+
+export const requestStatusLabel = (c: string | null | undefined) => vocab('requestStatus', c)
+export const priorityLabel = (c: string | null | undefined) => vocab('priority', c)
+export const channelLabel = (c: string | null | undefined) => vocab('channel', c)
+export const eventKindLabel = (c: string | null | undefined) => vocab('requestEvent', c)
+export const actionLabel = (c: string | null | undefined) => vocab('requestAction', c)
+export const unitLabel = (c: string | null | undefined) => vocab('unit', c)
+
+type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
+
+/** Colour of a status tag: waiting for someone = warning, being handled = primary, done = success. */
+export function statusTagType(s: RequestStatus | string | null | undefined): TagType {
+  switch (s) {
+    case 'submitted':
+    case 'reopened':
+    case 'waiting_on_resident':
+      return 'warning'
+    case 'accepted':
+    case 'assigned':
+    case 'in_progress':
+      return 'primary'
+    case 'resolved':
+    case 'closed':
+      return 'success'
+    case 'rejected':
+      return 'danger'
+    default:
+      return 'info'
+  }
+}
+
+export function priorityTagType(p: string | null | undefined): TagType {
+  return p === 'urgent' ? 'danger' : p === 'high' ? 'warning' : 'info'
+}
+
+export function actorName(a: EventActor): string {
+  if (!a) return ''
+  if (typeof a === 'string') return a
+  return a.display_name || a.name || a.username || (a.id ? `#${a.id}` : '')
+}
+
+/** Anyone but a resident works requests (queue tabs, hotline fields, internal notes). */
+export const isStaffRole = (role: string | null | undefined) => !!role && role !== 'resident'
+
+// ---- categories (GET /requests/categories, the same for everyone) ----
+export const categories = ref<Category[]>([])
+let categoriesLoading: Promise<void> | null = null
+
+export function loadCategories(): Promise<void> {
+  if (!categoriesLoading) {
+    categoriesLoading = listCategories()
+      .then((res) => {
+        categories.value = res.items ?? []
+      })
+      .catch(() => {
+        categoriesLoading = null
+      })
+  }
+  return categoriesLoading
+}
+
+export function categoryName(c: Category): string {
+  return currentLocale.value === 'en' && c.name_en ? c.name_en : c.name
+}
+
+const byCode = computed(() => new Map(categories.value.map((c) => [c.code, c])))
+
+/** The category's name in the current language; the server's name when the list lacks it. */
+export function categoryLabel(code: string | null | undefined, fallback?: string | null): string {
+  const c = code ? byCode.value.get(code) : undefined
+  if (c) return categoryName(c)
+  return fallback || (code ?? '') || t('requests.uncategorized')
+}
+
+/** The national classes and the community-needs class, each with its categories. */
+export const categoryTree = computed(() => {
+  const top = categories.value.filter((c) => !c.parent)
+  return top.map((p) => ({ ...p, children: categories.value.filter((c) => c.parent === p.code) }))
+})
