@@ -34,9 +34,11 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
                                                   *app->audit, options.auth);
   app->reports = std::make_unique<reports::ReportService>(*app->db, *app->clock, *app->registry,
                                                           app->audit.get());
-  app->requests = std::make_unique<requests::RequestService>(
-      *app->db, *app->clock, *app->registry, *app->auth, app->keys.get(), app->audit.get());
   app->scheduler = std::make_unique<scheduler::Scheduler>(*app->db, *app->clock);
+  app->requests = std::make_unique<requests::RequestService>(
+      *app->db, *app->clock, *app->registry, *app->auth, app->keys.get(), app->audit.get(),
+      app->scheduler.get());
+  requests::registerJobs(*app->scheduler, *app->requests);
   return app;
 }
 

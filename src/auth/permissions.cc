@@ -22,6 +22,7 @@ const std::vector<Rule>& permissionTable() {
       {"street_admin", "requests.read", "street"},
       {"street_admin", "requests.handle", "street"},
       {"street_admin", "requests.assign", "street"},
+      {"street_admin", "requests.configure", "street"},
 
       {"community_admin", "self.read", "own"},
       {"community_admin", "places.read", "community"},

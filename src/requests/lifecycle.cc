@@ -45,6 +45,7 @@ const std::vector<std::string_view>& actions() {
     std::vector<std::string_view> a;
     for (const Move& m : moves()) a.push_back(m.action);
     a.push_back("note");
+    a.push_back("report_in");
     return a;
   }();
   return all;
@@ -56,6 +57,7 @@ std::optional<std::string> nextStatus(std::string_view from, std::string_view ac
     if (std::find(s.begin(), s.end(), from) == s.end()) return std::nullopt;
     return std::string(from);
   }
+  if (action == "report_in") return isOpen(from) ? std::optional<std::string>(from) : std::nullopt;
   for (const Move& m : moves())
     if (m.action == action && std::find(m.from.begin(), m.from.end(), from) != m.from.end())
       return std::string(m.to);
@@ -63,8 +65,9 @@ std::optional<std::string> nextStatus(std::string_view from, std::string_view ac
 }
 
 bool isOpen(std::string_view status) {
-  return status != "resolved" && status != "closed" && status != "rejected" &&
-         status != "cancelled";
+  const auto& s = statuses();
+  return std::find(s.begin(), s.end(), status) != s.end() && status != "resolved" &&
+         status != "closed" && status != "rejected" && status != "cancelled";
 }
 
 }  // namespace linli::requests

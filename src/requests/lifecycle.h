@@ -15,10 +15,11 @@
 namespace linli::requests {
 
 const std::vector<std::string_view>& statuses();
-const std::vector<std::string_view>& actions();  // every action, `note` included
+// Every action; `note` (any status) and `report_in` (报到 on an escalated,
+// open request) keep the status.
+const std::vector<std::string_view>& actions();
 
 // The status `action` leads to from `from`, or nullopt when it is not allowed.
-// `note` keeps the status.
 std::optional<std::string> nextStatus(std::string_view from, std::string_view action);
 
 // Open: someone still has to act (the deadlines run, the request shows in queues).

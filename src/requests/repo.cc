@@ -18,9 +18,11 @@ constexpr const char* kSelect =
     "r.household_id, r.address, r.lat, r.lng, r.contact_name, COALESCE(r.contact_phone_last4, ''), "
     "r.contact_method, r.filed_by, r.assignee_id, COALESCE(u.display_name, ''), r.unit, "
     "r.created_at, r.response_due, r.resolve_due, r.paused_at, r.resolved_at, r.closed_at, "
-    "r.rating, COALESCE(r.rating_comment, '') "
+    "r.rating, COALESCE(r.rating_comment, ''), r.escalation_level, COALESCE(el.color, ''), "
+    "r.next_escalation_at, r.warned "
     "FROM requests r LEFT JOIN request_categories c ON c.code = r.category_code "
-    "LEFT JOIN users u ON u.id = r.assignee_id ";
+    "LEFT JOIN users u ON u.id = r.assignee_id "
+    "LEFT JOIN escalation_levels el ON el.level = r.escalation_level ";
 
 std::optional<double> optF64(const Row& row, size_t i) {
   return row.isNull(i) ? std::nullopt : std::optional<double>(row.f64(i));
@@ -57,6 +59,10 @@ Request requestFrom(const Row& row) {
   r.closed_at = row.optI64(28);
   if (!row.isNull(29)) r.rating = static_cast<int>(row.i64(29));
   r.rating_comment = row.str(30);
+  r.escalation_level = static_cast<int>(row.i64(31));
+  r.escalation_color = row.str(32);
+  r.next_escalation_at = row.optI64(33);
+  r.warned = row.i64(34) != 0;
   return r;
 }
 
@@ -113,8 +119,8 @@ Result<int64_t> insertRequest(storage::Tx& tx, const Request& r, const RequestSe
                "household_id, address, lat, lng, category_code, priority, status, description, "
                "channel, contact_name, contact_phone_sealed, contact_phone_last4, contact_method, "
                "filed_by, unit, assignee_id, response_due, resolve_due, idempotency_key, "
-               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               "next_escalation_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
+               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                {r.number,
                 r.place.street_id,
                 storage::optionalValue(r.place.community_id),
@@ -139,6 +145,7 @@ Result<int64_t> insertRequest(storage::Tx& tx, const Request& r, const RequestSe
                 r.response_due,
                 r.resolve_due,
                 storage::optionalValue(idempotency_key),
+                storage::optionalValue(r.next_escalation_at),
                 r.created_at,
                 r.created_at}));
   return rows.front().i64(0);
@@ -164,12 +171,14 @@ Status updateRequest(storage::Tx& tx, const Request& r, TimeMs now) {
       .exec(
           "UPDATE requests SET status = ?, assignee_id = ?, response_due = ?, resolve_due = ?, "
           "paused_at = ?, rating = ?, rating_comment = ?, resolved_at = ?, closed_at = ?, "
-          "updated_at = ? WHERE id = ?",
+          "escalation_level = ?, next_escalation_at = ?, warned = ?, updated_at = ? WHERE id = ?",
           {r.status, storage::optionalValue(r.assignee_id), r.response_due, r.resolve_due,
            storage::optionalValue(r.paused_at),
            r.rating ? Value(int64_t{*r.rating}) : Value(nullptr),
            r.rating ? Value(r.rating_comment) : Value(nullptr),
-           storage::optionalValue(r.resolved_at), storage::optionalValue(r.closed_at), now, r.id})
+           storage::optionalValue(r.resolved_at), storage::optionalValue(r.closed_at),
+           int64_t{r.escalation_level}, storage::optionalValue(r.next_escalation_at),
+           int64_t{r.warned ? 1 : 0}, now, r.id})
       .status();
 }
 
@@ -285,6 +294,84 @@ Result<std::vector<Load>> openLoad(storage::Tx& tx, const std::vector<int64_t>& 
     out.push_back({id, rows.front().i64(0), rows.front().i64(1)});
   }
   return out;
+}
+
+Result<BusinessCalendar> calendar(storage::Tx& tx, int64_t street_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT date, kind FROM business_days WHERE street_id = ?", {street_id}));
+  BusinessCalendar cal;
+  for (const Row& r : rows)
+    if (auto d = parseDate(r.str(0)))
+      cal.set(*d, r.str(1) == "holiday" ? BusinessCalendar::Day::kHoliday
+                                        : BusinessCalendar::Day::kWorkday);
+  return cal;
+}
+
+Result<std::vector<std::pair<CivilDate, std::string>>> businessDays(storage::Tx& tx,
+                                                                    int64_t street_id, int year) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT date, kind FROM business_days WHERE street_id = ? AND "
+               "date >= ? AND date < ? ORDER BY date",
+               {street_id, std::to_string(year) + "-01-01", std::to_string(year + 1) + "-01-01"}));
+  std::vector<std::pair<CivilDate, std::string>> out;
+  for (const Row& r : rows)
+    if (auto d = parseDate(r.str(0))) out.emplace_back(*d, r.str(1));
+  return out;
+}
+
+Status setBusinessDay(storage::Tx& tx, int64_t street_id, const CivilDate& date,
+                      const std::string& kind) {
+  if (kind == "normal")
+    return tx
+        .exec("DELETE FROM business_days WHERE street_id = ? AND date = ?",
+              {street_id, formatDate(date)})
+        .status();
+  return tx
+      .exec(
+          "INSERT INTO business_days (street_id, date, kind) VALUES (?, ?, ?) "
+          "ON CONFLICT (street_id, date) DO UPDATE SET kind = excluded.kind",
+          {street_id, formatDate(date), kind})
+      .status();
+}
+
+Result<std::vector<EscalationLevel>> escalationLevels(storage::Tx& tx) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT level, color, called, called_en, "
+                                  "report_in_hours FROM escalation_levels ORDER BY level",
+                                  {}));
+  std::vector<EscalationLevel> out;
+  for (const Row& r : rows)
+    out.push_back(
+        {static_cast<int>(r.i64(0)), r.str(1), r.str(2), r.str(3), static_cast<int>(r.i64(4))});
+  return out;
+}
+
+Status addEscalation(storage::Tx& tx, int64_t request_id, const Escalation& e) {
+  return tx
+      .exec(
+          "INSERT INTO request_escalations (request_id, level, color, called, at, "
+          "report_in_due) VALUES (?, ?, ?, ?, ?, ?)",
+          {request_id, int64_t{e.level}, e.color, e.called, e.at, e.report_in_due})
+      .status();
+}
+
+Result<std::optional<Escalation>> currentEscalation(storage::Tx& tx, int64_t request_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT id, level, color, called, at, report_in_due, reported_at FROM "
+                          "request_escalations WHERE request_id = ? ORDER BY level DESC LIMIT 1",
+                          {request_id}));
+  if (rows.empty()) return std::optional<Escalation>();
+  const Row& r = rows.front();
+  return std::optional<Escalation>(Escalation{r.i64(0), static_cast<int>(r.i64(1)), r.str(2),
+                                              r.str(3), r.i64(4), r.i64(5), r.optI64(6)});
+}
+
+Status markReportedIn(storage::Tx& tx, int64_t escalation_id, TimeMs at, int64_t by) {
+  return tx
+      .exec("UPDATE request_escalations SET reported_at = ?, reported_by = ? WHERE id = ?",
+            {at, by, escalation_id})
+      .status();
 }
 
 }  // namespace linli::requests::repo

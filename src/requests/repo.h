@@ -46,4 +46,16 @@ struct Load {
 };
 Result<std::vector<Load>> openLoad(storage::Tx& tx, const std::vector<int64_t>& users, TimeMs now);
 
+// ---- deadlines and escalation
+Result<BusinessCalendar> calendar(storage::Tx& tx, int64_t street_id);
+Result<std::vector<std::pair<CivilDate, std::string>>> businessDays(storage::Tx& tx,
+                                                                    int64_t street_id, int year);
+// kind "normal" removes the exception.
+Status setBusinessDay(storage::Tx& tx, int64_t street_id, const CivilDate& date,
+                      const std::string& kind);
+Result<std::vector<EscalationLevel>> escalationLevels(storage::Tx& tx);
+Status addEscalation(storage::Tx& tx, int64_t request_id, const Escalation& e);
+Result<std::optional<Escalation>> currentEscalation(storage::Tx& tx, int64_t request_id);
+Status markReportedIn(storage::Tx& tx, int64_t escalation_id, TimeMs at, int64_t by);
+
 }  // namespace linli::requests::repo

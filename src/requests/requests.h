@@ -19,6 +19,8 @@
 #include "common/scope.h"
 #include "crypto/keys.h"
 #include "registry/registry.h"
+#include "requests/business_calendar.h"
+#include "scheduler/scheduler.h"
 #include "storage/db.h"
 
 namespace linli::http {
@@ -63,6 +65,26 @@ struct Request {
   std::optional<TimeMs> paused_at, resolved_at, closed_at;
   std::optional<int> rating;
   std::string rating_comment;
+  int escalation_level = 0;
+  std::string escalation_color;  // of the level reached; empty at 0
+  std::optional<TimeMs> next_escalation_at;
+  bool warned = false;
+};
+
+// One level of escalation (吹哨): configuration, not code.
+struct EscalationLevel {
+  int level = 0;
+  std::string color, called, called_en;
+  int report_in_hours = 0;
+};
+
+// A level called on one request, and whether the person called reported in (报到).
+struct Escalation {
+  int64_t id = 0;
+  int level = 0;
+  std::string color, called;
+  TimeMs at = 0, report_in_due = 0;
+  std::optional<TimeMs> reported_at;
 };
 
 struct Event {
@@ -97,8 +119,10 @@ struct RequestPage {
 
 class RequestService {
  public:
+  // `scheduler` may be null (tools): then nothing is warned or escalated.
   RequestService(storage::Db& db, const Clock& clock, registry::Registry& registry,
-                 auth::AuthService& auth, const crypto::Keys* keys, audit::AuditLog* audit);
+                 auth::AuthService& auth, const crypto::Keys* keys, audit::AuditLog* audit,
+                 scheduler::Scheduler* scheduler);
 
   Result<std::vector<Category>> categories(const Caller& caller);
   // A retry with the same idempotency key (per filer) returns the first request.
@@ -112,10 +136,25 @@ class RequestService {
   std::vector<std::string> allowedActions(const Caller& caller, const Request& r) const;
   bool overdue(const Request& r) const;
   TimeMs now() const { return clock_.now(); }
+  Result<std::optional<Escalation>> currentEscalation(const Caller& caller, int64_t id);
+
+  // The business calendar of the caller's street: exceptions in a year, and
+  // setting one (kind: holiday | workday | normal to drop the exception).
+  Result<std::vector<std::pair<CivilDate, std::string>>> businessDays(const Caller& caller,
+                                                                      int year);
+  Status setBusinessDay(const Caller& caller, const CivilDate& date, const std::string& kind);
+  Result<std::vector<EscalationLevel>> escalationLevels(const Caller& caller);
+
+  // Scheduled work (jobs.cc): warn the handler before the deadline; at a
+  // breach call the next escalation level. Each runs once per due time and
+  // re-checks the request, so a moved deadline or a closed request is a no-op.
+  Status warnDue(int64_t request_id);
+  Status escalateDue(int64_t request_id);
 
  private:
   Result<Request> visible(storage::Tx& tx, const Caller& caller, int64_t id) const;
   bool handles(const Caller& caller, const Request& r) const;
+  Status scheduleDeadlines(storage::Tx& tx, const Request& r);
   Result<std::optional<auth::User>> pickAssignee(storage::Tx& tx, const std::string& unit,
                                                  const registry::PlacePath& place);
 
@@ -125,7 +164,11 @@ class RequestService {
   auth::AuthService& auth_;
   const crypto::Keys* keys_;
   audit::AuditLog* audit_;
+  scheduler::Scheduler* scheduler_;
 };
+
+// Registers the warn and escalation job kinds with the scheduler.
+void registerJobs(scheduler::Scheduler& scheduler, RequestService& requests);
 
 void registerRoutes(http::Router& router, RequestService& requests);
 

@@ -1,6 +1,8 @@
 // HTTP for requests: parse → one service call → JSON. Contract: docs/http-api.md "Requests".
+#include "common/civil_date.h"
 #include "common/clock.h"
 #include "common/json_input.h"
+#include "http/error_response.h"
 #include "http/json_body.h"
 #include "http/reply.h"
 #include "http/router.h"
@@ -62,6 +64,9 @@ json requestJson(const RequestService& s, const Caller& caller, const Request& r
       {"rating", r.rating ? json(*r.rating) : json()},
       {"rating_comment", r.rating ? json(r.rating_comment) : json()},
       {"actions", s.allowedActions(caller, r)},
+      {"escalation", r.escalation_level > 0
+                         ? json{{"level", r.escalation_level}, {"color", r.escalation_color}}
+                         : json()},
   };
 }
 
@@ -148,6 +153,62 @@ void registerRoutes(http::Router& router, RequestService& requests) {
                  return json{{"items", items}};
                });
              });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/requests/calendar",
+              .summary = "The street's holidays and make-up workdays in a year",
+              .tag = "requests",
+              .query_params = {"year"}},
+             [&s](http::Request& req) {
+               int year = dateAt(s.now()).year;
+               if (auto y = http::queryText(req, "year")) {
+                 try {
+                   year = std::stoi(*y);
+                 } catch (...) {
+                   year = 0;
+                 }
+                 if (year < 2000 || year > 2100)
+                   return http::errorResponse(invalidArgument("year", "year must be like 2026"),
+                                              req.request_id);
+               }
+               return http::reply(s.businessDays(req.caller(), year), req, [](const auto& days) {
+                 json items = json::array();
+                 for (const auto& [date, kind] : days)
+                   items.push_back({{"date", formatDate(date)}, {"kind", kind}});
+                 return json{{"items", items}};
+               });
+             });
+  router.add({.method = "PUT",
+              .pattern = "/api/v1/requests/calendar/{date}",
+              .summary = "Mark a date a holiday, a make-up workday, or normal again",
+              .tag = "requests",
+              .request_body = {{"type", "object"}, {"required", {"kind"}}}},
+             [&s](http::Request& req) {
+               auto date = parseDate(req.path_params.at("date"));
+               if (!date)
+                 return http::errorResponse(invalidArgument("date", "date must be like 2026-10-01"),
+                                            req.request_id);
+               LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
+               LINLI_HTTP_ASSIGN(auto kind, ji::requiredString(body, "kind", 1, 16));
+               Status st = s.setBusinessDay(req.caller(), *date, kind);
+               if (!st.ok()) return http::errorResponse(st, req.request_id);
+               return Response::json(200, {{"date", formatDate(*date)}, {"kind", kind}});
+             });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/requests/escalation-levels",
+              .summary = "Who is called at each escalation level (吹哨) and their report-in time",
+              .tag = "requests"},
+             [&s](http::Request& req) {
+               return http::reply(s.escalationLevels(req.caller()), req, [](const auto& levels) {
+                 json items = json::array();
+                 for (const auto& l : levels)
+                   items.push_back({{"level", l.level},
+                                    {"color", l.color},
+                                    {"called", l.called},
+                                    {"called_en", l.called_en},
+                                    {"report_in_hours", l.report_in_hours}});
+                 return json{{"items", items}};
+               });
+             });
   router.add({.method = "POST",
               .pattern = "/api/v1/requests",
               .summary = "File a request (Idempotency-Key accepted)",
@@ -192,7 +253,15 @@ void registerRoutes(http::Router& router, RequestService& requests) {
                LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
                LINLI_HTTP_ASSIGN(auto r, s.get(req.caller(), id));
                LINLI_HTTP_ASSIGN(auto events, s.timeline(req.caller(), id));
+               LINLI_HTTP_ASSIGN(auto escalation, s.currentEscalation(req.caller(), id));
                json out = requestJson(s, req.caller(), r);
+               if (escalation)
+                 out["escalation"] = {{"level", escalation->level},
+                                      {"color", escalation->color},
+                                      {"called", escalation->called},
+                                      {"at", formatIso8601(escalation->at)},
+                                      {"report_in_due", formatIso8601(escalation->report_in_due)},
+                                      {"reported_at", timeJson(escalation->reported_at)}};
                out["timeline"] = json::array();
                for (const auto& e : events) out["timeline"].push_back(eventJson(e));
                return Response::json(200, out);

@@ -16,6 +16,8 @@ namespace linli::requests {
 namespace {
 constexpr TimeMs kHourMs = 3600 * 1000;
 constexpr TimeMs kWeekMs = 7 * 24 * kHourMs;
+constexpr const char* kWarnJob = "requests.warn";
+constexpr const char* kEscalateJob = "requests.escalate";
 
 bool isResident(const Caller& c) { return c.principal && c.principal->role == "resident"; }
 bool isDepartment(const Caller& c) { return c.principal && c.principal->role == "department"; }
@@ -37,8 +39,28 @@ std::vector<std::string> rolesFor(const std::string& unit) {
 
 RequestService::RequestService(storage::Db& db, const Clock& clock, registry::Registry& registry,
                                auth::AuthService& auth, const crypto::Keys* keys,
-                               audit::AuditLog* audit)
-    : db_(db), clock_(clock), registry_(registry), auth_(auth), keys_(keys), audit_(audit) {}
+                               audit::AuditLog* audit, scheduler::Scheduler* scheduler)
+    : db_(db),
+      clock_(clock),
+      registry_(registry),
+      auth_(auth),
+      keys_(keys),
+      audit_(audit),
+      scheduler_(scheduler) {}
+
+Status RequestService::scheduleDeadlines(storage::Tx& tx, const Request& r) {
+  if (!scheduler_) return Status::Ok();
+  const TimeMs now = clock_.now();
+  const std::string key = std::to_string(r.id);
+  // Warn a quarter of the time before the deadline, at most two hours before.
+  const TimeMs lead = std::min<TimeMs>(2 * kHourMs, (r.resolve_due - r.created_at) / 4);
+  if (!r.warned && r.resolve_due - lead > now)
+    LINLI_TRY(scheduler_->schedule(tx, kWarnJob, key, r.resolve_due - lead).status());
+  if (r.next_escalation_at)
+    LINLI_TRY(
+        scheduler_->schedule(tx, kEscalateJob, key, std::max(now, *r.next_escalation_at)).status());
+  return Status::Ok();
+}
 
 Result<std::vector<Category>> RequestService::categories(const Caller& caller) {
   if (!caller.principal) return Status(Code::kUnauthenticated, "sign in first");
@@ -127,8 +149,10 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
       response_hours = cat->response_hours;
       resolve_hours = cat->resolve_hours;
     }
-    r.response_due = now + response_hours * kHourMs;
-    r.resolve_due = now + resolve_hours * kHourMs;
+    LINLI_ASSIGN_OR_RETURN(auto cal, repo::calendar(tx, r.place.street_id));
+    r.response_due = cal.add(now, response_hours * kHourMs);
+    r.resolve_due = cal.add(now, resolve_hours * kHourMs);
+    r.next_escalation_at = r.resolve_due;
 
     // Contact: a resident is reached through their account; staff give the caller's.
     r.contact_name = in.contact_name.empty() ? me.username : in.contact_name;
@@ -155,6 +179,7 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
       r.assignee_name = assignee->display_name;
     }
     LINLI_ASSIGN_OR_RETURN(r.id, repo::insertRequest(tx, r, secrets, in.idempotency_key));
+    LINLI_TRY(scheduleDeadlines(tx, r));
     LINLI_TRY(repo::addEvent(
         tx, {.at = now, .kind = "submitted", .to = "submitted", .actor_id = me.user_id}, r.id));
     if (assignee)
@@ -245,6 +270,8 @@ std::vector<std::string> RequestService::allowedActions(const Caller& caller,
       may = filer || handler;
     else if (action == "assign")
       may = assigner;
+    else if (action == "report_in")
+      may = handler && r.escalation_level > 0;
     else
       may = handler;
     if (may) out.emplace_back(action);
@@ -304,10 +331,34 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
     }
     if (action == "wait") r.paused_at = now;
     if (action == "resume" && r.paused_at) {
-      const TimeMs paused = now - *r.paused_at;  // the clock stood still
-      r.response_due += paused;
-      r.resolve_due += paused;
+      // The clock stood still: each deadline keeps the working time it had left.
+      LINLI_ASSIGN_OR_RETURN(auto cal, repo::calendar(tx, r.place.street_id));
+      auto shift = [&](TimeMs due) { return cal.add(now, cal.between(*r.paused_at, due)); };
+      r.response_due = shift(r.response_due);
+      r.resolve_due = shift(r.resolve_due);
+      if (r.next_escalation_at) r.next_escalation_at = shift(*r.next_escalation_at);
       r.paused_at.reset();
+    }
+    if (action == "reopen") {
+      // A fresh resolution window and no escalation yet.
+      LINLI_ASSIGN_OR_RETURN(auto cal, repo::calendar(tx, r.place.street_id));
+      int hours = 120;
+      if (r.category) {
+        LINLI_ASSIGN_OR_RETURN(auto cat, repo::findCategory(tx, *r.category));
+        if (cat) hours = cat->resolve_hours;
+      }
+      r.resolve_due = cal.add(now, hours * kHourMs);
+      r.escalation_level = 0;
+      r.escalation_color.clear();
+      r.next_escalation_at = r.resolve_due;
+      r.warned = false;
+    }
+    if (action == "report_in") {
+      LINLI_ASSIGN_OR_RETURN(auto current, repo::currentEscalation(tx, r.id));
+      if (!current || current->reported_at)
+        return conflict("nobody is waiting for a report-in on this request", "action");
+      LINLI_TRY(repo::markReportedIn(tx, current->id, now, caller.principal->user_id));
+      e.note = current->called + (in.note.empty() ? "" : "：" + in.note);
     }
     if (action == "resolve") r.resolved_at = now;
     if (*next == "closed") r.closed_at = now;
@@ -317,6 +368,7 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
     }
     r.status = *next;
     LINLI_TRY(repo::updateRequest(tx, r, now));
+    if (action == "resume" || action == "reopen") LINLI_TRY(scheduleDeadlines(tx, r));
     LINLI_TRY(repo::addEvent(tx, e, r.id));
     if (audit_)
       LINLI_TRY(audit_->record(tx, caller,
@@ -325,6 +377,108 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
                                 .target_id = std::to_string(r.id),
                                 .detail = {{"from", *e.from}, {"to", r.status}}}));
     return r;
+  });
+}
+
+Result<std::optional<Escalation>> RequestService::currentEscalation(const Caller& caller,
+                                                                    int64_t id) {
+  LINLI_TRY(auth::require(caller, "requests.read"));
+  return storage::readResult<std::optional<Escalation>>(
+      db_, [&](storage::Tx& tx) -> Result<std::optional<Escalation>> {
+        LINLI_TRY(visible(tx, caller, id).status());
+        return repo::currentEscalation(tx, id);
+      });
+}
+
+Result<std::vector<std::pair<CivilDate, std::string>>> RequestService::businessDays(
+    const Caller& caller, int year) {
+  LINLI_TRY(auth::require(caller, "requests.read"));
+  return storage::readResult<std::vector<std::pair<CivilDate, std::string>>>(
+      db_,
+      [&](storage::Tx& tx) { return repo::businessDays(tx, caller.principal->street_id, year); });
+}
+
+Status RequestService::setBusinessDay(const Caller& caller, const CivilDate& date,
+                                      const std::string& kind) {
+  LINLI_TRY(auth::require(caller, "requests.configure"));
+  if (kind != "holiday" && kind != "workday" && kind != "normal")
+    return invalidArgument("kind", "kind is holiday, workday or normal");
+  return db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_TRY(repo::setBusinessDay(tx, caller.principal->street_id, date, kind));
+    if (!audit_) return Status::Ok();
+    return audit_->record(tx, caller,
+                          {.action = "requests.calendar",
+                           .target_type = "business_day",
+                           .target_id = formatDate(date),
+                           .detail = {{"kind", kind}}});
+  });
+}
+
+Result<std::vector<EscalationLevel>> RequestService::escalationLevels(const Caller& caller) {
+  LINLI_TRY(auth::require(caller, "requests.read"));
+  return storage::readResult<std::vector<EscalationLevel>>(
+      db_, [&](storage::Tx& tx) { return repo::escalationLevels(tx); });
+}
+
+Status RequestService::warnDue(int64_t request_id) {
+  return db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, request_id));
+    const TimeMs now = clock_.now();
+    if (!r || !isOpen(r->status) || r->paused_at || r->warned || r->resolve_due <= now)
+      return Status::Ok();
+    r->warned = true;
+    LINLI_TRY(repo::updateRequest(tx, *r, now));
+    return repo::addEvent(tx,
+                          {.at = now,
+                           .kind = "warn",
+                           .note = "即将超时：" + formatIso8601(r->resolve_due),
+                           .internal = true},
+                          r->id);
+  });
+}
+
+Status RequestService::escalateDue(int64_t request_id) {
+  return db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_ASSIGN_OR_RETURN(auto found, repo::findRequest(tx, request_id));
+    if (!found) return Status::Ok();
+    Request& r = *found;
+    const TimeMs now = clock_.now();
+    // Resolved, paused (resuming schedules again) or no further level: nothing to do.
+    if (!isOpen(r.status) || r.paused_at || !r.next_escalation_at) return Status::Ok();
+    if (*r.next_escalation_at > now) return scheduleDeadlines(tx, r);  // the deadline moved
+    LINLI_ASSIGN_OR_RETURN(auto levels, repo::escalationLevels(tx));
+    auto level = std::find_if(levels.begin(), levels.end(), [&](const EscalationLevel& l) {
+      return l.level == r.escalation_level + 1;
+    });
+    if (level == levels.end()) {
+      r.next_escalation_at.reset();
+      return repo::updateRequest(tx, r, now);
+    }
+    LINLI_ASSIGN_OR_RETURN(auto cal, repo::calendar(tx, r.place.street_id));
+    Escalation e{.level = level->level,
+                 .color = level->color,
+                 .called = level->called,
+                 .at = now,
+                 .report_in_due = cal.add(now, level->report_in_hours * kHourMs)};
+    LINLI_TRY(repo::addEscalation(tx, r.id, e));
+    const bool more = std::next(level) != levels.end();
+    r.escalation_level = level->level;
+    r.escalation_color = level->color;
+    r.next_escalation_at = more ? std::optional<TimeMs>(e.report_in_due) : std::nullopt;
+    LINLI_TRY(repo::updateRequest(tx, r, now));
+    LINLI_TRY(repo::addEvent(tx, {.at = now, .kind = "escalate", .note = e.color + "：" + e.called},
+                             r.id));
+    if (audit_)
+      LINLI_TRY(audit_->record(tx, Caller{std::nullopt, "scheduler", "escalation"},
+                               {.action = "requests.escalate",
+                                .target_type = "request",
+                                .target_id = std::to_string(r.id),
+                                .detail = {{"level", e.level}, {"color", e.color}},
+                                .actor_username = "scheduler",
+                                .actor_place = Principal{.street_id = r.place.street_id,
+                                                         .community_id = r.place.community_id,
+                                                         .grid_id = r.place.grid_id}}));
+    return scheduleDeadlines(tx, r);
   });
 }
 

@@ -143,3 +143,24 @@ test('a hotline operator files for a caller: channel hotline, phone masked', asy
   assert.equal(r.json.contact.phone_masked, '*******5678')
   assert.ok(!r.text.includes('13912345678'))
 })
+
+test('the business calendar: the street admin sets holidays and make-up days; others may only read', async () => {
+  const put = (who, date, kind) => api(srv.base, 'PUT', `/api/v1/requests/calendar/${date}`, { auth: as(who), body: { kind } })
+  assert.equal((await put(street, '2026-10-01', 'holiday')).status, 200)
+  assert.equal((await put(street, '2026-09-26', 'workday')).status, 200)
+  assertError(await put(worker, '2026-10-02', 'holiday'), 403, 'PermissionDenied')
+  assertError(await put(street, '2026-13-01', 'holiday'), 400, 'InvalidArgument', 'date')
+  assertError(await put(street, '2026-10-02', 'party'), 400, 'InvalidArgument', 'kind')
+  const cal = await api(srv.base, 'GET', '/api/v1/requests/calendar?year=2026', { auth: as(worker) })
+  assert.deepEqual(cal.json.items, [{ date: '2026-09-26', kind: 'workday' }, { date: '2026-10-01', kind: 'holiday' }])
+  assert.equal((await put(street, '2026-09-26', 'normal')).status, 200)
+  assert.equal((await api(srv.base, 'GET', '/api/v1/requests/calendar?year=2026', { auth: as(worker) })).json.items.length, 1)
+  assertError(await api(srv.base, 'GET', '/api/v1/requests/calendar?year=abc', { auth: as(worker) }), 400, 'InvalidArgument', 'year')
+  const levels = await api(srv.base, 'GET', '/api/v1/requests/escalation-levels', { auth: as(worker) })
+  assert.deepEqual(levels.json.items.map((l) => l.color), ['blue', 'yellow', 'red'])
+  // A request not yet escalated offers no report-in, and refuses one.
+  const r = (await file(resident, { category: 'SQ-ZS', description: '夜里有人在广场放音乐' })).json
+  assert.equal(r.escalation, null)
+  assert.ok(!r.actions.includes('report_in'))
+  assertError(await act(worker, r.id, 'report_in'), 403, 'PermissionDenied')
+})

@@ -1,0 +1,18 @@
+// The requests module's scheduled work: a warning before each deadline and
+// the escalation levels after it. Keys are request ids; the scheduler's
+// (kind, key, due) uniqueness makes each fire once per due time.
+#include "requests/requests.h"
+
+namespace linli::requests {
+
+void registerJobs(scheduler::Scheduler& scheduler, RequestService& requests) {
+  auto id = [](const scheduler::Job& job) { return std::stoll(job.key); };
+  scheduler.registerHandler("requests.warn", [&requests, id](const scheduler::Job& job) {
+    return requests.warnDue(id(job));
+  });
+  scheduler.registerHandler("requests.escalate", [&requests, id](const scheduler::Job& job) {
+    return requests.escalateDue(id(job));
+  });
+}
+
+}  // namespace linli::requests

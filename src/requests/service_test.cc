@@ -1,0 +1,129 @@
+// Deadlines and escalation (吹哨) in simulated time: the warning and each
+// level fire once, weekends do not count, and a pause holds the clock.
+#include <gtest/gtest.h>
+
+#include "app/app.h"
+#include "demo/demo.h"
+#include "requests/requests.h"
+#include "testing/temp_dir.h"
+
+namespace linli::requests {
+namespace {
+
+constexpr TimeMs kHour = 3600 * 1000;
+
+class RequestDeadlinesTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto clock = std::make_unique<SimulatedClock>(*parseIso8601("2026-11-23T09:00+08:00"));
+    clock_ = clock.get();
+    auto opened = app::openApp({.data_dir = dir_.path()}, std::move(clock));
+    ASSERT_TRUE(opened.ok()) << opened.status().toString();
+    app_ = std::move(*opened);
+    ASSERT_TRUE(demo::loadDemo(*app_->db, *app_->registry, *app_->auth, *app_->clock, 0).ok());
+  }
+
+  Caller as(const std::string& username) {
+    auto out =
+        app_->auth->login(Caller{std::nullopt, "10.0.0.1", "t"}, username, demo::kDemoPassword);
+    EXPECT_TRUE(out.ok()) << out.status().toString();
+    http::Request req;
+    req.headers.emplace_back("cookie", "linli_session=" + out->session_token);
+    auto who = app_->auth->authenticate(req);
+    return Caller{**who, "10.0.0.1", "t"};
+  }
+
+  Request file(const std::string& category) {
+    NewRequest in;
+    in.category = category;
+    in.description = "楼道里堆满杂物，影响通行";
+    auto r = app_->requests->file(as("resident"), in);
+    EXPECT_TRUE(r.ok()) << r.status().toString();
+    return *r;
+  }
+
+  Request reload(int64_t id) { return *app_->requests->get(as("street_admin"), id); }
+
+  std::vector<std::string> kinds(int64_t id) {
+    std::vector<std::string> out;
+    for (const auto& e : *app_->requests->timeline(as("street_admin"), id)) out.push_back(e.kind);
+    return out;
+  }
+
+  void runUntil(const char* iso) {
+    clock_->set(*parseIso8601(iso));
+    ASSERT_TRUE(app_->scheduler->runDue().ok());
+  }
+
+  testing::TempDir dir_;
+  SimulatedClock* clock_ = nullptr;
+  std::unique_ptr<app::App> app_;
+};
+
+TEST_F(RequestDeadlinesTest, WarnsOnceThenEachLevelFiresOnceSkippingTheWeekend) {
+  // Neighbour disputes: 72 working hours, filed Monday 09:00 → due Thursday 09:00.
+  Request r = file("SQ-LL");
+  EXPECT_EQ(r.resolve_due, *parseIso8601("2026-11-26T09:00+08:00"));
+  runUntil("2026-11-26T07:30+08:00");  // two hours before: warned
+  runUntil("2026-11-26T08:00+08:00");
+  EXPECT_TRUE(reload(r.id).warned);
+  EXPECT_EQ(reload(r.id).escalation_level, 0);
+
+  runUntil("2026-11-26T09:00+08:00");  // the breach: blue
+  runUntil("2026-11-26T12:00+08:00");
+  EXPECT_EQ(reload(r.id).escalation_level, 1);
+  EXPECT_EQ(reload(r.id).escalation_color, "blue");
+
+  // Blue has 24 working hours: Thursday 09:00 → Friday 09:00; then yellow.
+  runUntil("2026-11-27T08:59+08:00");
+  EXPECT_EQ(reload(r.id).escalation_level, 1);
+  runUntil("2026-11-27T09:00+08:00");
+  EXPECT_EQ(reload(r.id).escalation_color, "yellow");
+  // Yellow's 24 hours: the rest of Friday (15 h), then 9 h of Monday — the weekend does not count.
+  runUntil("2026-11-29T23:00+08:00");
+  EXPECT_EQ(reload(r.id).escalation_level, 2);
+  runUntil("2026-11-30T09:00+08:00");
+  EXPECT_EQ(reload(r.id).escalation_color, "red");
+  runUntil("2026-12-31T09:00+08:00");  // no level after red
+  EXPECT_EQ(reload(r.id).escalation_level, 3);
+  EXPECT_EQ(kinds(r.id), (std::vector<std::string>{"submitted", "assign", "warn", "escalate",
+                                                   "escalate", "escalate"}));
+}
+
+TEST_F(RequestDeadlinesTest, AResolvedRequestIsNotEscalatedAndReportingInIsRecorded) {
+  Request done = file("SQ-ZS");
+  Request late = file("SQ-ZS");
+  Caller worker = as("grid_worker");
+  ASSERT_TRUE(app_->requests->act(worker, done.id, "start", {}).ok());
+  ASSERT_TRUE(app_->requests->act(worker, done.id, "resolve", {.note = "已协调"}).ok());
+  runUntil("2026-11-26T09:00+08:00");  // both past 48 working hours
+  EXPECT_EQ(reload(done.id).escalation_level, 0);
+  EXPECT_EQ(reload(late.id).escalation_level, 1);
+  ASSERT_TRUE(app_->requests->act(worker, late.id, "report_in", {.note = "王科长已到场"}).ok());
+  auto again = app_->requests->act(worker, late.id, "report_in", {});
+  EXPECT_EQ(again.status().code(), Code::kConflict);
+  auto esc = *app_->requests->currentEscalation(worker, late.id);
+  ASSERT_TRUE(esc && esc->reported_at);
+  EXPECT_FALSE(app_->requests->act(worker, done.id, "report_in", {}).ok());
+}
+
+TEST_F(RequestDeadlinesTest, WaitingOnTheResidentHoldsTheClockAndEscalationWaits) {
+  Request r = file("SQ-ZS");  // due Wednesday 09:00
+  Caller worker = as("grid_worker");
+  ASSERT_TRUE(app_->requests->act(worker, r.id, "start", {}).ok());
+  clock_->set(*parseIso8601("2026-11-24T09:00+08:00"));  // Tuesday: 24 working hours left
+  ASSERT_TRUE(app_->requests->act(worker, r.id, "wait", {}).ok());
+  runUntil("2026-11-27T12:00+08:00");  // Friday: past the old deadline, but paused
+  EXPECT_EQ(reload(r.id).escalation_level, 0);
+  auto resumed = app_->requests->act(worker, r.id, "resume", {});
+  ASSERT_TRUE(resumed.ok());
+  // 24 working hours from Friday 12:00: 12 h of Friday, then Monday until 12:00.
+  EXPECT_EQ(resumed->resolve_due, *parseIso8601("2026-11-30T12:00+08:00"));
+  runUntil("2026-11-30T11:59+08:00");
+  EXPECT_EQ(reload(r.id).escalation_level, 0);
+  runUntil("2026-11-30T12:00+08:00");
+  EXPECT_EQ(reload(r.id).escalation_level, 1);
+}
+
+}  // namespace
+}  // namespace linli::requests
