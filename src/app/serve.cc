@@ -14,6 +14,7 @@
 #include "http/router.h"
 #include "http/static_files.h"
 #include "metrics/metrics.h"
+#include "open311/open311.h"
 
 namespace linli::app {
 
@@ -60,6 +61,7 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
   audit::registerRoutes(router, *app.audit);
   reports::registerRoutes(router, *app.reports);
   requests::registerRoutes(router, *app.requests);
+  open311::registerRoutes(router, *app.requests, *app.auth, {});
   // Last, so the document lists every route including itself.
   router.add({.method = "GET",
               .pattern = "/api/openapi.json",

@@ -39,7 +39,11 @@ std::string_view Request::header(std::string_view lower_name) const {
 }
 
 std::optional<std::string> Request::query(std::string_view key) const {
-  std::string_view qs = query_string;
+  return formValue(query_string, key);
+}
+
+std::optional<std::string> formValue(std::string_view encoded, std::string_view key) {
+  std::string_view qs = encoded;
   while (!qs.empty()) {
     size_t amp = qs.find('&');
     std::string_view pair = qs.substr(0, amp);

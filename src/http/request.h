@@ -49,6 +49,10 @@ struct Response {
   }
 };
 
+// The first value of `key` in an application/x-www-form-urlencoded text (a
+// query string or a form body), percent-decoded.
+std::optional<std::string> formValue(std::string_view encoded, std::string_view key);
+
 // "%E4%B8%AD" → bytes; '+' → ' ' when `plus_is_space`. Returns nullopt on bad escapes.
 std::optional<std::string> percentDecode(std::string_view in, bool plus_is_space);
 

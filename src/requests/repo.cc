@@ -227,6 +227,26 @@ Result<RequestPage> listRequests(storage::Tx& tx, const Visibility& v, const Req
              " AND r.paused_at IS NULL AND r.resolve_due < ?";
     params.emplace_back(now);
   }
+  if (q.category) {
+    where += " AND r.category_code = ?";
+    params.emplace_back(*q.category);
+  }
+  if (q.open)
+    where += std::string(" AND r.status ") + (*q.open ? "IN " : "NOT IN ") + kOpenStatuses;
+  if (q.created_from) {
+    where += " AND r.created_at >= ?";
+    params.emplace_back(*q.created_from);
+  }
+  if (q.created_to) {
+    where += " AND r.created_at <= ?";
+    params.emplace_back(*q.created_to);
+  }
+  if (!q.ids.empty()) {
+    where += " AND r.id IN (?";
+    for (size_t i = 1; i < q.ids.size(); ++i) where += ", ?";
+    where += ")";
+    for (int64_t id : q.ids) params.emplace_back(id);
+  }
   if (q.q) {
     where +=
         " AND (r.number LIKE ? ESCAPE '\\' OR r.description LIKE ? ESCAPE '\\' OR "

@@ -109,6 +109,11 @@ struct RequestQuery {
   bool mine = false, overdue = false;
   std::optional<int64_t> grid_id;
   std::optional<std::string> q;
+  // For Open311 clients: a category, open (true) or finished (false), a filing window, ids.
+  std::optional<std::string> category;
+  std::optional<bool> open;
+  std::optional<TimeMs> created_from, created_to;
+  std::vector<int64_t> ids;
   int page = 1, page_size = 20;
 };
 

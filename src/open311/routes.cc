@@ -1,0 +1,339 @@
+// Open311 GeoReport v2 over the requests door. See open311.h.
+#include <algorithm>
+
+#include "common/civil_date.h"
+#include "common/clock.h"
+#include "http/router.h"
+#include "open311/open311.h"
+#include "open311/xml.h"
+#include "requests/lifecycle.h"
+
+namespace linli::open311 {
+
+namespace {
+using http::Response;
+using json = nlohmann::ordered_json;
+
+constexpr TimeMs kDayMs = 24 * 3600 * 1000;
+
+struct File {
+  std::string name, format;  // "requests", "json" | "xml"
+};
+
+std::optional<File> splitFile(const std::string& segment) {
+  auto dot = segment.rfind('.');
+  if (dot == std::string::npos) return std::nullopt;
+  File f{segment.substr(0, dot), segment.substr(dot + 1)};
+  if (f.name.empty() || (f.format != "json" && f.format != "xml")) return std::nullopt;
+  return f;
+}
+
+Response answer(const std::string& format, int status, const json& value, const std::string& root,
+                const std::string& item, const std::map<std::string, std::string>& names = {}) {
+  Response r;
+  r.status = status;
+  if (format == "xml") {
+    r.content_type = "text/xml; charset=utf-8";
+    r.body = toXml(root, item, value, names);
+  } else {
+    r.body = value.dump();
+  }
+  return r;
+}
+
+Response error(const std::string& format, int status, const std::string& description) {
+  return answer(format, status, json::array({{{"code", status}, {"description", description}}}),
+                "errors", "error");
+}
+
+// A form field of a POST body, else a query parameter.
+std::optional<std::string> param(const http::Request& req, std::string_view key) {
+  if (req.method == "POST") {
+    if (auto v = http::formValue(req.body, key)) return v;
+  }
+  return req.query(key);
+}
+
+std::string open311Status(const std::string& status) {
+  return requests::isOpen(status) ? "open" : "closed";
+}
+
+json requestJson(const requests::Request& r, const std::string& status_notes) {
+  const TimeMs updated = r.closed_at.value_or(r.resolved_at.value_or(r.created_at));
+  return {{"service_request_id", std::to_string(r.id)},
+          {"status", open311Status(r.status)},
+          {"status_notes", status_notes},
+          {"service_name", r.category_name},
+          {"service_code", r.category.value_or("")},
+          {"description", r.description},
+          {"agency_responsible", r.assignee_name.empty() ? r.unit : r.assignee_name},
+          {"service_notice", r.number},
+          {"requested_datetime", formatIso8601(r.created_at)},
+          {"updated_datetime", formatIso8601(updated)},
+          {"expected_datetime", formatIso8601(r.resolve_due)},
+          {"address", r.address},
+          {"address_id", r.building_id ? json(std::to_string(*r.building_id)) : json("")},
+          {"zipcode", ""},
+          {"lat", r.lat ? json(*r.lat) : json()},
+          {"long", r.lng ? json(*r.lng) : json()},
+          {"media_url", ""}};
+}
+
+class Handlers {
+ public:
+  Handlers(requests::RequestService& requests, auth::AuthService& auth, Options options)
+      : requests_(requests), auth_(auth), options_(std::move(options)) {}
+
+  Response top(http::Request& req) {
+    auto f = splitFile(req.path_params.at("file"));
+    if (!f) return error("json", 404, "use .json or .xml");
+    if (auto bad = checkJurisdiction(req, f->format)) return *bad;
+    if (req.method == "GET" && f->name == "discovery") return discovery(f->format);
+    if (req.method == "GET" && f->name == "services") return services(req, f->format);
+    if (f->name == "requests")
+      return req.method == "POST" ? file(req, f->format) : list(req, f->format);
+    return error(f->format, 404, "no such resource: " + f->name);
+  }
+
+  Response service(http::Request& req) {
+    auto f = splitFile(req.path_params.at("file"));
+    if (!f) return error("json", 404, "use .json or .xml");
+    if (auto bad = checkJurisdiction(req, f->format)) return *bad;
+    auto caller = anyone();
+    auto cats = requests_.categories(caller);
+    if (!cats.ok()) return error(f->format, 500, cats.status().message());
+    for (const auto& c : *cats)
+      if (c.code == f->name)
+        return answer(f->format, 200, {{"service_code", c.code}, {"attributes", json::array()}},
+                      "service_definition", "attribute", {{"attributes", "attribute"}});
+    return error(f->format, 404, "no such service_code: " + f->name);
+  }
+
+  Response request(http::Request& req) {
+    auto f = splitFile(req.path_params.at("file"));
+    if (!f) return error("json", 404, "use .json or .xml");
+    if (auto bad = checkJurisdiction(req, f->format)) return *bad;
+    auto caller = authenticate(req);
+    if (!caller) return error(f->format, 403, "a valid api_key is required");
+    int64_t id = 0;
+    try {
+      id = std::stoll(f->name);
+    } catch (...) {
+      return error(f->format, 404, "no such service_request_id");
+    }
+    auto r = requests_.get(*caller, id);
+    if (!r.ok()) return error(f->format, 404, "no such service_request_id");
+    std::string notes;
+    if (auto events = requests_.timeline(*caller, id); events.ok())
+      for (const auto& e : *events)
+        if (!e.internal && !e.note.empty()) notes = e.note;
+    return answer(f->format, 200, json::array({requestJson(*r, notes)}), "service_requests",
+                  "request");
+  }
+
+  Response token(http::Request& req) {
+    auto f = splitFile(req.path_params.at("file"));
+    if (!f) return error("json", 404, "use .json or .xml");
+    if (auto bad = checkJurisdiction(req, f->format)) return *bad;
+    auto caller = authenticate(req);
+    if (!caller) return error(f->format, 403, "a valid api_key is required");
+    // Requests get their id at once; the token handed out is the id itself.
+    int64_t id = 0;
+    try {
+      id = std::stoll(f->name);
+    } catch (...) {
+      return error(f->format, 404, "no such token");
+    }
+    if (!requests_.get(*caller, id).ok()) return error(f->format, 404, "no such token");
+    return answer(f->format, 200,
+                  json::array({{{"service_request_id", std::to_string(id)}, {"token", f->name}}}),
+                  "service_requests", "request");
+  }
+
+ private:
+  // Categories are public: a caller with no principal reads them.
+  Caller anyone() const {
+    Principal p;
+    p.role = "resident";
+    return Caller{p, "", ""};
+  }
+
+  std::optional<Response> checkJurisdiction(const http::Request& req, const std::string& format) {
+    auto j = param(req, "jurisdiction_id");
+    if (j && !j->empty() && *j != options_.jurisdiction_id)
+      return error(format, 404, "unknown jurisdiction_id " + *j);
+    return std::nullopt;
+  }
+
+  std::optional<Caller> authenticate(const http::Request& req) {
+    auto key = param(req, "api_key");
+    if (!key || key->empty()) return std::nullopt;
+    http::Request probe;
+    probe.headers.emplace_back("authorization", "Bearer " + *key);
+    auto who = auth_.authenticate(probe);
+    if (!who.ok() || !*who) return std::nullopt;
+    return Caller{**who, req.remote_address, req.request_id};
+  }
+
+  Response discovery(const std::string& format) {
+    json d = {
+        {"changeset", "2026-11-22 00:00"},
+        {"contact", "社区工作站 / the community office"},
+        {"key_service", "An API token from the street administrator (linli token add)"},
+        {"endpoints", json::array({{{"specification", "http://wiki.open311.org/GeoReport_v2"},
+                                    {"url", "/open311/v2"},
+                                    {"changeset", "2026-11-22 00:00"},
+                                    {"type", "production"},
+                                    {"formats", json::array({"text/xml", "application/json"})}}})}};
+    return answer(format, 200, d, "discovery", "endpoint",
+                  {{"endpoints", "endpoint"}, {"formats", "format"}});
+  }
+
+  Response services(const http::Request&, const std::string& format) {
+    auto cats = requests_.categories(anyone());
+    if (!cats.ok()) return error(format, 500, cats.status().message());
+    std::map<std::string, std::string> names;
+    for (const auto& c : *cats) names[c.code] = c.name;
+    json items = json::array();
+    for (const auto& c : *cats)
+      items.push_back({{"service_code", c.code},
+                       {"service_name", c.name},
+                       {"description", c.name_en},
+                       {"metadata", false},
+                       {"type", "realtime"},
+                       {"keywords", ""},
+                       {"group", c.parent ? names[*c.parent] : c.name}});
+    return answer(format, 200, items, "services", "service");
+  }
+
+  Response file(http::Request& req, const std::string& format) {
+    auto caller = authenticate(req);
+    if (!caller) return error(format, 403, "a valid api_key is required");
+    requests::NewRequest in;
+    auto code = param(req, "service_code");
+    if (!code || code->empty()) return error(format, 400, "service_code is required");
+    in.category = *code;
+    in.description = param(req, "description").value_or("");
+    if (in.description.empty()) return error(format, 400, "description is required");
+    in.address = param(req, "address_string").value_or("");
+    auto number = [&](const char* key) -> std::optional<double> {
+      auto v = param(req, key);
+      if (!v || v->empty()) return std::nullopt;
+      try {
+        return std::stod(*v);
+      } catch (...) {
+        return std::nullopt;
+      }
+    };
+    in.lat = number("lat");
+    in.lng = number("long");
+    if ((param(req, "lat") && !in.lat) || (param(req, "long") && !in.lng))
+      return error(format, 400, "lat and long must be numbers");
+    if (!in.lat && !in.lng && in.address.empty() && !param(req, "address_id"))
+      return error(format, 400, "a location is required: lat/long, address_string or address_id");
+    if (auto building = param(req, "address_id"); building && !building->empty()) {
+      try {
+        in.building_id = std::stoll(*building);
+      } catch (...) {
+        return error(format, 400, "address_id must be a building id");
+      }
+    }
+    std::string name = param(req, "last_name").value_or("") + param(req, "first_name").value_or("");
+    in.contact_name = name;
+    if (auto phone = param(req, "phone"); phone && !phone->empty()) in.contact_phone = *phone;
+    auto filed = requests_.file(*caller, in);
+    if (!filed.ok()) {
+      const Status& st = filed.status();
+      int code_out = st.code() == Code::kPermissionDenied ? 403 : 400;
+      if (st.code() == Code::kInternal || st.code() == Code::kUnavailable) code_out = 500;
+      return error(format, code_out, (st.field().empty() ? "" : st.field() + ": ") + st.message());
+    }
+    return answer(format, 200,
+                  json::array({{{"service_request_id", std::to_string(filed->id)},
+                                {"service_notice", filed->number},
+                                {"account_id", nullptr}}}),
+                  "service_requests", "request");
+  }
+
+  Response list(const http::Request& req, const std::string& format) {
+    auto caller = authenticate(req);
+    if (!caller) return error(format, 403, "a valid api_key is required");
+    requests::RequestQuery q;
+    q.page_size = 1000;
+    if (auto ids = param(req, "service_request_id"); ids && !ids->empty()) {
+      size_t start = 0;
+      while (start <= ids->size()) {
+        size_t comma = ids->find(',', start);
+        std::string one =
+            ids->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
+        try {
+          q.ids.push_back(std::stoll(one));
+        } catch (...) {
+          return error(format, 400, "service_request_id must be ids separated by commas");
+        }
+        if (comma == std::string::npos) break;
+        start = comma + 1;
+      }
+    }
+    if (auto code = param(req, "service_code"); code && !code->empty()) q.category = *code;
+    auto time = [&](const char* key, std::optional<TimeMs>& out) -> bool {
+      auto v = param(req, key);
+      if (!v || v->empty()) return true;
+      out = parseIso8601(*v);
+      return out.has_value();
+    };
+    if (!time("start_date", q.created_from) || !time("end_date", q.created_to))
+      return error(format, 400, "start_date and end_date are ISO 8601 times");
+    if (q.ids.empty() && !q.created_from)
+      q.created_from = requests_.now() - 90 * kDayMs;  // the spec's default window
+    if (auto status = param(req, "status"); status && !status->empty()) {
+      const bool open = status->find("open") != std::string::npos;
+      const bool closed = status->find("closed") != std::string::npos;
+      if (!open && !closed) return error(format, 400, "status is open or closed");
+      if (open != closed) q.open = open;
+    }
+    auto page = requests_.list(*caller, q);
+    if (!page.ok()) return error(format, 400, page.status().message());
+    json items = json::array();
+    for (const auto& r : page->items) items.push_back(requestJson(r, ""));
+    return answer(format, 200, items, "service_requests", "request");
+  }
+
+  requests::RequestService& requests_;
+  auth::AuthService& auth_;
+  Options options_;
+};
+
+}  // namespace
+
+void registerRoutes(http::Router& router, requests::RequestService& requests,
+                    auth::AuthService& auth, const Options& options) {
+  auto h = std::make_shared<Handlers>(requests, auth, options);
+  for (const char* method : {"GET", "POST"})
+    router.add({.method = method,
+                .pattern = "/open311/v2/{file}",
+                .summary = "Open311 GeoReport v2: discovery, services and requests (.json / .xml)",
+                .tag = "open311",
+                .requires_auth = false},
+               [h](http::Request& req) { return h->top(req); });
+  router.add({.method = "GET",
+              .pattern = "/open311/v2/services/{file}",
+              .summary = "Open311 service definition",
+              .tag = "open311",
+              .requires_auth = false},
+             [h](http::Request& req) { return h->service(req); });
+  router.add({.method = "GET",
+              .pattern = "/open311/v2/requests/{file}",
+              .summary = "Open311 one service request",
+              .tag = "open311",
+              .requires_auth = false},
+             [h](http::Request& req) { return h->request(req); });
+  router.add({.method = "GET",
+              .pattern = "/open311/v2/tokens/{file}",
+              .summary = "Open311 service request id for a token",
+              .tag = "open311",
+              .requires_auth = false},
+             [h](http::Request& req) { return h->token(req); });
+}
+
+}  // namespace linli::open311
