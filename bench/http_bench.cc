@@ -11,6 +11,7 @@
 
 #include "app/app.h"
 #include "app/serve.h"
+#include "bench/bench_server.h"
 #include "bench/load_generator.h"
 #include "demo/demo.h"
 #include "http/pipeline.h"
@@ -43,22 +44,11 @@ int runHttpBench(const HttpBenchOptions& options) {
     return 1;
   }
 
-  http::Router router;
-  app::registerAllRoutes(router, a, "bench");
-  http::StaticFiles files("");
-  http::Pipeline pipeline(router, files, a.auth.get());
-  http::ServerOptions so;
-  so.port = 0;
-  so.threads = options.server_threads;
-  so.max_connections = 5000;
-  http::Server server(so, [&pipeline](http::Request& r) { return pipeline.handle(r); });
-  Status st = server.listen();
-  if (!st.ok()) {
+  BenchServer server(a, options.server_threads);
+  if (Status st = server.start(); !st.ok()) {
     std::cerr << "bench: " << st.toString() << "\n";
     return 1;
   }
-  std::thread serving([&server] { server.run(); });
-
   const std::string healthz = "GET /healthz HTTP/1.1\r\nHost: bench\r\n\r\n";
   const std::string me = "GET /api/v1/auth/me HTTP/1.1\r\nHost: bench\r\nCookie: linli_session=" +
                          login->session_token + "\r\n\r\n";
@@ -74,8 +64,6 @@ int runHttpBench(const HttpBenchOptions& options) {
                              {"auth_get_1000", &me, 1000, {}}};
   (void)runLoad(server.port(), healthz, 16, 0.3);  // warm-up
   for (Case& c : cases) c.r = runLoad(server.port(), *c.request, c.connections, options.seconds);
-  server.shutdown();
-  serving.join();
   std::error_code ec;
   std::filesystem::remove_all(dir, ec);
 
@@ -89,7 +77,8 @@ int runHttpBench(const HttpBenchOptions& options) {
       out[n + "_errors"] = c.r.errors;
       out[n + "_starved_connections"] = c.r.starved_connections;
     }
-    out["server_threads"] = so.threads > 0 ? so.threads : std::thread::hardware_concurrency();
+    out["server_threads"] =
+        options.server_threads > 0 ? options.server_threads : std::thread::hardware_concurrency();
     out["seconds_per_case"] = options.seconds;
     std::cout << out.dump() << "\n";
   } else {

@@ -14,6 +14,7 @@
 #include "app/serve.h"
 #include "bench/http_bench.h"
 #include "bench/reports_bench.h"
+#include "bench/requests_bench.h"
 #include "demo/demo.h"
 #include "storage/migrations.h"
 
@@ -105,6 +106,9 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   s->add_flag("--demo", serve.demo, "Load demo data and accounts into an empty database")
       ->envname("LINLI_DEMO");
+  s->add_option("--demo-requests", serve.demo_requests,
+                "Resident requests in the demo data (on an empty database)")
+      ->capture_default_str();
   s->add_option("--demo-residents", serve.demo_residents,
                 "Residents in the demo street made by --demo")
       ->envname("LINLI_DEMO_RESIDENTS")
@@ -125,6 +129,9 @@ int main(int argc, char** argv) {
       ->envname("LINLI_DATA_DIR")
       ->capture_default_str();
   d->add_option("--residents", demo_residents, "How many residents")->capture_default_str();
+  int64_t demo_requests = 300;
+  d->add_option("--requests", demo_requests, "How many resident requests (most of them handled)")
+      ->capture_default_str();
 
   // user add
   auto* user = cli.add_subcommand("user", "Manage users as an operator");
@@ -182,6 +189,14 @@ int main(int argc, char** argv) {
   bench_http->add_option("--threads", hb.server_threads, "Server threads (0: one per core)")
       ->capture_default_str();
 
+  auto* bench_requests = bench->add_subcommand(
+      "requests", "Request creation over HTTP, the escalation tick, classifier accuracy");
+  bench::RequestsBenchOptions qb;
+  bench_requests->add_flag("--json", qb.json, "Print one JSON object");
+  bench_requests->add_option("--seconds", qb.seconds, "Seconds per HTTP measurement")
+      ->capture_default_str();
+  bench_requests->add_option("--open", qb.open, "Open requests for the escalation tick")
+      ->capture_default_str();
   auto* bench_reports =
       bench->add_subcommand("reports", "Smart-report queries vs plain SQL, import rate, memory");
   bench::ReportsBenchOptions rb;
@@ -211,6 +226,7 @@ int main(int argc, char** argv) {
 
   if (bench_http->parsed()) return bench::runHttpBench(hb);
   if (bench_reports->parsed()) return bench::runReportsBench(rb);
+  if (bench_requests->parsed()) return bench::runRequestsBench(qb);
 
   auto opened = app::openApp({.data_dir = data_dir});
   if (!opened.ok()) return fail(opened.status());
@@ -228,11 +244,13 @@ int main(int argc, char** argv) {
       return 0;
     }
     auto started = std::chrono::steady_clock::now();
-    auto loaded = demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, demo_residents);
+    auto loaded = demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, demo_residents,
+                                 a.requests.get(), demo_requests);
     if (!loaded.ok()) return fail(loaded.status());
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-    std::printf("demo street built in %.1f s: %lld residents, %lld assets\n", took.count(),
-                static_cast<long long>(loaded->residents), static_cast<long long>(loaded->assets));
+    std::printf("demo street built in %.1f s: %lld residents, %lld assets, %lld requests\n",
+                took.count(), static_cast<long long>(loaded->residents),
+                static_cast<long long>(loaded->assets), static_cast<long long>(loaded->requests));
     std::cout << "Demo accounts (password " << demo::kDemoPassword << "):\n";
     for (const auto& acc : loaded->accounts)
       std::cout << "  " << acc.username << "\t" << acc.role << "\t" << acc.scope_name << "\n";

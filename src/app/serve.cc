@@ -98,7 +98,8 @@ int runServe(ServeOptions options) {
     auto has = app.auth->hasUsers();
     if (has.ok() && !*has) {
       auto loaded =
-          demo::loadDemo(*app.db, *app.registry, *app.auth, *app.clock, options.demo_residents);
+          demo::loadDemo(*app.db, *app.registry, *app.auth, *app.clock, options.demo_residents,
+                         app.requests.get(), options.demo_requests);
       if (!loaded.ok()) {
         std::cerr << "linli: demo data: " << loaded.status().toString() << "\n";
         return 1;
@@ -117,6 +118,10 @@ int runServe(ServeOptions options) {
   std::chrono::duration<double> index_took = std::chrono::steady_clock::now() - index_started;
   spdlog::info("report index: {} residents in {:.2f} s", app.reports->index().size(),
                index_took.count());
+  if (Status learned = app.requests->startClassifier(); !learned.ok()) {
+    std::cerr << "linli: request classifier: " << learned.toString() << "\n";
+    return 1;
+  }
 
   http::Router router;
   registerAllRoutes(router, app, kVersion);

@@ -16,6 +16,7 @@ struct ServeOptions {
   std::string web_dir = "./web/dist";
   bool demo = false;
   int64_t demo_residents = 3000;
+  int64_t demo_requests = 0;
   std::string log_level = "info";
 };
 

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "demo/population.h"
+#include "demo/request_texts.h"
 
 namespace linli::demo {
 
@@ -47,8 +48,40 @@ Principal principalOf(const auth::User& u) {
 
 }  // namespace
 
+namespace {
+
+// Files `n` requests and moves four in five of them to the end of their life.
+Result<int64_t> loadRequests(requests::RequestService& service, const Principal& hotline,
+                             const Principal& resident, int64_t n) {
+  const Caller by_hotline{hotline, "demo", "demo"}, by_resident{resident, "demo", "demo"};
+  int64_t filed = 0;
+  for (const auto& t : requestTexts(static_cast<size_t>(n))) {
+    const bool own = filed % 3 == 0;
+    requests::NewRequest in;
+    in.category = t.category;
+    in.priority = t.priority;
+    in.description = t.text;
+    if (!own) in.contact_name = "来电居民";
+    LINLI_ASSIGN_OR_RETURN(auto r, service.file(own ? by_resident : by_hotline, in));
+    ++filed;
+    if (filed % 5 == 0) continue;          // still open
+    if (r.status != "assigned") continue;  // nobody works that grid: left for dispatch
+    LINLI_TRY(service.act(by_hotline, r.id, "start", {}).status());
+    LINLI_TRY(service.act(by_hotline, r.id, "resolve", {.note = "已现场处理"}).status());
+    if (own)
+      LINLI_TRY(
+          service.act(by_resident, r.id, "rate", {.comment = "处理及时", .rating = 5}).status());
+    else
+      LINLI_TRY(service.act(by_hotline, r.id, "close", {}).status());
+  }
+  return filed;
+}
+
+}  // namespace
+
 Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth::AuthService& auth,
-                            const Clock& clock, int64_t residents) {
+                            const Clock& clock, int64_t residents,
+                            requests::RequestService* requests, int64_t request_count) {
   LINLI_ASSIGN_OR_RETURN(Places places, createPlaces(db, registry));
   const int64_t first_community = places.communities.at("330106001001");
   struct Spec {
@@ -68,13 +101,19 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
       {"resident", "周居民", "resident", {ScopeKind::kGrid, places.grids[0]}},
   };
   DemoResult out;
-  std::optional<Principal> street_admin;
+  std::optional<Principal> street_admin, grid_worker, resident;
   for (const Spec& s : specs) {
     LINLI_ASSIGN_OR_RETURN(
         auto user, auth.addUserAsOperator(
                        auth::NewUser{s.username, s.display_name, kDemoPassword, s.role, s.scope}));
     if (user.role == "street_admin") street_admin = principalOf(user);
+    if (user.role == "grid_worker") grid_worker = principalOf(user);
+    if (user.role == "resident") resident = principalOf(user);
     out.accounts.push_back({user.username, user.role, user.scope_name});
+  }
+  if (requests && request_count > 0) {
+    LINLI_ASSIGN_OR_RETURN(out.requests,
+                           loadRequests(*requests, *grid_worker, *resident, request_count));
   }
   if (residents <= 0) return out;
 

@@ -9,6 +9,7 @@
 
 #include "auth/auth.h"
 #include "registry/registry.h"
+#include "requests/requests.h"
 
 namespace linli::demo {
 
@@ -28,9 +29,15 @@ struct DemoResult {
   std::vector<DemoAccount> accounts;
   int64_t residents = 0;
   int64_t assets = 0;
+  int64_t requests = 0;
 };
 
+// `requests` (optional) files that many demo requests — by the hotline and by
+// the demo resident — and moves most of them along (resolved, rated, closed),
+// so queues, timelines and the classifier have something to show.
 Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth::AuthService& auth,
-                            const Clock& clock, int64_t residents);
+                            const Clock& clock, int64_t residents,
+                            requests::RequestService* requests = nullptr,
+                            int64_t request_count = 0);
 
 }  // namespace linli::demo

@@ -46,6 +46,7 @@ const std::vector<std::string_view>& actions() {
     for (const Move& m : moves()) a.push_back(m.action);
     a.push_back("note");
     a.push_back("report_in");
+    a.push_back("categorize");
     return a;
   }();
   return all;
@@ -57,7 +58,8 @@ std::optional<std::string> nextStatus(std::string_view from, std::string_view ac
     if (std::find(s.begin(), s.end(), from) == s.end()) return std::nullopt;
     return std::string(from);
   }
-  if (action == "report_in") return isOpen(from) ? std::optional<std::string>(from) : std::nullopt;
+  if (action == "report_in" || action == "categorize")
+    return isOpen(from) ? std::optional<std::string>(from) : std::nullopt;
   for (const Move& m : moves())
     if (m.action == action && std::find(m.from.begin(), m.from.end(), from) != m.from.end())
       return std::string(m.to);

@@ -15,8 +15,8 @@
 namespace linli::requests {
 
 const std::vector<std::string_view>& statuses();
-// Every action; `note` (any status) and `report_in` (报到 on an escalated,
-// open request) keep the status.
+// Every action; `note` (any status), `report_in` (报到 on an escalated, open
+// request) and `categorize` (a corrected category, open requests) keep the status.
 const std::vector<std::string_view>& actions();
 
 // The status `action` leads to from `from`, or nullopt when it is not allowed.

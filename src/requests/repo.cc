@@ -316,6 +316,26 @@ Result<std::vector<Load>> openLoad(storage::Tx& tx, const std::vector<int64_t>& 
   return out;
 }
 
+Status forEachLabelled(
+    storage::Tx& tx,
+    const std::function<void(const std::string&, const std::string&, const std::string&)>& fn) {
+  int64_t after = 0;
+  for (;;) {
+    LINLI_ASSIGN_OR_RETURN(auto rows,
+                           tx.query("SELECT id, description, category_code, priority FROM requests "
+                                    "WHERE category_code IS NOT NULL AND id > ? ORDER BY id "
+                                    "LIMIT 5000",
+                                    {after}));
+    if (rows.empty()) return Status::Ok();
+    for (const Row& r : rows) fn(r.str(1), r.str(2), r.str(3));
+    after = rows.back().i64(0);
+  }
+}
+
+Status setCategory(storage::Tx& tx, int64_t id, const std::string& category) {
+  return tx.exec("UPDATE requests SET category_code = ? WHERE id = ?", {category, id}).status();
+}
+
 Result<BusinessCalendar> calendar(storage::Tx& tx, int64_t street_id) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows, tx.query("SELECT date, kind FROM business_days WHERE street_id = ?", {street_id}));

@@ -2,6 +2,7 @@
 // serials behind request numbers. SQL lives here and nowhere else.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,12 @@ struct Load {
   TimeMs age_ms = 0;
 };
 Result<std::vector<Load>> openLoad(storage::Tx& tx, const std::vector<int64_t>& users, TimeMs now);
+
+// Every request with a category: (description, category, priority), for training.
+Status forEachLabelled(
+    storage::Tx& tx,
+    const std::function<void(const std::string&, const std::string&, const std::string&)>& fn);
+Status setCategory(storage::Tx& tx, int64_t id, const std::string& category);
 
 // ---- deadlines and escalation
 Result<BusinessCalendar> calendar(storage::Tx& tx, int64_t street_id);

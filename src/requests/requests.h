@@ -8,6 +8,7 @@
 #pragma once
 
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,6 +21,7 @@
 #include "crypto/keys.h"
 #include "registry/registry.h"
 #include "requests/business_calendar.h"
+#include "requests/classifier.h"
 #include "scheduler/scheduler.h"
 #include "storage/db.h"
 
@@ -99,6 +101,7 @@ struct Event {
 
 struct ActionInput {
   std::string note, reason, comment;
+  std::optional<std::string> category;  // categorize
   std::optional<int64_t> assignee_id;
   std::optional<int> rating;
   bool internal = false;
@@ -120,6 +123,16 @@ struct RequestQuery {
 struct RequestPage {
   std::vector<Request> items;
   int64_t total = 0;
+};
+
+// What the classifier suggests for a text.
+struct Suggestion {
+  struct Pick {
+    std::string code, name;
+    double confidence = 0;
+  };
+  std::vector<Pick> categories;  // best first, at most 3
+  std::optional<Pick> priority;  // code = low | normal | high | urgent
 };
 
 class RequestService {
@@ -150,6 +163,11 @@ class RequestService {
   Status setBusinessDay(const Caller& caller, const CivilDate& date, const std::string& kind);
   Result<std::vector<EscalationLevel>> escalationLevels(const Caller& caller);
 
+  // The classifier learns from every labelled request in the database, then
+  // from each new one and each correction (`categorize`).
+  Status startClassifier();
+  Result<Suggestion> classify(const Caller& caller, const std::string& text);
+
   // Scheduled work (jobs.cc): warn the handler before the deadline; at a
   // breach call the next escalation level. Each runs once per due time and
   // re-checks the request, so a moved deadline or a closed request is a no-op.
@@ -170,6 +188,10 @@ class RequestService {
   const crypto::Keys* keys_;
   audit::AuditLog* audit_;
   scheduler::Scheduler* scheduler_;
+  void learn(const std::string& text, const std::optional<std::string>& category,
+             const std::string& priority);
+  std::mutex classifier_mu_;
+  TextClassifier by_category_, by_priority_;
 };
 
 // Registers the warn and escalation job kinds with the scheduler.

@@ -133,6 +133,7 @@ Result<ActionInput> actionFrom(const http::Request& req) {
   in.comment = comment.value_or("");
   LINLI_ASSIGN_OR_RETURN(in.assignee_id, ji::optionalId(body, "assignee_id"));
   LINLI_ASSIGN_OR_RETURN(in.rating, ji::optionalInt(body, "rating", 1, 5));
+  LINLI_ASSIGN_OR_RETURN(in.category, ji::optionalString(body, "category", 1, 32));
   LINLI_ASSIGN_OR_RETURN(auto internal, ji::optionalBool(body, "internal"));
   in.internal = internal.value_or(false);
   return in;
@@ -209,6 +210,25 @@ void registerRoutes(http::Router& router, RequestService& requests) {
                  return json{{"items", items}};
                });
              });
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/requests/classify",
+       .summary = "Suggest the top 3 categories and a priority for a description",
+       .tag = "requests",
+       .request_body = {{"type", "object"}, {"required", {"description"}}}},
+      [&s](http::Request& req) {
+        LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
+        LINLI_HTTP_ASSIGN(auto text, ji::requiredString(body, "description", 1, 4000));
+        return http::reply(s.classify(req.caller(), text), req, [](const Suggestion& g) {
+          json cats = json::array();
+          for (const auto& c : g.categories)
+            cats.push_back({{"code", c.code}, {"name", c.name}, {"confidence", c.confidence}});
+          return json{{"categories", cats},
+                      {"priority", g.priority ? json{{"value", g.priority->code},
+                                                     {"confidence", g.priority->confidence}}
+                                              : json()}};
+        });
+      });
   router.add({.method = "POST",
               .pattern = "/api/v1/requests",
               .summary = "File a request (Idempotency-Key accepted)",

@@ -98,7 +98,8 @@ Result<std::optional<auth::User>> RequestService::pickAssignee(storage::Tx& tx,
 Result<Request> RequestService::file(const Caller& caller, const NewRequest& in) {
   LINLI_TRY(auth::require(caller, "requests.file"));
   const Principal& me = *caller.principal;
-  return storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
+  bool fresh = false;
+  auto filed = storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
     if (in.idempotency_key) {
       LINLI_ASSIGN_OR_RETURN(auto first,
                              repo::requestByIdempotencyKey(tx, me.user_id, *in.idempotency_key));
@@ -196,8 +197,51 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
                                 .target_type = "request",
                                 .target_id = std::to_string(r.id),
                                 .detail = {{"number", r.number}, {"channel", r.channel}}}));
+    fresh = true;
     return r;
   });
+  if (filed.ok() && fresh) learn(filed->description, filed->category, filed->priority);
+  return filed;
+}
+
+void RequestService::learn(const std::string& text, const std::optional<std::string>& category,
+                           const std::string& priority) {
+  if (!category) return;
+  std::lock_guard lock(classifier_mu_);
+  by_category_.learn(text, *category);
+  by_priority_.learn(text, priority);
+}
+
+Status RequestService::startClassifier() {
+  return db_.read([&](storage::Tx& tx) {
+    return repo::forEachLabelled(
+        tx, [&](const std::string& text, const std::string& category, const std::string& priority) {
+          learn(text, category, priority);
+        });
+  });
+}
+
+Result<Suggestion> RequestService::classify(const Caller& caller, const std::string& text) {
+  if (!caller.principal || !(auth::allowed(caller.principal->role, "requests.file") ||
+                             auth::allowed(caller.principal->role, "requests.handle")))
+    return permissionDenied("you may not file or handle requests");
+  LINLI_ASSIGN_OR_RETURN(auto cats, categories(caller));
+  std::vector<TextClassifier::Guess> by_category, by_priority;
+  {
+    std::lock_guard lock(classifier_mu_);
+    by_category = by_category_.guess(text, 3);
+    by_priority = by_priority_.guess(text, 1);
+  }
+  Suggestion out;
+  for (const auto& g : by_category) {
+    auto c = std::find_if(cats.begin(), cats.end(),
+                          [&](const Category& x) { return x.code == g.label; });
+    if (c != cats.end()) out.categories.push_back({c->code, c->name, g.confidence});
+  }
+  if (!by_priority.empty())
+    out.priority =
+        Suggestion::Pick{by_priority[0].label, by_priority[0].label, by_priority[0].confidence};
+  return out;
 }
 
 bool RequestService::handles(const Caller& caller, const Request& r) const {
@@ -285,7 +329,7 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
   const auto& all = actions();
   if (std::find(all.begin(), all.end(), action) == all.end())
     return invalidArgument("action", "unknown action " + action);
-  return storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
+  auto acted = storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
     LINLI_ASSIGN_OR_RETURN(Request r, visible(tx, caller, id));
     auto next = nextStatus(r.status, action);
     if (!next) return conflict("cannot " + action + " a request that is " + r.status, "action");
@@ -353,6 +397,15 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
       r.next_escalation_at = r.resolve_due;
       r.warned = false;
     }
+    if (action == "categorize") {
+      if (!in.category) return invalidArgument("category", "choose the right category");
+      LINLI_ASSIGN_OR_RETURN(auto cat, repo::findCategory(tx, *in.category));
+      if (!cat) return invalidArgument("category", "no such category: " + *in.category);
+      e.note = (r.category_name.empty() ? "未分类" : r.category_name) + " → " + cat->name;
+      r.category = cat->code;
+      r.category_name = cat->name;
+      LINLI_TRY(repo::setCategory(tx, r.id, cat->code));
+    }
     if (action == "report_in") {
       LINLI_ASSIGN_OR_RETURN(auto current, repo::currentEscalation(tx, r.id));
       if (!current || current->reported_at)
@@ -378,6 +431,10 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
                                 .detail = {{"from", *e.from}, {"to", r.status}}}));
     return r;
   });
+  // A correction teaches the classifier.
+  if (acted.ok() && action == "categorize")
+    learn(acted->description, acted->category, acted->priority);
+  return acted;
 }
 
 Result<std::optional<Escalation>> RequestService::currentEscalation(const Caller& caller,

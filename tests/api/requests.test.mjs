@@ -164,3 +164,25 @@ test('the business calendar: the street admin sets holidays and make-up days; ot
   assert.ok(!r.actions.includes('report_in'))
   assertError(await act(worker, r.id, 'report_in'), 403, 'PermissionDenied')
 })
+
+test('the classifier suggests categories learned from filed requests, and learns from a correction', async () => {
+  for (const [category, description] of [
+    ['SQ-DT', '电梯坏了，老人下不了楼'], ['SQ-DT', '电梯又停运了没人修'], ['SR-LJ', '垃圾桶满了没人清运'],
+    ['SR-LJ', '门口垃圾堆了好几天'], ['SQ-ZS', '楼上装修噪音很大'],
+  ]) assert.equal((await file(worker, { category, description })).status, 201)
+  const g = await api(srv.base, 'POST', '/api/v1/requests/classify', { auth: as(resident), body: { description: '我们楼的电梯坏了好几天' } })
+  assert.equal(g.status, 200, g.text)
+  assert.equal(g.json.categories[0].code, 'SQ-DT')
+  assert.equal(g.json.categories[0].name, '电梯故障')
+  assert.ok(g.json.categories.length <= 3 && g.json.categories[0].confidence > g.json.categories[1].confidence)
+  assert.ok(['low', 'normal', 'high', 'urgent'].includes(g.json.priority.value))
+  assertError(await api(srv.base, 'POST', '/api/v1/requests/classify', { auth: as(resident), body: {} }), 400, 'InvalidArgument', 'description')
+
+  // Filed without a category, the worker corrects it; the classifier learns the new wording.
+  const r = (await file(resident, { description: '小区里流浪猫半夜打架叫个不停' })).json
+  assertError(await act(worker, r.id, 'categorize', {}), 400, 'InvalidArgument', 'category')
+  const fixed = await act(worker, r.id, 'categorize', { category: 'SQ-CW' })
+  assert.equal(fixed.json.category, 'SQ-CW')
+  const again = await api(srv.base, 'POST', '/api/v1/requests/classify', { auth: as(resident), body: { description: '流浪猫半夜叫' } })
+  assert.equal(again.json.categories[0].code, 'SQ-CW')
+})

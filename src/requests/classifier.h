@@ -1,0 +1,40 @@
+// TextClassifier: suggests labels for Chinese free text — a multinomial naive
+// Bayes over character unigrams, bigrams and trigrams (Chinese needs no word
+// segmentation for this), with Laplace smoothing. Learns incrementally, so a
+// staff correction is one more example. Written here, trained only on
+// linli's own labelled requests; no downloaded model. Not thread-safe: the
+// owner guards it.
+#pragma once
+
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace linli::requests {
+
+class TextClassifier {
+ public:
+  struct Guess {
+    std::string label;
+    double confidence = 0;  // posterior probability, 0..1
+  };
+
+  void learn(const std::string& text, const std::string& label);
+  // The k likeliest labels, best first; empty before any example.
+  std::vector<Guess> guess(const std::string& text, size_t k) const;
+  size_t examples() const { return examples_; }
+
+  // The features of a text: its CJK/alphanumeric characters as 1-, 2- and 3-grams.
+  static std::vector<std::string> features(const std::string& text);
+
+ private:
+  struct Label {
+    size_t docs = 0, tokens = 0;
+    std::unordered_map<std::string, int> counts;
+  };
+  std::unordered_map<std::string, Label> labels_;
+  std::unordered_map<std::string, int> vocabulary_;
+  size_t examples_ = 0;
+};
+
+}  // namespace linli::requests
