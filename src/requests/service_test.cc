@@ -46,7 +46,8 @@ class RequestDeadlinesTest : public ::testing::Test {
 
   std::vector<std::string> kinds(int64_t id) {
     std::vector<std::string> out;
-    for (const auto& e : *app_->requests->timeline(as("street_admin"), id)) out.push_back(e.kind);
+    auto events = app_->requests->timeline(as("street_admin"), id);  // kept alive for the loop
+    for (const auto& e : *events) out.push_back(e.kind);
     return out;
   }
 
@@ -123,6 +124,31 @@ TEST_F(RequestDeadlinesTest, WaitingOnTheResidentHoldsTheClockAndEscalationWaits
   EXPECT_EQ(reload(r.id).escalation_level, 0);
   runUntil("2026-11-30T12:00+08:00");
   EXPECT_EQ(reload(r.id).escalation_level, 1);
+}
+
+}  // namespace
+}  // namespace linli::requests
+
+namespace linli::requests {
+namespace {
+
+TEST_F(RequestDeadlinesTest, RoutesToTheLeastLoadedWorkerOfTheGridAndKeepsTheirLoadRight) {
+  Caller first = as("grid_worker");
+  auto second = app_->auth->addUserAsOperator(auth::NewUser{
+      "grid_worker_2", "李网格", "longenough1", "grid_worker", first.principal->scope});
+  ASSERT_TRUE(second.ok()) << second.status().toString();
+  // Equal loads: the first; then whoever has less.
+  Request a = file("SQ-ZS"), b = file("SQ-ZS");
+  EXPECT_EQ(a.assignee_id, first.principal->user_id);
+  EXPECT_EQ(b.assignee_id, second->id);
+  // A week on, each holds one week-old request (weight 1 + 1 week = 2): a tie goes to the first.
+  clock_->advance(7 * 24 * kHour);
+  Request c = file("SQ-ZS");
+  EXPECT_EQ(c.assignee_id, first.principal->user_id);
+  // The first worker finishes both of theirs: the next goes to them.
+  ASSERT_TRUE(app_->requests->act(first, a.id, "cancel", {}).ok());
+  ASSERT_TRUE(app_->requests->act(first, c.id, "cancel", {}).ok());
+  EXPECT_EQ(file("SQ-ZS").assignee_id, first.principal->user_id);
 }
 
 }  // namespace

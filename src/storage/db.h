@@ -6,6 +6,10 @@
 // A use case runs inside exactly one `write` (or `read`) call: the callback gets
 // a Tx; returning a non-ok Status rolls everything back, ok commits. Writes are
 // serialized (SQLite: BEGIN IMMEDIATE); reads see a consistent snapshot.
+// `write` returns only once its changes are durable. SQLite commits writers
+// that queue up together as one transaction (group commit: one fsync for
+// all), each callback in its own savepoint, so one failing rolls back alone;
+// a callback cannot tell, except that it must not start transactions itself.
 #pragma once
 
 #include <cstdint>

@@ -40,3 +40,12 @@ CREATE TABLE request_escalations (
   UNIQUE (request_id, level)
 );
 CREATE INDEX requests_escalation ON requests(escalation_level) WHERE escalation_level > 0;
+
+-- Open work per person, kept as each request moves, so routing reads one row
+-- instead of counting a busy worker's whole queue: open requests and the sum
+-- of their filing times (their total age at time t is open * t - created_sum).
+CREATE TABLE assignee_load (
+  user_id INTEGER PRIMARY KEY REFERENCES users(id),
+  open INTEGER NOT NULL,
+  created_sum INTEGER NOT NULL
+);

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <chrono>
 #include <condition_variable>
+#include <deque>
 #include <mutex>
 #include <unordered_map>
 
@@ -161,9 +162,33 @@ class SqliteDb final : public Db {
     all_ = std::move(pool);
   }
 
+  // Group commit: writers queue; whoever finds no batch running runs every
+  // queued use case in one transaction, each inside its own savepoint (a
+  // failing one is rolled back alone), commits once (one fsync for all) and
+  // then wakes them. Each still hears back only after the commit is durable.
   Status write(const std::function<Status(Tx&)>& fn) override {
-    std::lock_guard writer(write_mu_);
-    return transact("BEGIN IMMEDIATE", "write", fn);
+    Member me{&fn};
+    std::unique_lock lock(queue_mu_);
+    queue_.push_back(&me);
+    while (!me.done) {
+      if (leading_) {
+        queue_cv_.wait(lock);
+        continue;
+      }
+      leading_ = true;
+      std::vector<Member*> batch;
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+      lock.unlock();
+      runBatch(batch);
+      lock.lock();
+      for (Member* m : batch) m->done = true;
+      leading_ = false;
+      queue_cv_.notify_all();
+    }
+    return me.result;
   }
 
   Status read(const std::function<Status(Tx&)>& fn) override {
@@ -173,6 +198,53 @@ class SqliteDb final : public Db {
   std::string engine() const override { return "sqlite"; }
 
  private:
+  struct Member {
+    const std::function<Status(Tx&)>* fn;
+    Status result = Status::Ok();
+    bool done = false;
+  };
+  static constexpr size_t kMaxBatch = 256;
+
+  static Status runGuarded(const std::function<Status(Tx&)>& fn, Tx& tx) {
+    try {
+      return fn(tx);
+    } catch (const std::exception& e) {
+      return internalError(std::string("use case failed: ") + e.what());
+    }
+  }
+
+  void runBatch(const std::vector<Member*>& batch) {
+    auto started = std::chrono::steady_clock::now();
+    Connection* conn = acquire();
+    Status st = conn->exec("BEGIN IMMEDIATE", {}).status();
+    if (st.ok()) {
+      for (Member* m : batch) {
+        if (batch.size() == 1) {  // alone: no savepoint needed
+          m->result = runGuarded(*m->fn, *conn);
+          continue;
+        }
+        Status sp = conn->exec("SAVEPOINT linli_member", {}).status();
+        m->result = sp.ok() ? runGuarded(*m->fn, *conn) : sp;
+        if (!m->result.ok()) (void)conn->exec("ROLLBACK TO linli_member", {});
+        if (sp.ok()) (void)conn->exec("RELEASE linli_member", {});
+      }
+      const bool any =
+          std::any_of(batch.begin(), batch.end(), [](const Member* m) { return m->result.ok(); });
+      st = any ? conn->exec("COMMIT", {}).status() : conn->exec("ROLLBACK", {}).status();
+      if (any && !st.ok()) {
+        (void)conn->exec("ROLLBACK", {});
+        for (Member* m : batch)
+          if (m->result.ok()) m->result = st;  // nothing of theirs was kept
+      }
+    } else {
+      for (Member* m : batch) m->result = st;
+    }
+    release(conn);
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    metrics::Registry::global().observe("linli_db_transaction_seconds", {{"kind", "write"}},
+                                        took.count());
+  }
+
   Status transact(const char* begin, const char* kind, const std::function<Status(Tx&)>& fn) {
     auto started = std::chrono::steady_clock::now();
     Connection* conn = acquire();
@@ -213,7 +285,10 @@ class SqliteDb final : public Db {
   std::vector<Connection*> free_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
-  std::mutex write_mu_;
+  std::mutex queue_mu_;
+  std::condition_variable queue_cv_;
+  std::deque<Member*> queue_;
+  bool leading_ = false;
 };
 
 }  // namespace

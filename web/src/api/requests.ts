@@ -14,9 +14,23 @@ export const CHANNELS = ['web', 'hotline', 'integration'] as const
 export const UNITS = ['grid', 'community', 'department'] as const
 /** What may be done to a request; `actions` of a request lists the ones open to the caller. */
 export const REQUEST_ACTIONS = [
-  'accept', 'assign', 'start', 'wait', 'resume', 'resolve', 'close', 'rate', 'reject', 'cancel', 'reopen', 'note',
+  'accept', 'assign', 'start', 'wait', 'resume', 'resolve', 'close', 'rate', 'reject', 'cancel', 'reopen', 'report_in', 'note',
 ] as const
 export type RequestAction = (typeof REQUEST_ACTIONS)[number]
+
+/** Escalation (吹哨) colours, first level first; configuration may name others. */
+export const ESCALATION_COLORS = ['blue', 'yellow', 'red'] as const
+
+/** The level called on an overdue request; the detail view adds who, since when and the report-in. */
+export interface Escalation {
+  level: number
+  color: string
+  /** Who is called, e.g. 职能部门科室负责人到场报到 (detail only). */
+  called?: string | null
+  at?: string | null
+  report_in_due?: string | null
+  reported_at?: string | null
+}
 
 export interface Category {
   code: string
@@ -62,6 +76,8 @@ export interface ServiceRequest {
   rating: number | null
   rating_comment: string | null
   actions: RequestAction[]
+  /** null until the resolve deadline is breached and the first level is called. */
+  escalation?: Escalation | null
   /** Only on GET /requests/{id}. */
   timeline?: RequestEvent[]
 }
@@ -72,7 +88,8 @@ export type EventActor = string | { id?: string; display_name?: string; username
 export interface RequestEvent {
   id: string
   at: string
-  kind: 'submitted' | RequestAction
+  /** `warn` (internal, before the deadline) and `escalate` come from the server's scheduler. */
+  kind: 'submitted' | 'warn' | 'escalate' | RequestAction
   from: RequestStatus | null
   to: RequestStatus | null
   actor: EventActor

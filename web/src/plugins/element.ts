@@ -11,7 +11,7 @@ import {
   ElTimelineItem,
 } from 'element-plus'
 import {
-  ArrowDown, ArrowLeft, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
+  ArrowDown, ArrowLeft, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
   HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
   User, UserFilled,
 } from '@element-plus/icons-vue'
@@ -79,7 +79,7 @@ const components: Component[] = [
 ]
 
 const icons: Record<string, Component> = {
-  ArrowDown, ArrowLeft, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
+  ArrowDown, ArrowLeft, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
   HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
   User, UserFilled,
 }

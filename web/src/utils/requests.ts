@@ -16,6 +16,22 @@ export const channelLabel = (c: string | null | undefined) => vocab('channel', c
 export const eventKindLabel = (c: string | null | undefined) => vocab('requestEvent', c)
 export const actionLabel = (c: string | null | undefined) => vocab('requestAction', c)
 export const unitLabel = (c: string | null | undefined) => vocab('unit', c)
+/** 蓝牌 / 黄牌 / 红牌 */
+export const escalationColorLabel = (c: string | null | undefined) => vocab('escalationColor', c)
+
+/** The level colours (Element's primary / warning / danger); an unknown colour shows grey. */
+const ESCALATION_HEX: Record<string, { fg: string; bg: string }> = {
+  blue: { fg: '#409EFF', bg: '#ecf5ff' },
+  yellow: { fg: '#E6A23C', bg: '#fdf6ec' },
+  red: { fg: '#F56C6C', bg: '#fef0f0' },
+}
+export const escalationHex = (c: string | null | undefined) => ESCALATION_HEX[c ?? ''] ?? { fg: '#909399', bg: '#f4f4f5' }
+
+/** An `escalate` event's note reads like "blue：职能部门科室负责人到场报到": the colour is localized. */
+export function escalateNote(note: string): string {
+  const m = /^([a-z]+)\s*[：:]\s*(.*)$/s.exec(note)
+  return m && ESCALATION_HEX[m[1]] ? `${escalationColorLabel(m[1])}：${m[2]}` : note
+}
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
 
