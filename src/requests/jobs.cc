@@ -1,6 +1,6 @@
-// The requests module's scheduled work: a warning before each deadline and
-// the escalation levels after it. Keys are request ids; the scheduler's
-// (kind, key, due) uniqueness makes each fire once per due time.
+// The requests module's scheduled work: a warning before each deadline, the
+// escalation levels after it, and closing resolved requests nobody rated. Keys are request ids; the
+// scheduler's (kind, key, due) uniqueness makes each fire once per due time.
 #include "requests/requests.h"
 
 namespace linli::requests {
@@ -12,6 +12,9 @@ void registerJobs(scheduler::Scheduler& scheduler, RequestService& requests) {
   });
   scheduler.registerHandler("requests.escalate", [&requests, id](const scheduler::Job& job) {
     return requests.escalateDue(id(job));
+  });
+  scheduler.registerHandler("requests.autoclose", [&requests, id](const scheduler::Job& job) {
+    return requests.autoCloseDue(id(job));
   });
 }
 

@@ -345,6 +345,68 @@ Status setCategory(storage::Tx& tx, int64_t id, const std::string& category) {
   return tx.exec("UPDATE requests SET category_code = ? WHERE id = ?", {category, id}).status();
 }
 
+Status addFollowup(storage::Tx& tx, const Followup& f) {
+  return tx
+      .exec(
+          "INSERT INTO request_followups (request_id, assignee_id, created_at, due_at) VALUES "
+          "(?, ?, ?, ?)",
+          {f.request_id, storage::optionalValue(f.assignee_id), f.created_at, f.due_at})
+      .status();
+}
+
+namespace {
+constexpr const char* kFollowupSelect =
+    "SELECT f.id, f.request_id, r.number, f.assignee_id, f.created_at, f.due_at, f.done_at, "
+    "f.note FROM request_followups f JOIN requests r ON r.id = f.request_id ";
+
+Followup followupFrom(const Row& r) {
+  return {r.i64(0), r.i64(1), r.str(2), r.optI64(3), r.i64(4), r.i64(5), r.optI64(6), r.str(7)};
+}
+}  // namespace
+
+Result<std::vector<Followup>> followups(storage::Tx& tx, const Visibility& v,
+                                        std::optional<int64_t> assignee_id, bool open_only) {
+  std::string where = "WHERE 1 = 1";
+  std::vector<Value> params;
+  if (v.place) {
+    where += " AND r.street_id = ?";
+    params.emplace_back(v.place->street_id);
+    if (v.place->community_id) {
+      where += " AND r.community_id = ?";
+      params.emplace_back(*v.place->community_id);
+    }
+    if (v.place->grid_id) {
+      where += " AND (r.grid_id = ? OR f.assignee_id = ?)";
+      params.emplace_back(*v.place->grid_id);
+      params.emplace_back(assignee_id.value_or(0));
+    }
+  }
+  if (v.assignee_id || assignee_id) {
+    where += " AND f.assignee_id = ?";
+    params.emplace_back(v.assignee_id ? *v.assignee_id : *assignee_id);
+  }
+  if (open_only) where += " AND f.done_at IS NULL";
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query(std::string(kFollowupSelect) + where +
+                                      " ORDER BY f.done_at IS NOT NULL, f.due_at LIMIT 500",
+                                  params));
+  std::vector<Followup> out;
+  for (const Row& r : rows) out.push_back(followupFrom(r));
+  return out;
+}
+
+Result<std::optional<Followup>> findFollowup(storage::Tx& tx, int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query(std::string(kFollowupSelect) + "WHERE f.id = ?", {id}));
+  if (rows.empty()) return std::optional<Followup>();
+  return std::optional<Followup>(followupFrom(rows.front()));
+}
+
+Status finishFollowup(storage::Tx& tx, int64_t id, TimeMs at, const std::string& note) {
+  return tx.exec("UPDATE request_followups SET done_at = ?, note = ? WHERE id = ?", {at, note, id})
+      .status();
+}
+
 Result<BusinessCalendar> calendar(storage::Tx& tx, int64_t street_id) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows, tx.query("SELECT date, kind FROM business_days WHERE street_id = ?", {street_id}));

@@ -55,6 +55,14 @@ Status forEachLabelled(
     const std::function<void(const std::string&, const std::string&, const std::string&)>& fn);
 Status setCategory(storage::Tx& tx, int64_t id, const std::string& category);
 
+// ---- follow-up visits
+Status addFollowup(storage::Tx& tx, const Followup& f);
+// Those of requests visible through `v` (assignee_id: only theirs).
+Result<std::vector<Followup>> followups(storage::Tx& tx, const Visibility& v,
+                                        std::optional<int64_t> assignee_id, bool open_only);
+Result<std::optional<Followup>> findFollowup(storage::Tx& tx, int64_t id);
+Status finishFollowup(storage::Tx& tx, int64_t id, TimeMs at, const std::string& note);
+
 // ---- deadlines and escalation
 Result<BusinessCalendar> calendar(storage::Tx& tx, int64_t street_id);
 Result<std::vector<std::pair<CivilDate, std::string>>> businessDays(storage::Tx& tx,

@@ -125,6 +125,25 @@ struct RequestPage {
   int64_t total = 0;
 };
 
+// Closing the loop: how long a resolved request waits for the resident's
+// rating before it closes by itself, how long the resident may reopen it, and
+// which rating calls for a follow-up visit (回访) within how many days.
+struct LoopOptions {
+  int auto_close_days = 7;
+  int reopen_days = 7;
+  int low_rating = 2;  // this or lower
+  int followup_days = 3;
+};
+
+struct Followup {
+  int64_t id = 0, request_id = 0;
+  std::string number;
+  std::optional<int64_t> assignee_id;
+  TimeMs created_at = 0, due_at = 0;
+  std::optional<TimeMs> done_at;
+  std::string note;
+};
+
 // What the classifier suggests for a text.
 struct Suggestion {
   struct Pick {
@@ -140,7 +159,7 @@ class RequestService {
   // `scheduler` may be null (tools): then nothing is warned or escalated.
   RequestService(storage::Db& db, const Clock& clock, registry::Registry& registry,
                  auth::AuthService& auth, const crypto::Keys* keys, audit::AuditLog* audit,
-                 scheduler::Scheduler* scheduler);
+                 scheduler::Scheduler* scheduler, LoopOptions loop = {});
 
   Result<std::vector<Category>> categories(const Caller& caller);
   // A retry with the same idempotency key (per filer) returns the first request.
@@ -173,6 +192,12 @@ class RequestService {
   // re-checks the request, so a moved deadline or a closed request is a no-op.
   Status warnDue(int64_t request_id);
   Status escalateDue(int64_t request_id);
+  // A resolved request nobody rated closes itself after LoopOptions::auto_close_days.
+  Status autoCloseDue(int64_t request_id);
+
+  // Follow-up visits in the caller's scope (mine: assigned to me); `done` records one.
+  Result<std::vector<Followup>> followups(const Caller& caller, bool mine, bool open_only);
+  Status finishFollowup(const Caller& caller, int64_t followup_id, const std::string& note);
 
  private:
   Result<Request> visible(storage::Tx& tx, const Caller& caller, int64_t id) const;
@@ -188,6 +213,7 @@ class RequestService {
   const crypto::Keys* keys_;
   audit::AuditLog* audit_;
   scheduler::Scheduler* scheduler_;
+  LoopOptions loop_;
   void learn(const std::string& text, const std::optional<std::string>& category,
              const std::string& priority);
   std::mutex classifier_mu_;

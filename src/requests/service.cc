@@ -18,6 +18,8 @@ constexpr TimeMs kHourMs = 3600 * 1000;
 constexpr TimeMs kWeekMs = 7 * 24 * kHourMs;
 constexpr const char* kWarnJob = "requests.warn";
 constexpr const char* kEscalateJob = "requests.escalate";
+constexpr const char* kAutoCloseJob = "requests.autoclose";
+constexpr TimeMs kDayMs = 24 * kHourMs;
 
 bool isResident(const Caller& c) { return c.principal && c.principal->role == "resident"; }
 bool isDepartment(const Caller& c) { return c.principal && c.principal->role == "department"; }
@@ -39,14 +41,16 @@ std::vector<std::string> rolesFor(const std::string& unit) {
 
 RequestService::RequestService(storage::Db& db, const Clock& clock, registry::Registry& registry,
                                auth::AuthService& auth, const crypto::Keys* keys,
-                               audit::AuditLog* audit, scheduler::Scheduler* scheduler)
+                               audit::AuditLog* audit, scheduler::Scheduler* scheduler,
+                               LoopOptions loop)
     : db_(db),
       clock_(clock),
       registry_(registry),
       auth_(auth),
       keys_(keys),
       audit_(audit),
-      scheduler_(scheduler) {}
+      scheduler_(scheduler),
+      loop_(loop) {}
 
 Status RequestService::scheduleDeadlines(storage::Tx& tx, const Request& r) {
   if (!scheduler_) return Status::Ok();
@@ -387,6 +391,13 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
       r.paused_at.reset();
     }
     if (action == "reopen") {
+      const TimeMs ended = r.closed_at.value_or(r.resolved_at.value_or(now));
+      if (now > ended + loop_.reopen_days * kDayMs)
+        return conflict("a request can be reopened within " + std::to_string(loop_.reopen_days) +
+                            " days of its end; please file a new one",
+                        "action");
+    }
+    if (action == "reopen") {
       // A fresh resolution window and no escalation yet.
       LINLI_ASSIGN_OR_RETURN(auto cal, repo::calendar(tx, r.place.street_id));
       int hours = 120;
@@ -431,7 +442,26 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
     if (r.assignee_id && is_open && (!was_open || r.assignee_id != had_assignee))
       LINLI_TRY(repo::adjustLoad(tx, *r.assignee_id, +1, r.created_at));
     if (action == "resume" || action == "reopen") LINLI_TRY(scheduleDeadlines(tx, r));
+    if (action == "resolve" && scheduler_)
+      LINLI_TRY(scheduler_
+                    ->schedule(tx, kAutoCloseJob, std::to_string(r.id),
+                               now + loop_.auto_close_days * kDayMs)
+                    .status());
     LINLI_TRY(repo::addEvent(tx, e, r.id));
+    if (action == "rate" && *r.rating <= loop_.low_rating) {
+      // A low rating: someone from the community goes back and listens (回访).
+      LINLI_ASSIGN_OR_RETURN(auto visitor, pickAssignee(tx, "community", r.place));
+      Followup f{.request_id = r.id,
+                 .assignee_id = visitor ? std::optional(visitor->id) : r.assignee_id,
+                 .created_at = now,
+                 .due_at = now + loop_.followup_days * kDayMs};
+      LINLI_TRY(repo::addFollowup(tx, f));
+      LINLI_TRY(repo::addEvent(tx,
+                               {.at = now,
+                                .kind = "followup_planned",
+                                .note = visitor ? visitor->display_name : r.assignee_name},
+                               r.id));
+    }
     if (audit_)
       LINLI_TRY(audit_->record(tx, caller,
                                {.action = "requests." + action,
@@ -545,6 +575,56 @@ Status RequestService::escalateDue(int64_t request_id) {
                                                          .community_id = r.place.community_id,
                                                          .grid_id = r.place.grid_id}}));
     return scheduleDeadlines(tx, r);
+  });
+}
+
+Status RequestService::autoCloseDue(int64_t request_id) {
+  return db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, request_id));
+    const TimeMs now = clock_.now();
+    if (!r || r->status != "resolved" || !r->resolved_at ||
+        *r->resolved_at + loop_.auto_close_days * kDayMs > now)
+      return Status::Ok();  // rated, reopened, or resolved again later
+    const std::string from = r->status;
+    r->status = "closed";
+    r->closed_at = now;
+    LINLI_TRY(repo::updateRequest(tx, *r, now));
+    return repo::addEvent(
+        tx,
+        {.at = now, .kind = "close", .from = from, .to = "closed", .note = "逾期未评价，自动关闭"},
+        r->id);
+  });
+}
+
+Result<std::vector<Followup>> RequestService::followups(const Caller& caller, bool mine,
+                                                        bool open_only) {
+  LINLI_TRY(auth::require(caller, "requests.handle"));
+  const Principal& me = *caller.principal;
+  repo::Visibility v;
+  if (isDepartment(caller))
+    v.assignee_id = me.user_id;
+  else
+    v.place = registry::placeOf(me);
+  return storage::readResult<std::vector<Followup>>(db_, [&](storage::Tx& tx) {
+    return repo::followups(tx, v, mine ? std::optional(me.user_id) : std::nullopt, open_only);
+  });
+}
+
+Status RequestService::finishFollowup(const Caller& caller, int64_t followup_id,
+                                      const std::string& note) {
+  LINLI_TRY(auth::require(caller, "requests.handle"));
+  if (note.empty()) return invalidArgument("note", "say what the resident told you");
+  return db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_ASSIGN_OR_RETURN(auto f, repo::findFollowup(tx, followup_id));
+    if (!f) return notFound("follow-up not found");
+    auto r = visible(tx, caller, f->request_id);
+    if (!r.ok() || !handles(caller, *r)) return notFound("follow-up not found");
+    if (f->done_at) return conflict("this follow-up was recorded already", "id");
+    const TimeMs now = clock_.now();
+    LINLI_TRY(repo::finishFollowup(tx, f->id, now, note));
+    return repo::addEvent(
+        tx, {.at = now, .kind = "followup", .actor_id = caller.principal->user_id, .note = note},
+        f->request_id);
   });
 }
 

@@ -153,3 +153,52 @@ TEST_F(RequestDeadlinesTest, RoutesToTheLeastLoadedWorkerOfTheGridAndKeepsTheirL
 
 }  // namespace
 }  // namespace linli::requests
+
+namespace linli::requests {
+namespace {
+
+TEST_F(RequestDeadlinesTest, ClosingTheLoopAutoCloseFollowUpAndTheReopenWindow) {
+  Caller worker = as("grid_worker"), resident = as("resident");
+  auto resolve = [&](const Request& r) {
+    ASSERT_TRUE(app_->requests->act(worker, r.id, "start", {}).ok());
+    ASSERT_TRUE(app_->requests->act(worker, r.id, "resolve", {.note = "已处理"}).ok());
+  };
+  Request unrated = file("SQ-WX"), low = file("SQ-WX"), late = file("SQ-WX");
+  resolve(unrated);
+  resolve(low);
+  resolve(late);
+
+  ASSERT_TRUE(
+      app_->requests->act(resident, low.id, "rate", {.comment = "没解决", .rating = 1}).ok());
+  ASSERT_TRUE(app_->requests->act(resident, late.id, "rate", {.rating = 4}).ok());
+
+  // Nobody rates: closed by itself after seven days, once; the rated ones are left alone.
+  runUntil("2026-11-30T08:59+08:00");
+  EXPECT_EQ(reload(unrated.id).status, "resolved");
+  runUntil("2026-11-30T09:00+08:00");
+  EXPECT_EQ(reload(unrated.id).status, "closed");
+  EXPECT_EQ(kinds(unrated.id).back(), "close");
+  EXPECT_EQ(kinds(late.id).back(), "rate");
+
+  // The low rating planned a follow-up visit by the community's staff.
+  Caller staff = as("community_staff");
+  auto mine = app_->requests->followups(staff, true, true);
+  ASSERT_TRUE(mine.ok());
+  ASSERT_EQ(mine->size(), 1u);
+  EXPECT_EQ((*mine)[0].request_id, low.id);
+  EXPECT_EQ(app_->requests->finishFollowup(staff, (*mine)[0].id, "").code(),
+            Code::kInvalidArgument);
+  ASSERT_TRUE(app_->requests->finishFollowup(staff, (*mine)[0].id, "居民表示灯已修好").ok());
+  EXPECT_EQ(app_->requests->finishFollowup(staff, (*mine)[0].id, "again").code(), Code::kConflict);
+  EXPECT_TRUE(app_->requests->followups(staff, true, true)->empty());
+  EXPECT_EQ(kinds(low.id).back(), "followup");
+
+  // Reopening is allowed for seven days after the end, then refused.
+  clock_->set(*parseIso8601("2026-12-02T10:01+08:00"));
+  auto refused = app_->requests->act(resident, late.id, "reopen", {.reason = "又坏了"});
+  EXPECT_EQ(refused.status().code(), Code::kConflict);
+  EXPECT_EQ(refused.status().field(), "action");
+}
+
+}  // namespace
+}  // namespace linli::requests

@@ -186,3 +186,21 @@ test('the classifier suggests categories learned from filed requests, and learns
   const again = await api(srv.base, 'POST', '/api/v1/requests/classify', { auth: as(resident), body: { description: '流浪猫半夜叫' } })
   assert.equal(again.json.categories[0].code, 'SQ-CW')
 })
+
+test('a low rating plans a follow-up visit that the community records', async () => {
+  const staff = await login(srv.base, 'community_staff')
+  const r = (await file(resident, { category: 'SQ-WX', description: '楼道窗户玻璃碎了' })).json
+  await act(worker, r.id, 'start')
+  await act(worker, r.id, 'resolve', { note: '已更换玻璃' })
+  assert.equal((await act(resident, r.id, 'rate', { rating: 1, comment: '还是漏风' })).json.status, 'closed')
+  const list = await api(srv.base, 'GET', '/api/v1/requests/followups?mine=1&open=1', { auth: as(staff) })
+  assert.equal(list.status, 200, list.text)
+  const f = list.json.items.find((x) => x.request_id === r.id)
+  assert.ok(f, 'planned for the community staff')
+  assertError(await api(srv.base, 'GET', '/api/v1/requests/followups', { auth: as(resident) }), 403, 'PermissionDenied')
+  assertError(await api(srv.base, 'POST', `/api/v1/requests/followups/${f.id}/done`, { auth: as(staff), body: {} }), 400, 'InvalidArgument', 'note')
+  assert.equal((await api(srv.base, 'POST', `/api/v1/requests/followups/${f.id}/done`, { auth: as(staff), body: { note: '上门查看，已加装密封条' } })).status, 204)
+  assertError(await api(srv.base, 'POST', `/api/v1/requests/followups/${f.id}/done`, { auth: as(staff), body: { note: '再次' } }), 409, 'Conflict')
+  const seen = await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(resident) })
+  assert.deepEqual(seen.json.timeline.slice(-2).map((e) => e.kind), ['followup_planned', 'followup'])
+})

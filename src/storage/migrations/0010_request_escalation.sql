@@ -49,3 +49,15 @@ CREATE TABLE assignee_load (
   open INTEGER NOT NULL,
   created_sum INTEGER NOT NULL
 );
+
+-- A follow-up visit (回访) after a low rating: someone goes back and listens.
+CREATE TABLE request_followups (
+  id INTEGER PRIMARY KEY,
+  request_id INTEGER NOT NULL REFERENCES requests(id),
+  assignee_id INTEGER REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  due_at INTEGER NOT NULL,
+  done_at INTEGER,
+  note TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX request_followups_open ON request_followups(assignee_id, done_at);
