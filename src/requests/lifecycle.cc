@@ -47,6 +47,7 @@ const std::vector<std::string_view>& actions() {
     a.push_back("note");
     a.push_back("report_in");
     a.push_back("categorize");
+    a.push_back("link");
     return a;
   }();
   return all;
@@ -58,7 +59,7 @@ std::optional<std::string> nextStatus(std::string_view from, std::string_view ac
     if (std::find(s.begin(), s.end(), from) == s.end()) return std::nullopt;
     return std::string(from);
   }
-  if (action == "report_in" || action == "categorize")
+  if (action == "report_in" || action == "categorize" || action == "link")
     return isOpen(from) ? std::optional<std::string>(from) : std::nullopt;
   for (const Move& m : moves())
     if (m.action == action && std::find(m.from.begin(), m.from.end(), from) != m.from.end())

@@ -16,7 +16,8 @@ namespace linli::requests {
 
 const std::vector<std::string_view>& statuses();
 // Every action; `note` (any status), `report_in` (报到 on an escalated, open
-// request) and `categorize` (a corrected category, open requests) keep the status.
+// request), `categorize` (a corrected category) and `link` (a duplicate of another
+// request), both on open requests, keep the status.
 const std::vector<std::string_view>& actions();
 
 // The status `action` leads to from `from`, or nullopt when it is not allowed.

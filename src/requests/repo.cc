@@ -19,7 +19,7 @@ constexpr const char* kSelect =
     "r.contact_method, r.filed_by, r.assignee_id, COALESCE(u.display_name, ''), r.unit, "
     "r.created_at, r.response_due, r.resolve_due, r.paused_at, r.resolved_at, r.closed_at, "
     "r.rating, COALESCE(r.rating_comment, ''), r.escalation_level, COALESCE(el.color, ''), "
-    "r.next_escalation_at, r.warned "
+    "r.next_escalation_at, r.warned, r.duplicate_of "
     "FROM requests r LEFT JOIN request_categories c ON c.code = r.category_code "
     "LEFT JOIN users u ON u.id = r.assignee_id "
     "LEFT JOIN escalation_levels el ON el.level = r.escalation_level ";
@@ -63,6 +63,7 @@ Request requestFrom(const Row& row) {
   r.escalation_color = row.str(32);
   r.next_escalation_at = row.optI64(33);
   r.warned = row.i64(34) != 0;
+  r.duplicate_of = row.optI64(35);
   return r;
 }
 
@@ -343,6 +344,41 @@ Status forEachLabelled(
 
 Status setCategory(storage::Tx& tx, int64_t id, const std::string& category) {
   return tx.exec("UPDATE requests SET category_code = ? WHERE id = ?", {category, id}).status();
+}
+
+Result<std::vector<DuplicateCandidate>> duplicateCandidates(storage::Tx& tx, const Request& r,
+                                                            TimeMs since) {
+  if (!r.category || (!r.building_id && !(r.lat && r.lng)))
+    return std::vector<DuplicateCandidate>();
+  // About 100 m: 0.001 degrees of latitude, and of longitude at China's latitudes roughly.
+  constexpr double kNear = 0.001;
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(std::string("SELECT id, number FROM requests WHERE category_code = ? AND "
+                           "created_at >= ? AND id <> ? AND duplicate_of IS NULL AND status IN ") +
+                   kOpenStatuses +
+                   " AND ((building_id IS NOT NULL AND building_id = ?) OR (lat BETWEEN ? AND ? "
+                   "AND lng BETWEEN ? AND ?)) ORDER BY id LIMIT 5",
+               {*r.category, since, r.id, storage::optionalValue(r.building_id),
+                r.lat.value_or(1000) - kNear, r.lat.value_or(1000) + kNear,
+                r.lng.value_or(1000) - kNear, r.lng.value_or(1000) + kNear}));
+  std::vector<DuplicateCandidate> out;
+  for (const Row& row : rows) out.push_back({row.i64(0), row.str(1)});
+  return out;
+}
+
+Status setDuplicateOf(storage::Tx& tx, int64_t id, int64_t of) {
+  return tx.exec("UPDATE requests SET duplicate_of = ? WHERE id = ?", {of, id}).status();
+}
+
+Result<std::vector<int64_t>> unsettledDuplicatesOf(storage::Tx& tx, int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT id FROM requests WHERE duplicate_of = ? AND status NOT "
+                                  "IN ('closed', 'rejected', 'cancelled')",
+                                  {id}));
+  std::vector<int64_t> out;
+  for (const Row& row : rows) out.push_back(row.i64(0));
+  return out;
 }
 
 Status addFollowup(storage::Tx& tx, const Followup& f) {

@@ -55,6 +55,13 @@ Status forEachLabelled(
     const std::function<void(const std::string&, const std::string&, const std::string&)>& fn);
 Status setCategory(storage::Tx& tx, int64_t id, const std::string& category);
 
+// ---- duplicates
+Result<std::vector<DuplicateCandidate>> duplicateCandidates(storage::Tx& tx, const Request& r,
+                                                            TimeMs since);
+Status setDuplicateOf(storage::Tx& tx, int64_t id, int64_t of);
+// Requests linked to `id` as its duplicates that are not closed yet (open or resolved).
+Result<std::vector<int64_t>> unsettledDuplicatesOf(storage::Tx& tx, int64_t id);
+
 // ---- follow-up visits
 Status addFollowup(storage::Tx& tx, const Followup& f);
 // Those of requests visible through `v` (assignee_id: only theirs).

@@ -71,6 +71,13 @@ struct Request {
   std::string escalation_color;  // of the level reached; empty at 0
   std::optional<TimeMs> next_escalation_at;
   bool warned = false;
+  std::optional<int64_t> duplicate_of;
+};
+
+// An open request that looks like the same problem reported again.
+struct DuplicateCandidate {
+  int64_t id = 0;
+  std::string number;
 };
 
 // One level of escalation (吹哨): configuration, not code.
@@ -102,6 +109,7 @@ struct Event {
 struct ActionInput {
   std::string note, reason, comment;
   std::optional<std::string> category;  // categorize
+  std::optional<int64_t> duplicate_of;  // link
   std::optional<int64_t> assignee_id;
   std::optional<int> rating;
   bool internal = false;
@@ -133,6 +141,7 @@ struct LoopOptions {
   int reopen_days = 7;
   int low_rating = 2;  // this or lower
   int followup_days = 3;
+  int duplicate_window_hours = 72;  // a report this recent of the same kind nearby is suggested
 };
 
 struct Followup {
@@ -174,6 +183,9 @@ class RequestService {
   bool overdue(const Request& r) const;
   TimeMs now() const { return clock_.now(); }
   Result<std::optional<Escalation>> currentEscalation(const Caller& caller, int64_t id);
+  // Open requests of the same category at the same building (or within about
+  // 100 m) filed within the duplicate window before this one, in the caller's scope.
+  Result<std::vector<DuplicateCandidate>> possibleDuplicates(const Caller& caller, int64_t id);
 
   // The business calendar of the caller's street: exceptions in a year, and
   // setting one (kind: holiday | workday | normal to drop the exception).
@@ -203,6 +215,8 @@ class RequestService {
   Result<Request> visible(storage::Tx& tx, const Caller& caller, int64_t id) const;
   bool handles(const Caller& caller, const Request& r) const;
   Status scheduleDeadlines(storage::Tx& tx, const Request& r);
+  // Linked duplicates follow their first request to resolved or closed.
+  Status settleDuplicates(storage::Tx& tx, const Request& first, TimeMs now);
   Result<std::optional<auth::User>> pickAssignee(storage::Tx& tx, const std::string& unit,
                                                  const registry::PlacePath& place);
 

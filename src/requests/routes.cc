@@ -64,6 +64,7 @@ json requestJson(const RequestService& s, const Caller& caller, const Request& r
       {"rating", r.rating ? json(*r.rating) : json()},
       {"rating_comment", r.rating ? json(r.rating_comment) : json()},
       {"actions", s.allowedActions(caller, r)},
+      {"duplicate_of", optionalJson(r.duplicate_of)},
       {"escalation", r.escalation_level > 0
                          ? json{{"level", r.escalation_level}, {"color", r.escalation_color}}
                          : json()},
@@ -134,6 +135,7 @@ Result<ActionInput> actionFrom(const http::Request& req) {
   LINLI_ASSIGN_OR_RETURN(in.assignee_id, ji::optionalId(body, "assignee_id"));
   LINLI_ASSIGN_OR_RETURN(in.rating, ji::optionalInt(body, "rating", 1, 5));
   LINLI_ASSIGN_OR_RETURN(in.category, ji::optionalString(body, "category", 1, 32));
+  LINLI_ASSIGN_OR_RETURN(in.duplicate_of, ji::optionalId(body, "duplicate_of"));
   LINLI_ASSIGN_OR_RETURN(auto internal, ji::optionalBool(body, "internal"));
   in.internal = internal.value_or(false);
   return in;
@@ -309,6 +311,7 @@ void registerRoutes(http::Router& router, RequestService& requests) {
                LINLI_HTTP_ASSIGN(auto r, s.get(req.caller(), id));
                LINLI_HTTP_ASSIGN(auto events, s.timeline(req.caller(), id));
                LINLI_HTTP_ASSIGN(auto escalation, s.currentEscalation(req.caller(), id));
+               LINLI_HTTP_ASSIGN(auto duplicates, s.possibleDuplicates(req.caller(), id));
                json out = requestJson(s, req.caller(), r);
                if (escalation)
                  out["escalation"] = {{"level", escalation->level},
@@ -317,6 +320,10 @@ void registerRoutes(http::Router& router, RequestService& requests) {
                                       {"at", formatIso8601(escalation->at)},
                                       {"report_in_due", formatIso8601(escalation->report_in_due)},
                                       {"reported_at", timeJson(escalation->reported_at)}};
+               out["possible_duplicates"] = json::array();
+               for (const auto& d : duplicates)
+                 out["possible_duplicates"].push_back(
+                     {{"id", std::to_string(d.id)}, {"number", d.number}});
                out["timeline"] = json::array();
                for (const auto& e : events) out["timeline"].push_back(eventJson(e));
                return Response::json(200, out);

@@ -321,6 +321,8 @@ std::vector<std::string> RequestService::allowedActions(const Caller& caller,
       may = assigner;
     else if (action == "report_in")
       may = handler && r.escalation_level > 0;
+    else if (action == "link")
+      may = handler && !r.duplicate_of;
     else
       may = handler;
     if (may) out.emplace_back(action);
@@ -420,6 +422,16 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
       r.category_name = cat->name;
       LINLI_TRY(repo::setCategory(tx, r.id, cat->code));
     }
+    if (action == "link") {
+      if (!in.duplicate_of || *in.duplicate_of == r.id)
+        return invalidArgument("duplicate_of", "choose the request this one repeats");
+      auto first = visible(tx, caller, *in.duplicate_of);
+      if (!first.ok() || !isOpen(first->status) || first->duplicate_of)
+        return invalidArgument("duplicate_of", "no such open request to link to");
+      LINLI_TRY(repo::setDuplicateOf(tx, r.id, first->id));
+      r.duplicate_of = first->id;
+      e.note = first->number;
+    }
     if (action == "report_in") {
       LINLI_ASSIGN_OR_RETURN(auto current, repo::currentEscalation(tx, r.id));
       if (!current || current->reported_at)
@@ -448,6 +460,7 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
                                now + loop_.auto_close_days * kDayMs)
                     .status());
     LINLI_TRY(repo::addEvent(tx, e, r.id));
+    if (r.status == "resolved" || r.status == "closed") LINLI_TRY(settleDuplicates(tx, r, now));
     if (action == "rate" && *r.rating <= loop_.low_rating) {
       // A low rating: someone from the community goes back and listens (回访).
       LINLI_ASSIGN_OR_RETURN(auto visitor, pickAssignee(tx, "community", r.place));
@@ -589,10 +602,11 @@ Status RequestService::autoCloseDue(int64_t request_id) {
     r->status = "closed";
     r->closed_at = now;
     LINLI_TRY(repo::updateRequest(tx, *r, now));
-    return repo::addEvent(
+    LINLI_TRY(repo::addEvent(
         tx,
         {.at = now, .kind = "close", .from = from, .to = "closed", .note = "逾期未评价，自动关闭"},
-        r->id);
+        r->id));
+    return settleDuplicates(tx, *r, now);
   });
 }
 
@@ -626,6 +640,48 @@ Status RequestService::finishFollowup(const Caller& caller, int64_t followup_id,
         tx, {.at = now, .kind = "followup", .actor_id = caller.principal->user_id, .note = note},
         f->request_id);
   });
+}
+
+Status RequestService::settleDuplicates(storage::Tx& tx, const Request& first, TimeMs now) {
+  LINLI_ASSIGN_OR_RETURN(auto ids, repo::unsettledDuplicatesOf(tx, first.id));
+  for (int64_t id : ids) {
+    LINLI_ASSIGN_OR_RETURN(auto dup, repo::findRequest(tx, id));
+    if (!dup || dup->status == first.status) continue;
+    const std::string from = dup->status;
+    const bool was_open = isOpen(from);
+    dup->status = first.status;
+    dup->resolved_at = first.resolved_at.value_or(now);
+    if (first.status == "closed") dup->closed_at = now;
+    LINLI_TRY(repo::updateRequest(tx, *dup, now));
+    if (dup->assignee_id && was_open)
+      LINLI_TRY(repo::adjustLoad(tx, *dup->assignee_id, -1, dup->created_at));
+    LINLI_TRY(repo::addEvent(tx,
+                             {.at = now,
+                              .kind = first.status == "closed" ? "close" : "resolve",
+                              .from = from,
+                              .to = dup->status,
+                              .note = "随 " + first.number + " 一并办结"},
+                             dup->id));
+  }
+  return Status::Ok();
+}
+
+Result<std::vector<DuplicateCandidate>> RequestService::possibleDuplicates(const Caller& caller,
+                                                                           int64_t id) {
+  LINLI_TRY(auth::require(caller, "requests.read"));
+  return storage::readResult<std::vector<DuplicateCandidate>>(
+      db_, [&](storage::Tx& tx) -> Result<std::vector<DuplicateCandidate>> {
+        LINLI_ASSIGN_OR_RETURN(Request r, visible(tx, caller, id));
+        if (isResident(caller) || r.duplicate_of || !isOpen(r.status))
+          return std::vector<DuplicateCandidate>();
+        LINLI_ASSIGN_OR_RETURN(auto found,
+                               repo::duplicateCandidates(
+                                   tx, r, r.created_at - loop_.duplicate_window_hours * kHourMs));
+        std::vector<DuplicateCandidate> out;
+        for (const auto& c : found)
+          if (c.id < r.id && visible(tx, caller, c.id).ok()) out.push_back(c);
+        return out;
+      });
 }
 
 }  // namespace linli::requests

@@ -204,3 +204,25 @@ test('a low rating plans a follow-up visit that the community records', async ()
   const seen = await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(resident) })
   assert.deepEqual(seen.json.timeline.slice(-2).map((e) => e.kind), ['followup_planned', 'followup'])
 })
+
+test('the same problem reported again nearby is suggested as a duplicate; linked, it is settled with the first', async () => {
+  const b = (await api(srv.base, 'GET', '/api/v1/registry/buildings?page_size=1', { auth: as(worker) })).json.items[0]
+  const first = (await file(worker, { category: 'SQ-DT', description: '2号电梯停了', building_id: b.id })).json
+  const again = (await file(worker, { category: 'SQ-DT', description: '电梯又不动了', building_id: b.id })).json
+  const other = (await file(worker, { category: 'SQ-ZS', description: '楼下很吵', building_id: b.id })).json
+  const seen = (await api(srv.base, 'GET', `/api/v1/requests/${again.id}`, { auth: as(worker) })).json
+  assert.deepEqual(seen.possible_duplicates.map((d) => d.id), [first.id])
+  assert.equal((await api(srv.base, 'GET', `/api/v1/requests/${other.id}`, { auth: as(worker) })).json.possible_duplicates.length, 0)
+  assertError(await act(worker, again.id, 'link', {}), 400, 'InvalidArgument', 'duplicate_of')
+  assertError(await act(worker, again.id, 'link', { duplicate_of: again.id }), 400, 'InvalidArgument', 'duplicate_of')
+  const linked = await act(worker, again.id, 'link', { duplicate_of: first.id })
+  assert.equal(linked.json.duplicate_of, first.id)
+  assert.ok(!linked.json.actions.includes('link'))
+  await act(worker, first.id, 'start')
+  await act(worker, first.id, 'resolve', { note: '维保单位已修复' })
+  const dup = (await api(srv.base, 'GET', `/api/v1/requests/${again.id}`, { auth: as(worker) })).json
+  assert.equal(dup.status, 'resolved')
+  assert.match(dup.timeline.at(-1).note, new RegExp(first.number))
+  await act(worker, first.id, 'close')
+  assert.equal((await api(srv.base, 'GET', `/api/v1/requests/${again.id}`, { auth: as(worker) })).json.status, 'closed')
+})

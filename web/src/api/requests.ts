@@ -14,7 +14,8 @@ export const CHANNELS = ['web', 'hotline', 'integration'] as const
 export const UNITS = ['grid', 'community', 'department'] as const
 /** What may be done to a request; `actions` of a request lists the ones open to the caller. */
 export const REQUEST_ACTIONS = [
-  'accept', 'assign', 'start', 'wait', 'resume', 'resolve', 'close', 'rate', 'reject', 'cancel', 'reopen', 'report_in', 'note',
+  'accept', 'assign', 'start', 'wait', 'resume', 'resolve', 'close', 'rate', 'reject', 'cancel', 'reopen', 'report_in',
+  'categorize', 'note',
 ] as const
 export type RequestAction = (typeof REQUEST_ACTIONS)[number]
 
@@ -88,8 +89,11 @@ export type EventActor = string | { id?: string; display_name?: string; username
 export interface RequestEvent {
   id: string
   at: string
-  /** `warn` (internal, before the deadline) and `escalate` come from the server's scheduler. */
-  kind: 'submitted' | 'warn' | 'escalate' | RequestAction
+  /**
+   * `warn` (internal, before the deadline) and `escalate` come from the server's scheduler;
+   * `followup_planned` after a low rating, `followup` when the visit is recorded.
+   */
+  kind: 'submitted' | 'warn' | 'escalate' | 'followup_planned' | 'followup' | RequestAction
   from: RequestStatus | null
   to: RequestStatus | null
   actor: EventActor
@@ -128,6 +132,26 @@ export interface ActionBody {
   rating?: number
   comment?: string
   internal?: boolean
+  /** `categorize`: the corrected category. */
+  category?: string
+}
+
+/** POST /requests/classify: the likeliest categories (confidence 0–1) and a priority. */
+export interface Classification {
+  categories: { code: string; name: string; confidence: number }[]
+  priority: { value: Priority; confidence: number } | null
+}
+
+/** A follow-up visit (回访) planned after a low rating; `done_at` and `note` once recorded. */
+export interface Followup {
+  id: string
+  request_id: string
+  number: string
+  assignee_id: string | null
+  created_at: string
+  due_at: string
+  done_at: string | null
+  note: string | null
 }
 
 const R = '/api/v1/requests'
@@ -147,6 +171,15 @@ export const getRequest = (id: string) => http.get<ServiceRequest>(`${R}/${encod
 
 export const requestAction = (id: string, action: RequestAction, body: ActionBody = {}, o?: RequestOptions) =>
   http.post<ServiceRequest>(`${R}/${encodeURIComponent(id)}/actions/${action}`, body, o)
+
+export const classifyRequest = (description: string, o?: RequestOptions) =>
+  http.post<Classification>(`${R}/classify`, { description }, o)
+
+export const listFollowups = (q: { mine?: 1; open: 0 | 1 }, o?: RequestOptions) =>
+  http.get<{ items: Followup[] }>(`${R}/followups`, { ...q }, o)
+
+export const followupDone = (id: string, note: string, o?: RequestOptions) =>
+  http.post<void>(`${R}/followups/${encodeURIComponent(id)}/done`, { note }, o)
 
 /** A fresh Idempotency-Key. crypto.randomUUID exists only on https and localhost. */
 export function newIdempotencyKey(): string {

@@ -12,7 +12,7 @@ import {
 } from 'element-plus'
 import {
   ArrowDown, ArrowLeft, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
-  HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
+  HomeFilled, Lock, OfficeBuilding, Phone, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
   User, UserFilled,
 } from '@element-plus/icons-vue'
 
@@ -80,7 +80,7 @@ const components: Component[] = [
 
 const icons: Record<string, Component> = {
   ArrowDown, ArrowLeft, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
-  HomeFilled, Lock, OfficeBuilding, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
+  HomeFilled, Lock, OfficeBuilding, Phone, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
   User, UserFilled,
 }
 

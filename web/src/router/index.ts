@@ -40,6 +40,7 @@ export const appRoutes: RouteRecordRaw[] = [
   page('', 'home', () => import('@/views/home/HomeView.vue'), 'nav.home', undefined, nav('HomeFilled', 'nav-home')),
   page('requests/new', 'request-new', () => import('@/views/requests/FileRequestView.vue'), 'nav.fileRequest', 'requests.file', nav('EditPen', 'nav-request-file')),
   page('requests', 'requests', () => import('@/views/requests/RequestsView.vue'), 'nav.requests', 'requests.read', nav('Tickets', 'nav-requests', 'nav.myRequests')),
+  page('requests/followups', 'request-followups', () => import('@/views/requests/FollowupsView.vue'), 'nav.requestFollowups', 'requests.handle', nav('Phone', 'nav-request-followups')),
   page('requests/calendar', 'request-calendar', () => import('@/views/requests/RequestCalendarView.vue'), 'nav.requestCalendar', 'requests.configure', nav('Calendar', 'nav-request-calendar')),
   page('requests/:id', 'request', () => import('@/views/requests/RequestDetailView.vue'), 'requests.detailTitle', 'requests.read', under('/requests')),
   page('registry/residents', 'residents', () => import('@/views/registry/ResidentsView.vue'), 'nav.residents', READ, nav('UserFilled', 'nav-residents')),

@@ -2,7 +2,7 @@
 // the category list (loaded once) and who counts as staff.
 import { computed, ref } from 'vue'
 import { currentLocale, t, te } from '@/locales'
-import { listCategories, type Category, type EventActor, type RequestStatus } from '@/api/requests'
+import { listCategories, type Category, type EventActor, type RequestEvent, type RequestStatus } from '@/api/requests'
 
 function vocab(group: string, code: string | null | undefined): string {
   if (!code) return ''
@@ -31,6 +31,17 @@ export const escalationHex = (c: string | null | undefined) => ESCALATION_HEX[c 
 export function escalateNote(note: string): string {
   const m = /^([a-z]+)\s*[：:]\s*(.*)$/s.exec(note)
   return m && ESCALATION_HEX[m[1]] ? `${escalationColorLabel(m[1])}：${m[2]}` : note
+}
+
+/** The note the server writes when a resolved request nobody rated closes by itself. */
+export const AUTO_CLOSE_NOTE = '逾期未评价，自动关闭'
+
+/** An event's note as shown: escalation colours and the server's fixed notes localized. */
+export function eventNote(e: Pick<RequestEvent, 'kind' | 'note'>): string {
+  if (!e.note) return ''
+  if (e.kind === 'escalate') return escalateNote(e.note)
+  if (e.kind === 'close' && e.note === AUTO_CLOSE_NOTE) return t('requests.autoClosed')
+  return e.note
 }
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'
