@@ -4,6 +4,7 @@
 #include "auth/auth.h"
 #include "auth/permissions.h"
 #include "demo/demo.h"
+#include "testing/demo_caller.h"
 #include "testing/temp_dir.h"
 
 namespace linli::auth {
@@ -26,16 +27,7 @@ class AuthServiceTest : public ::testing::Test {
     ASSERT_TRUE(demo::loadDemo(*app_->db, *app_->registry, *app_->auth, *app_->clock, 0).ok());
   }
 
-  Caller as(const std::string& username) {
-    auto out =
-        app_->auth->login(Caller{std::nullopt, "10.0.0.1", "t"}, username, demo::kDemoPassword);
-    EXPECT_TRUE(out.ok()) << out.status().toString();
-    http::Request req;
-    req.headers.emplace_back("cookie", "linli_session=" + out->session_token);
-    auto who = app_->auth->authenticate(req);
-    EXPECT_TRUE(who.ok() && *who);
-    return Caller{**who, "10.0.0.1", "t"};
-  }
+  Caller as(const std::string& username) { return testing::demoCaller(*app_, username); }
 
   Result<LoginOutcome> login(const std::string& user, const std::string& password,
                              const std::string& ip = "10.0.0.2") {

@@ -309,31 +309,30 @@ class Handlers {
 void registerRoutes(http::Router& router, requests::RequestService& requests,
                     auth::AuthService& auth, const Options& options) {
   auto h = std::make_shared<Handlers>(requests, auth, options);
-  for (const char* method : {"GET", "POST"})
-    router.add({.method = method,
-                .pattern = "/open311/v2/{file}",
-                .summary = "Open311 GeoReport v2: discovery, services and requests (.json / .xml)",
+  using Method = Response (Handlers::*)(http::Request&);
+  struct Entry {
+    const char* method;
+    const char* pattern;
+    const char* summary;
+    Method handle;
+  };
+  const Entry entries[] = {
+      {"GET", "/open311/v2/{file}",
+       "Open311 GeoReport v2: discovery, services and requests (.json / .xml)", &Handlers::top},
+      {"POST", "/open311/v2/{file}", "Open311 GeoReport v2: file a request (.json / .xml)",
+       &Handlers::top},
+      {"GET", "/open311/v2/services/{file}", "Open311 service definition", &Handlers::service},
+      {"GET", "/open311/v2/requests/{file}", "Open311 one service request", &Handlers::request},
+      {"GET", "/open311/v2/tokens/{file}", "Open311 service request id for a token",
+       &Handlers::token},
+  };
+  for (const Entry& e : entries)
+    router.add({.method = e.method,
+                .pattern = e.pattern,
+                .summary = e.summary,
                 .tag = "open311",
                 .requires_auth = false},
-               [h](http::Request& req) { return h->top(req); });
-  router.add({.method = "GET",
-              .pattern = "/open311/v2/services/{file}",
-              .summary = "Open311 service definition",
-              .tag = "open311",
-              .requires_auth = false},
-             [h](http::Request& req) { return h->service(req); });
-  router.add({.method = "GET",
-              .pattern = "/open311/v2/requests/{file}",
-              .summary = "Open311 one service request",
-              .tag = "open311",
-              .requires_auth = false},
-             [h](http::Request& req) { return h->request(req); });
-  router.add({.method = "GET",
-              .pattern = "/open311/v2/tokens/{file}",
-              .summary = "Open311 service request id for a token",
-              .tag = "open311",
-              .requires_auth = false},
-             [h](http::Request& req) { return h->token(req); });
+               [h, handle = e.handle](http::Request& req) { return ((*h).*handle)(req); });
 }
 
 }  // namespace linli::open311

@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "demo/demo.h"
 #include "requests/requests.h"
+#include "testing/demo_caller.h"
 #include "testing/temp_dir.h"
 
 namespace linli::requests {
@@ -23,15 +24,7 @@ class RequestDeadlinesTest : public ::testing::Test {
     ASSERT_TRUE(demo::loadDemo(*app_->db, *app_->registry, *app_->auth, *app_->clock, 0).ok());
   }
 
-  Caller as(const std::string& username) {
-    auto out =
-        app_->auth->login(Caller{std::nullopt, "10.0.0.1", "t"}, username, demo::kDemoPassword);
-    EXPECT_TRUE(out.ok()) << out.status().toString();
-    http::Request req;
-    req.headers.emplace_back("cookie", "linli_session=" + out->session_token);
-    auto who = app_->auth->authenticate(req);
-    return Caller{**who, "10.0.0.1", "t"};
-  }
+  Caller as(const std::string& username) { return testing::demoCaller(*app_, username); }
 
   Request file(const std::string& category) {
     NewRequest in;
