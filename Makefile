@@ -50,10 +50,12 @@ e2e-test: build web test-deps
 bench-smoke: build
 	$(LINLI) bench http --seconds 0.5
 	$(LINLI) bench reports --residents 20000 --repeats 5
+	$(LINLI) bench requests --seconds 0.5 --open 20000
 
 bench: build
 	$(LINLI) bench http
 	$(LINLI) bench reports
+	$(LINLI) bench requests
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc' 'bench/*.h')

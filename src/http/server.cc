@@ -58,8 +58,18 @@ class Session : public std::enable_shared_from_this<Session> {
   void start() { readRequest(); }
 
   // Called on drain: an idle connection is closed; one that is busy, or whose
-  // request has already (partly) arrived, is answered and then closed.
+  // request has already (partly) arrived, is answered and then closed. A
+  // quarter second of grace lets a request the client has just sent arrive.
   void closeIfIdle() {
+    if (busy_) return;
+    auto timer = std::make_shared<asio::steady_timer>(stream_.get_executor(),
+                                                      std::chrono::milliseconds(250));
+    timer->async_wait(
+        [self = shared_from_this(), timer](beast::error_code) { self->closeNowIfIdle(); });
+  }
+
+ private:
+  void closeNowIfIdle() {
     if (busy_) return;
     beast::error_code ec;
     if (buffer_.size() > 0 || stream_.socket().available(ec) > 0) return;
@@ -67,7 +77,6 @@ class Session : public std::enable_shared_from_this<Session> {
     stream_.socket().close(ec);
   }
 
- private:
   void readRequest() {
     parser_.emplace();
     // With per-route limits the real limit is set once the header is in (readBody).
@@ -335,8 +344,16 @@ void Server::shutdown() {
   if (impl_->stopping.exchange(true)) return;
   impl_->shared.draining = true;
   for (auto& w : impl_->workers) {
-    asio::post(w->ioc, [w = w.get()] {
+    asio::post(w->ioc, [impl = impl_.get(), w = w.get()] {
       beast::error_code ec;
+      // Connections the kernel has already established are taken in first:
+      // closing the acceptor would reset them, though their request may be sent.
+      w->acceptor.non_blocking(true, ec);
+      for (int i = 0; i < 4096 && !ec; ++i) {
+        tcp::socket next(w->ioc);
+        w->acceptor.accept(next, ec);
+        if (!ec) impl->admit(*w, std::move(next));
+      }
       w->acceptor.close(ec);
       std::vector<Session*> idle(w->sessions.begin(), w->sessions.end());
       for (Session* s : idle) s->closeIfIdle();
