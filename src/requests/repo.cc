@@ -189,17 +189,10 @@ Result<RequestPage> listRequests(storage::Tx& tx, const Visibility& v, const Req
   std::vector<Value> params;
   if (v.place) {
     // Their place's requests, and whatever was handed to them from elsewhere.
-    where += " AND ((r.street_id = ?";
-    params.emplace_back(v.place->street_id);
-    if (v.place->community_id) {
-      where += " AND r.community_id = ?";
-      params.emplace_back(*v.place->community_id);
-    }
-    if (v.place->grid_id) {
-      where += " AND r.grid_id = ?";
-      params.emplace_back(*v.place->grid_id);
-    }
-    where += ") OR r.assignee_id = ?)";
+    where += " AND (" +
+             storage::placeFilter("r", v.place->street_id, v.place->community_id, v.place->grid_id,
+                                  params) +
+             " OR r.assignee_id = ?)";
     params.emplace_back(me.value_or(0));
   }
   if (v.assignee_id) {
@@ -405,17 +398,11 @@ Result<std::vector<Followup>> followups(storage::Tx& tx, const Visibility& v,
   std::string where = "WHERE 1 = 1";
   std::vector<Value> params;
   if (v.place) {
-    where += " AND r.street_id = ?";
-    params.emplace_back(v.place->street_id);
-    if (v.place->community_id) {
-      where += " AND r.community_id = ?";
-      params.emplace_back(*v.place->community_id);
-    }
-    if (v.place->grid_id) {
-      where += " AND (r.grid_id = ? OR f.assignee_id = ?)";
-      params.emplace_back(*v.place->grid_id);
-      params.emplace_back(assignee_id.value_or(0));
-    }
+    where += " AND (" +
+             storage::placeFilter("r", v.place->street_id, v.place->community_id, v.place->grid_id,
+                                  params) +
+             " OR f.assignee_id = ?)";
+    params.emplace_back(assignee_id.value_or(0));
   }
   if (v.assignee_id || assignee_id) {
     where += " AND f.assignee_id = ?";

@@ -171,6 +171,8 @@ class RequestService {
                  scheduler::Scheduler* scheduler, LoopOptions loop = {});
 
   Result<std::vector<Category>> categories(const Caller& caller);
+  // The same without a caller: the taxonomy is public (Open311 services).
+  Result<std::vector<Category>> publicCategories();
   // A retry with the same idempotency key (per filer) returns the first request.
   Result<Request> file(const Caller& caller, const NewRequest& in);
   Result<Request> get(const Caller& caller, int64_t id);

@@ -68,6 +68,10 @@ Status RequestService::scheduleDeadlines(storage::Tx& tx, const Request& r) {
 
 Result<std::vector<Category>> RequestService::categories(const Caller& caller) {
   if (!caller.principal) return Status(Code::kUnauthenticated, "sign in first");
+  return publicCategories();
+}
+
+Result<std::vector<Category>> RequestService::publicCategories() {
   return storage::readResult<std::vector<Category>>(
       db_, [&](storage::Tx& tx) { return repo::categories(tx); });
 }
