@@ -112,6 +112,9 @@ class AuthService final : public http::Authenticator {
   Result<std::vector<User>> staffAt(storage::Tx& tx, const std::string& role,
                                     const registry::PlacePath& place) const;
   Result<std::optional<User>> userById(storage::Tx& tx, int64_t id) const;
+  // Active users whose own scope lies inside `area` (a community's grid
+  // workers and staff; at street level also its departments), by id.
+  Result<std::vector<User>> usersWithin(storage::Tx& tx, const registry::PlacePath& area) const;
 
  private:
   // Denials found inside a transaction are audited after it rolls back.

@@ -164,6 +164,19 @@ Status insertToken(storage::Tx& tx, int64_t user_id, const std::string& hash,
       .status();
 }
 
+Result<std::vector<User>> activeUsersWithin(storage::Tx& tx, const registry::PlacePath& area) {
+  std::vector<Value> params;
+  const std::string where =
+      storage::placeFilter("u", area.street_id, area.community_id, area.grid_id, params);
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(std::string(kUserSelect) + "WHERE u.disabled = 0 AND " + where + " ORDER BY u.id",
+               params));
+  std::vector<User> out;
+  for (const Row& r : rows) out.push_back(userFrom(r).user);
+  return out;
+}
+
 Result<std::vector<User>> activeUsersAt(storage::Tx& tx, const std::string& role,
                                         const registry::PlacePath& place) {
   LINLI_ASSIGN_OR_RETURN(

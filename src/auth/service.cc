@@ -447,6 +447,11 @@ Result<std::vector<User>> AuthService::staffAt(storage::Tx& tx, const std::strin
   return repo::activeUsersAt(tx, role, place);
 }
 
+Result<std::vector<User>> AuthService::usersWithin(storage::Tx& tx,
+                                                   const registry::PlacePath& area) const {
+  return repo::activeUsersWithin(tx, area);
+}
+
 Result<std::optional<User>> AuthService::userById(storage::Tx& tx, int64_t id) const {
   LINLI_ASSIGN_OR_RETURN(auto rec, repo::findUserById(tx, id));
   if (!rec) return std::optional<User>();

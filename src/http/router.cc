@@ -51,7 +51,8 @@ Router::Match Router::match(std::string_view method, std::string_view path) cons
     if (!ok) continue;
     m.path_known = true;
     m.allowed_methods.push_back(route.info.method);
-    if (route.info.method == method && !m.route) {
+    // A literal segment beats a parameter: /requests/updates is not /requests/{id}.
+    if (route.info.method == method && (!m.route || params.size() < m.params.size())) {
       m.route = &route;
       m.params = std::move(params);
     }

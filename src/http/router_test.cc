@@ -27,6 +27,20 @@ TEST(Router, MatchesLiteralAndParameters) {
   EXPECT_EQ(m.params.at("id"), "7");
 }
 
+// Regression: a literal registered after a parameter at the same place used to lose.
+TEST(Router, LiteralBeatsParameterWhateverTheOrder) {
+  Router r = makeRouter();
+  r.add({.method = "GET", .pattern = "/api/v1/auth/users/me"},
+        [](Request&) { return Response::json(200, {}); });
+  auto m = r.match("GET", "/api/v1/auth/users/me");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->info.pattern, "/api/v1/auth/users/me");
+  EXPECT_TRUE(m.params.empty());
+  m = r.match("GET", "/api/v1/auth/users/5");
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->info.pattern, "/api/v1/auth/users/{id}");
+}
+
 TEST(Router, DecodesParameters) {
   Router r = makeRouter();
   auto m = r.match("GET", "/api/v1/auth/users/%E7%8E%8B");

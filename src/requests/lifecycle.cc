@@ -17,6 +17,7 @@ const std::vector<Move>& moves() {
       {"accept", {"submitted", "reopened"}, "accepted"},
       {"assign", {"submitted", "accepted", "assigned", "in_progress", "reopened"}, "assigned"},
       {"start", {"assigned"}, "in_progress"},
+      {"decline", {"assigned"}, "assigned"},  // 退回: back to whoever handed it over
       {"wait", {"in_progress"}, "waiting_on_resident"},
       {"resume", {"waiting_on_resident"}, "in_progress"},
       {"resolve", {"in_progress"}, "resolved"},

@@ -5,6 +5,7 @@
 //   submitted → accepted → assigned → in_progress → resolved → closed
 //   in_progress ⇄ waiting_on_resident (the clock pauses while waiting)
 //   reject (early statuses) · cancel (any open status) · reopen (resolved, closed)
+//   decline (assigned → assigned: 退回, back to whoever handed it over)
 #pragma once
 
 #include <optional>

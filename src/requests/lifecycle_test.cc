@@ -20,6 +20,7 @@ TEST(Lifecycle, EveryLegalAndIllegalTransition) {
       {{"in_progress", "assign"}, "assigned"},
       {{"reopened", "assign"}, "assigned"},
       {{"assigned", "start"}, "in_progress"},
+      {{"assigned", "decline"}, "assigned"},
       {{"in_progress", "wait"}, "waiting_on_resident"},
       {{"waiting_on_resident", "resume"}, "in_progress"},
       {{"in_progress", "resolve"}, "resolved"},

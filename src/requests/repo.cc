@@ -19,7 +19,7 @@ constexpr const char* kSelect =
     "r.contact_method, r.filed_by, r.assignee_id, COALESCE(u.display_name, ''), r.unit, "
     "r.created_at, r.response_due, r.resolve_due, r.paused_at, r.resolved_at, r.closed_at, "
     "r.rating, COALESCE(r.rating_comment, ''), r.escalation_level, COALESCE(el.color, ''), "
-    "r.next_escalation_at, r.warned, r.duplicate_of "
+    "r.next_escalation_at, r.warned, r.duplicate_of, r.updated_at "
     "FROM requests r LEFT JOIN request_categories c ON c.code = r.category_code "
     "LEFT JOIN users u ON u.id = r.assignee_id "
     "LEFT JOIN escalation_levels el ON el.level = r.escalation_level ";
@@ -64,6 +64,7 @@ Request requestFrom(const Row& row) {
   r.next_escalation_at = row.optI64(33);
   r.warned = row.i64(34) != 0;
   r.duplicate_of = row.optI64(35);
+  r.updated_at = row.i64(36);
   return r;
 }
 
@@ -220,6 +221,14 @@ Result<RequestPage> listRequests(storage::Tx& tx, const Visibility& v, const Req
     where += std::string(" AND r.status IN ") + kOpenStatuses +
              " AND r.paused_at IS NULL AND r.resolve_due < ?";
     params.emplace_back(now);
+  }
+  if (q.assignee_id) {
+    where += " AND r.assignee_id = ?";
+    params.emplace_back(*q.assignee_id);
+  }
+  if (q.updated_after) {
+    where += " AND r.updated_at > ?";
+    params.emplace_back(*q.updated_after);
   }
   if (q.category) {
     where += " AND r.category_code = ?";
@@ -506,6 +515,109 @@ Status markReportedIn(storage::Tx& tx, int64_t escalation_id, TimeMs at, int64_t
       .exec("UPDATE request_escalations SET reported_at = ?, reported_by = ? WHERE id = ?",
             {at, by, escalation_id})
       .status();
+}
+
+// ---- photos ----
+
+Status touchRequest(storage::Tx& tx, int64_t id, TimeMs now) {
+  return tx.exec("UPDATE requests SET updated_at = ? WHERE id = ?", {now, id}).status();
+}
+
+Result<int64_t> countPhotos(storage::Tx& tx, int64_t request_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT COUNT(*) FROM request_photos WHERE request_id = ?", {request_id}));
+  return rows.front().i64(0);
+}
+
+Result<int64_t> insertPhoto(storage::Tx& tx, int64_t request_id, const std::string& content_type,
+                            const std::string& bytes, int64_t by, TimeMs at) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("INSERT INTO request_photos (request_id, content_type, bytes, size, uploaded_by, "
+               "created_at) VALUES (?, ?, CAST(? AS BLOB), ?, ?, ?) RETURNING id",
+               {request_id, content_type, bytes, static_cast<int64_t>(bytes.size()), by, at}));
+  return rows.front().i64(0);
+}
+
+Result<std::vector<PhotoInfo>> photos(storage::Tx& tx, int64_t request_id) {
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT id, content_type, size, created_at "
+                                             "FROM request_photos WHERE request_id = ? ORDER BY id",
+                                             {request_id}));
+  std::vector<PhotoInfo> out;
+  for (const Row& r : rows) out.push_back({r.i64(0), r.str(1), r.i64(2), r.i64(3)});
+  return out;
+}
+
+Result<std::optional<Photo>> photo(storage::Tx& tx, int64_t request_id, int64_t photo_id) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT id, content_type, size, created_at, bytes FROM "
+                                  "request_photos WHERE request_id = ? AND id = ?",
+                                  {request_id, photo_id}));
+  if (rows.empty()) return std::optional<Photo>();
+  const Row& r = rows.front();
+  return std::optional<Photo>(Photo{{r.i64(0), r.str(1), r.i64(2), r.i64(3)}, r.str(4)});
+}
+
+// ---- leave and workload ----
+
+Result<std::map<int64_t, Leave>> leaves(storage::Tx& tx, const std::vector<int64_t>& users) {
+  std::map<int64_t, Leave> out;
+  for (int64_t id : users) {
+    LINLI_ASSIGN_OR_RETURN(
+        auto rows,
+        tx.query("SELECT starts_on, ends_on, note FROM staff_leave WHERE user_id = ?", {id}));
+    if (rows.empty()) continue;
+    auto from = parseDate(rows.front().str(0));
+    auto until = parseDate(rows.front().str(1));
+    if (from && until) out[id] = Leave{*from, *until, rows.front().str(2)};
+  }
+  return out;
+}
+
+Status setLeave(storage::Tx& tx, int64_t user_id, const Leave& l, int64_t by, TimeMs at) {
+  return tx
+      .exec(
+          "INSERT INTO staff_leave (user_id, starts_on, ends_on, note, set_by, set_at) VALUES "
+          "(?, ?, ?, ?, ?, ?) ON CONFLICT (user_id) DO UPDATE SET starts_on = excluded.starts_on, "
+          "ends_on = excluded.ends_on, note = excluded.note, set_by = excluded.set_by, "
+          "set_at = excluded.set_at",
+          {user_id, formatDate(l.from), formatDate(l.until), l.note, by, at})
+      .status();
+}
+
+Status endLeave(storage::Tx& tx, int64_t user_id) {
+  return tx.exec("DELETE FROM staff_leave WHERE user_id = ?", {user_id}).status();
+}
+
+Result<int64_t> overdueCount(storage::Tx& tx, int64_t user_id, TimeMs now) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query(std::string("SELECT COUNT(*) FROM requests WHERE assignee_id = ? AND "
+                                      "status IN ") +
+                              kOpenStatuses + " AND paused_at IS NULL AND resolve_due < ?",
+                          {user_id, now}));
+  return rows.front().i64(0);
+}
+
+Result<std::vector<int64_t>> openRequestsOf(storage::Tx& tx, int64_t user_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(std::string("SELECT id FROM requests WHERE assignee_id = ? AND status IN ") +
+                   kOpenStatuses + " ORDER BY resolve_due",
+               {user_id}));
+  std::vector<int64_t> out;
+  for (const Row& r : rows) out.push_back(r.i64(0));
+  return out;
+}
+
+Result<std::optional<int64_t>> lastAssigner(storage::Tx& tx, int64_t request_id, int64_t except) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT actor_id FROM request_events WHERE request_id = ? AND kind = "
+                          "'assign' AND actor_id IS NOT NULL AND actor_id != ? ORDER BY id DESC "
+                          "LIMIT 1",
+                          {request_id, except}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return std::optional<int64_t>(rows.front().i64(0));
 }
 
 }  // namespace linli::requests::repo

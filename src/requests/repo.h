@@ -3,6 +3,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -81,5 +82,22 @@ Result<std::vector<EscalationLevel>> escalationLevels(storage::Tx& tx);
 Status addEscalation(storage::Tx& tx, int64_t request_id, const Escalation& e);
 Result<std::optional<Escalation>> currentEscalation(storage::Tx& tx, int64_t request_id);
 Status markReportedIn(storage::Tx& tx, int64_t escalation_id, TimeMs at, int64_t by);
+
+// Photos: the bytes are stored as checked (photo_check.h).
+Status touchRequest(storage::Tx& tx, int64_t id, TimeMs now);  // open pages see the change
+Result<int64_t> countPhotos(storage::Tx& tx, int64_t request_id);
+Result<int64_t> insertPhoto(storage::Tx& tx, int64_t request_id, const std::string& content_type,
+                            const std::string& bytes, int64_t by, TimeMs at);
+Result<std::vector<PhotoInfo>> photos(storage::Tx& tx, int64_t request_id);
+Result<std::optional<Photo>> photo(storage::Tx& tx, int64_t request_id, int64_t photo_id);
+
+// Leave (one current or planned period per person) and workload figures.
+Result<std::map<int64_t, Leave>> leaves(storage::Tx& tx, const std::vector<int64_t>& users);
+Status setLeave(storage::Tx& tx, int64_t user_id, const Leave& l, int64_t by, TimeMs at);
+Status endLeave(storage::Tx& tx, int64_t user_id);
+Result<int64_t> overdueCount(storage::Tx& tx, int64_t user_id, TimeMs now);
+Result<std::vector<int64_t>> openRequestsOf(storage::Tx& tx, int64_t user_id);
+// The last person other than `except` who assigned the request to someone.
+Result<std::optional<int64_t>> lastAssigner(storage::Tx& tx, int64_t request_id, int64_t except);
 
 }  // namespace linli::requests::repo

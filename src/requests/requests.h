@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "audit/audit.h"
@@ -63,7 +64,7 @@ struct Request {
   std::string contact_name, contact_phone_last4, contact_method;
   std::optional<int64_t> filed_by, assignee_id;
   std::string assignee_name, unit;
-  TimeMs created_at = 0, response_due = 0, resolve_due = 0;
+  TimeMs created_at = 0, response_due = 0, resolve_due = 0, updated_at = 0;
   std::optional<TimeMs> paused_at, resolved_at, closed_at;
   std::optional<int> rating;
   std::string rating_comment;
@@ -125,6 +126,8 @@ struct RequestQuery {
   std::optional<bool> open;
   std::optional<TimeMs> created_from, created_to;
   std::vector<int64_t> ids;
+  std::optional<int64_t> assignee_id;
+  std::optional<TimeMs> updated_after;  // what changed since an open page last looked
   int page = 1, page_size = 20;
 };
 
@@ -151,6 +154,34 @@ struct Followup {
   TimeMs created_at = 0, due_at = 0;
   std::optional<TimeMs> done_at;
   std::string note;
+};
+
+// A photo of a request, checked and stripped of metadata (photo_check.h).
+struct PhotoInfo {
+  int64_t id = 0;
+  std::string content_type;
+  int64_t size = 0;
+  TimeMs created_at = 0;
+};
+struct Photo {
+  PhotoInfo info;
+  std::string bytes;
+};
+constexpr int kMaxPhotosPerRequest = 6;
+
+// Days away (inclusive); nobody on leave is given new requests.
+struct Leave {
+  CivilDate from, until;
+  std::string note;
+};
+// One person's open work, for the community admin's workload view.
+struct Workload {
+  int64_t user_id = 0;
+  std::string display_name, role, scope_name;
+  int64_t open = 0, overdue = 0;
+  double weight = 0;  // open requests, each weighing 1 plus 1 per week open
+  std::optional<Leave> leave;
+  bool on_leave = false;  // today lies in the leave
 };
 
 // What the classifier suggests for a text.
@@ -213,14 +244,35 @@ class RequestService {
   Result<std::vector<Followup>> followups(const Caller& caller, bool mine, bool open_only);
   Status finishFollowup(const Caller& caller, int64_t followup_id, const std::string& note);
 
+  // Photos (photos.cc): the filer and the handlers add them while the request
+  // is open or resolved, up to kMaxPhotosPerRequest; whoever sees the request sees them.
+  Result<PhotoInfo> addPhoto(const Caller& caller, int64_t id, std::string_view bytes,
+                             std::string_view content_type);
+  Result<std::vector<PhotoInfo>> photos(const Caller& caller, int64_t id);
+  Result<Photo> photo(const Caller& caller, int64_t id, int64_t photo_id);
+  bool canAddPhoto(const Caller& caller, const Request& r) const;
+
+  // Workload (workload.cc), for those who assign: the people who handle
+  // requests in the caller's area with their open and overdue work, heaviest
+  // first; leave; and handing all of one person's open work to colleagues.
+  Result<std::vector<Workload>> workload(const Caller& caller);
+  Result<Workload> setLeave(const Caller& caller, int64_t user_id,
+                            const std::optional<Leave>& leave);
+  Result<int> handover(const Caller& caller, int64_t user_id);
+
  private:
   Result<Request> visible(storage::Tx& tx, const Caller& caller, int64_t id) const;
   bool handles(const Caller& caller, const Request& r) const;
   Status scheduleDeadlines(storage::Tx& tx, const Request& r);
   // Linked duplicates follow their first request to resolved or closed.
   Status settleDuplicates(storage::Tx& tx, const Request& first, TimeMs now);
+  // The least-loaded person of the unit at the place who is not on leave (nor `except`).
   Result<std::optional<auth::User>> pickAssignee(storage::Tx& tx, const std::string& unit,
-                                                 const registry::PlacePath& place);
+                                                 const registry::PlacePath& place,
+                                                 std::optional<int64_t> except = std::nullopt);
+  // Whom a declined request goes back to: whoever handed it over, else the community.
+  Result<std::optional<auth::User>> declineTarget(storage::Tx& tx, const Request& r, int64_t me);
+  Result<Workload> workloadOf(storage::Tx& tx, const auth::User& u, TimeMs now);
 
   storage::Db& db_;
   const Clock& clock_;

@@ -1,4 +1,6 @@
 // HTTP for requests: parse → one service call → JSON. Contract: docs/http-api.md "Requests".
+#include <cmath>
+
 #include "common/civil_date.h"
 #include "common/clock.h"
 #include "common/json_input.h"
@@ -118,6 +120,44 @@ Result<NewRequest> newRequestFrom(const http::Request& req) {
     in.idempotency_key = std::string(key);
   }
   return in;
+}
+
+json photoJson(int64_t request_id, const PhotoInfo& p) {
+  return {{"id", std::to_string(p.id)},
+          {"content_type", p.content_type},
+          {"size", p.size},
+          {"created_at", formatIso8601(p.created_at)},
+          {"url",
+           "/api/v1/requests/" + std::to_string(request_id) + "/photos/" + std::to_string(p.id)}};
+}
+
+json workloadJson(const Workload& w) {
+  return {{"user_id", std::to_string(w.user_id)},
+          {"display_name", w.display_name},
+          {"role", w.role},
+          {"scope_name", w.scope_name},
+          {"open", w.open},
+          {"overdue", w.overdue},
+          {"weight", std::round(w.weight * 100) / 100},
+          {"on_leave", w.on_leave},
+          {"leave", w.leave ? json{{"from", formatDate(w.leave->from)},
+                                   {"until", formatDate(w.leave->until)},
+                                   {"note", w.leave->note}}
+                            : json()}};
+}
+
+Result<Leave> leaveFrom(const http::Request& req) {
+  LINLI_ASSIGN_OR_RETURN(auto body, http::jsonObjectBody(req));
+  Leave l;
+  for (auto [key, out] : {std::pair{"from", &l.from}, std::pair{"until", &l.until}}) {
+    LINLI_ASSIGN_OR_RETURN(auto text, ji::requiredString(body, key, 10, 10));
+    auto d = parseDate(text);
+    if (!d) return invalidArgument(key, std::string(key) + " is a date like 2026-11-23");
+    *out = *d;
+  }
+  LINLI_ASSIGN_OR_RETURN(auto note, ji::optionalString(body, "note", 1, 200));
+  l.note = note.value_or("");
+  return l;
 }
 
 Result<ActionInput> actionFrom(const http::Request& req) {
@@ -282,7 +322,8 @@ void registerRoutes(http::Router& router, RequestService& requests) {
               .pattern = "/api/v1/requests",
               .summary = "Requests in scope, in deadline order",
               .tag = "requests",
-              .query_params = {"status", "mine", "overdue", "grid_id", "q", "page", "page_size"}},
+              .query_params = {"status", "mine", "overdue", "grid_id", "assignee_id", "q", "page",
+                               "page_size"}},
              [&s](http::Request& req) {
                LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
                RequestQuery q;
@@ -292,6 +333,7 @@ void registerRoutes(http::Router& router, RequestService& requests) {
                q.mine = http::queryText(req, "mine").value_or("") == "1";
                q.overdue = http::queryText(req, "overdue").value_or("") == "1";
                LINLI_HTTP_ASSIGN(q.grid_id, http::queryId(req, "grid_id"));
+               LINLI_HTTP_ASSIGN(q.assignee_id, http::queryId(req, "assignee_id"));
                q.q = http::queryText(req, "q");
                return http::reply(s.list(req.caller(), q), req, [&](const RequestPage& page) {
                  json items = json::array();
@@ -326,6 +368,11 @@ void registerRoutes(http::Router& router, RequestService& requests) {
                      {{"id", std::to_string(d.id)}, {"number", d.number}});
                out["timeline"] = json::array();
                for (const auto& e : events) out["timeline"].push_back(eventJson(e));
+               LINLI_HTTP_ASSIGN(auto photos, s.photos(req.caller(), id));
+               out["photos"] = json::array();
+               for (const auto& p : photos) out["photos"].push_back(photoJson(id, p));
+               out["can_add_photo"] =
+                   s.canAddPhoto(req.caller(), r) && photos.size() < kMaxPhotosPerRequest;
                return Response::json(200, out);
              });
   router.add({.method = "POST",
@@ -339,6 +386,105 @@ void registerRoutes(http::Router& router, RequestService& requests) {
                return http::reply(
                    s.act(req.caller(), id, req.path_params.at("action"), in), req,
                    [&](const Request& r) { return requestJson(s, req.caller(), r); });
+             });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/requests/{id}/photos",
+              .summary = "Add a photo: the raw JPEG, PNG or WebP bytes (at most 6, 5 MB each)",
+              .tag = "requests",
+              .success_status = 201,
+              .max_body_bytes = 8 * 1024 * 1024},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               return http::reply(
+                   s.addPhoto(req.caller(), id, req.body, req.header("content-type")), req,
+                   [&](const PhotoInfo& p) { return photoJson(id, p); }, 201);
+             });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/requests/{id}/photos/{photo_id}",
+              .summary = "A photo of a request (the image itself)",
+              .tag = "requests"},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               LINLI_HTTP_ASSIGN(int64_t photo_id,
+                                 ji::parseId(req.path_params.at("photo_id"), "photo_id"));
+               LINLI_HTTP_ASSIGN(auto p, s.photo(req.caller(), id, photo_id));
+               Response out;
+               out.content_type = p.info.content_type;
+               out.body = std::move(p.bytes);
+               out.headers.emplace_back("Cache-Control", "private, max-age=86400");
+               out.headers.emplace_back("X-Content-Type-Options", "nosniff");
+               return out;
+             });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/requests/updates",
+              .summary = "Requests in scope changed after `since` (for open pages)",
+              .tag = "requests",
+              .query_params = {"since"}},
+             [&s](http::Request& req) {
+               auto text = http::queryText(req, "since");
+               std::optional<TimeMs> since = text ? parseIso8601(*text) : std::nullopt;
+               if (text && !since)
+                 return http::errorResponse(
+                     invalidArgument("since", "since is a time like 2026-11-23T09:00:00+08:00"),
+                     req.request_id);
+               // Commits land a little after their clock reading: look back two seconds.
+               const TimeMs now = s.now();
+               RequestQuery q;
+               q.updated_after = since.value_or(now) - 2000;
+               q.page_size = 200;
+               return http::reply(s.list(req.caller(), q), req, [&](const RequestPage& page) {
+                 json items = json::array();
+                 for (const auto& r : page.items)
+                   items.push_back(
+                       {{"id", std::to_string(r.id)},
+                        {"number", r.number},
+                        {"status", r.status},
+                        {"escalation", r.escalation_level > 0 ? json{{"level", r.escalation_level},
+                                                                     {"color", r.escalation_color}}
+                                                              : json()},
+                        {"updated_at", formatIso8601(r.updated_at)},
+                        {"new", r.created_at > q.updated_after.value()}});
+                 return json{{"now", formatIso8601(now)}, {"items", items}};
+               });
+             });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/requests/workload",
+              .summary = "Open and overdue work of each person in your area, heaviest first",
+              .tag = "requests"},
+             [&s](http::Request& req) {
+               return http::reply(s.workload(req.caller()), req, [](const auto& people) {
+                 json items = json::array();
+                 for (const auto& w : people) items.push_back(workloadJson(w));
+                 return json{{"people", items}};
+               });
+             });
+  router.add({.method = "PUT",
+              .pattern = "/api/v1/requests/workload/{id}/leave",
+              .summary = "Put a person on leave (no new requests for them)",
+              .tag = "requests",
+              .request_body = {{"type", "object"}, {"required", {"from", "until"}}}},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               LINLI_HTTP_ASSIGN(auto leave, leaveFrom(req));
+               return http::reply(s.setLeave(req.caller(), id, leave), req, workloadJson);
+             });
+  router.add({.method = "DELETE",
+              .pattern = "/api/v1/requests/workload/{id}/leave",
+              .summary = "End a person's leave",
+              .tag = "requests"},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               return http::reply(s.setLeave(req.caller(), id, std::nullopt), req, workloadJson);
+             });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/requests/workload/{id}/handover",
+              .summary = "Hand all of a person's open requests to the least-loaded colleagues",
+              .tag = "requests"},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               return http::reply(s.handover(req.caller(), id), req, [](int moved) {
+                 return json{{"moved", moved}};
+               });
              });
 }
 

@@ -78,7 +78,8 @@ Result<std::vector<Category>> RequestService::publicCategories() {
 
 Result<std::optional<auth::User>> RequestService::pickAssignee(storage::Tx& tx,
                                                                const std::string& unit,
-                                                               const registry::PlacePath& place) {
+                                                               const registry::PlacePath& place,
+                                                               std::optional<int64_t> except) {
   registry::PlacePath at = place;
   if (unit != "grid") at.grid_id.reset();
   if (unit == "department") at.community_id.reset();
@@ -86,9 +87,19 @@ Result<std::optional<auth::User>> RequestService::pickAssignee(storage::Tx& tx,
   if (unit == "community" && !at.community_id) return std::optional<auth::User>();
   const TimeMs now = clock_.now();
   for (const auto& role : rolesFor(unit)) {
-    LINLI_ASSIGN_OR_RETURN(auto people, auth_.staffAt(tx, role, at));
-    if (people.empty()) continue;
+    LINLI_ASSIGN_OR_RETURN(auto staff, auth_.staffAt(tx, role, at));
     std::vector<int64_t> ids;
+    for (const auto& u : staff) ids.push_back(u.id);
+    LINLI_ASSIGN_OR_RETURN(auto away, repo::leaves(tx, ids));
+    const CivilDate today = dateAt(now);
+    std::vector<auth::User> people;
+    for (auto& u : staff) {
+      auto l = away.find(u.id);
+      const bool on_leave = l != away.end() && l->second.from <= today && today <= l->second.until;
+      if (!on_leave && u.id != except) people.push_back(std::move(u));
+    }
+    if (people.empty()) continue;
+    ids.clear();
     for (const auto& u : people) ids.push_back(u.id);
     LINLI_ASSIGN_OR_RETURN(auto load, repo::openLoad(tx, ids, now));
     // Each open request weighs 1 plus 1 per week it has been open.
@@ -122,6 +133,7 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
     r.priority = in.priority;
     r.filed_by = me.user_id;
     r.created_at = now;
+    r.updated_at = now;
     r.lat = in.lat;
     r.lng = in.lng;
     r.contact_method = in.contact_method;
@@ -327,6 +339,8 @@ std::vector<std::string> RequestService::allowedActions(const Caller& caller,
       may = handler && r.escalation_level > 0;
     else if (action == "link")
       may = handler && !r.duplicate_of;
+    else if (action == "decline")
+      may = handler && r.assignee_id == caller.principal->user_id;
     else
       may = handler;
     if (may) out.emplace_back(action);
@@ -358,9 +372,16 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
     e.note = in.note;
     if (action == "resolve" && in.note.empty())
       return invalidArgument("note", "say how it was resolved");
-    if ((action == "reject" || action == "reopen") && in.reason.empty())
+    if ((action == "reject" || action == "reopen" || action == "decline") && in.reason.empty())
       return invalidArgument("reason", "give a reason");
     if (action == "reject" || action == "reopen") e.note = in.reason;
+    if (action == "decline") {
+      LINLI_ASSIGN_OR_RETURN(auto back, declineTarget(tx, r, caller.principal->user_id));
+      if (!back) return conflict("nobody to hand it back to; add a note instead", "action");
+      r.assignee_id = back->id;
+      r.assignee_name = back->display_name;
+      e.note = back->display_name + "：" + in.reason;
+    }
     if (action == "note") {
       if (in.note.empty()) return invalidArgument("note", "the note is empty");
       e.internal = in.internal && handles(caller, r);
@@ -491,6 +512,16 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
   if (acted.ok() && action == "categorize")
     learn(acted->description, acted->category, acted->priority);
   return acted;
+}
+
+Result<std::optional<auth::User>> RequestService::declineTarget(storage::Tx& tx, const Request& r,
+                                                                int64_t me) {
+  LINLI_ASSIGN_OR_RETURN(auto by, repo::lastAssigner(tx, r.id, me));
+  if (by) {
+    LINLI_ASSIGN_OR_RETURN(auto who, auth_.userById(tx, *by));
+    if (who && !who->disabled && auth::allowed(who->role, "requests.handle")) return who;
+  }
+  return pickAssignee(tx, "community", r.place, me);
 }
 
 Result<std::optional<Escalation>> RequestService::currentEscalation(const Caller& caller,

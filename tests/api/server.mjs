@@ -165,7 +165,7 @@ export async function api(base, method, urlPath, { auth, body, headers = {}, con
   if (auth?.bearer) h.Authorization = `Bearer ${auth.bearer}`
   let payload
   if (body !== undefined) {
-    payload = typeof body === 'string' ? body : JSON.stringify(body)
+    payload = typeof body === 'string' || body instanceof Uint8Array ? body : JSON.stringify(body)
     h['Content-Type'] = contentType ?? 'application/json'
   }
   const res = await fetch(base + urlPath, { method, headers: h, body: payload })
