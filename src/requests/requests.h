@@ -235,10 +235,11 @@ class RequestService {
   // Scheduled work (jobs.cc): warn the handler before the deadline; at a
   // breach call the next escalation level. Each runs once per due time and
   // re-checks the request, so a moved deadline or a closed request is a no-op.
-  Status warnDue(int64_t request_id);
-  Status escalateDue(int64_t request_id);
+  // They write in the scheduler's transaction (exactly once with the job).
+  Status warnDue(storage::Tx& tx, int64_t request_id);
+  Status escalateDue(storage::Tx& tx, int64_t request_id);
   // A resolved request nobody rated closes itself after LoopOptions::auto_close_days.
-  Status autoCloseDue(int64_t request_id);
+  Status autoCloseDue(storage::Tx& tx, int64_t request_id);
 
   // Follow-up visits in the caller's scope (mine: assigned to me); `done` records one.
   Result<std::vector<Followup>> followups(const Caller& caller, bool mine, bool open_only);

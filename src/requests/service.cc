@@ -564,85 +564,79 @@ Result<std::vector<EscalationLevel>> RequestService::escalationLevels(const Call
       db_, [&](storage::Tx& tx) { return repo::escalationLevels(tx); });
 }
 
-Status RequestService::warnDue(int64_t request_id) {
-  return db_.write([&](storage::Tx& tx) -> Status {
-    LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, request_id));
-    const TimeMs now = clock_.now();
-    if (!r || !isOpen(r->status) || r->paused_at || r->warned || r->resolve_due <= now)
-      return Status::Ok();
-    r->warned = true;
-    LINLI_TRY(repo::updateRequest(tx, *r, now));
-    return repo::addEvent(tx,
-                          {.at = now,
-                           .kind = "warn",
-                           .note = "即将超时：" + formatIso8601(r->resolve_due),
-                           .internal = true},
-                          r->id);
-  });
+Status RequestService::warnDue(storage::Tx& tx, int64_t request_id) {
+  LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, request_id));
+  const TimeMs now = clock_.now();
+  if (!r || !isOpen(r->status) || r->paused_at || r->warned || r->resolve_due <= now)
+    return Status::Ok();
+  r->warned = true;
+  LINLI_TRY(repo::updateRequest(tx, *r, now));
+  return repo::addEvent(tx,
+                        {.at = now,
+                         .kind = "warn",
+                         .note = "即将超时：" + formatIso8601(r->resolve_due),
+                         .internal = true},
+                        r->id);
 }
 
-Status RequestService::escalateDue(int64_t request_id) {
-  return db_.write([&](storage::Tx& tx) -> Status {
-    LINLI_ASSIGN_OR_RETURN(auto found, repo::findRequest(tx, request_id));
-    if (!found) return Status::Ok();
-    Request& r = *found;
-    const TimeMs now = clock_.now();
-    // Resolved, paused (resuming schedules again) or no further level: nothing to do.
-    if (!isOpen(r.status) || r.paused_at || !r.next_escalation_at) return Status::Ok();
-    if (*r.next_escalation_at > now) return scheduleDeadlines(tx, r);  // the deadline moved
-    LINLI_ASSIGN_OR_RETURN(auto levels, repo::escalationLevels(tx));
-    auto level = std::find_if(levels.begin(), levels.end(), [&](const EscalationLevel& l) {
-      return l.level == r.escalation_level + 1;
-    });
-    if (level == levels.end()) {
-      r.next_escalation_at.reset();
-      return repo::updateRequest(tx, r, now);
-    }
-    LINLI_ASSIGN_OR_RETURN(auto cal, repo::calendar(tx, r.place.street_id));
-    Escalation e{.level = level->level,
-                 .color = level->color,
-                 .called = level->called,
-                 .at = now,
-                 .report_in_due = cal.add(now, level->report_in_hours * kHourMs)};
-    LINLI_TRY(repo::addEscalation(tx, r.id, e));
-    const bool more = std::next(level) != levels.end();
-    r.escalation_level = level->level;
-    r.escalation_color = level->color;
-    r.next_escalation_at = more ? std::optional<TimeMs>(e.report_in_due) : std::nullopt;
-    LINLI_TRY(repo::updateRequest(tx, r, now));
-    LINLI_TRY(repo::addEvent(tx, {.at = now, .kind = "escalate", .note = e.color + "：" + e.called},
-                             r.id));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, Caller{std::nullopt, "scheduler", "escalation"},
-                               {.action = "requests.escalate",
-                                .target_type = "request",
-                                .target_id = std::to_string(r.id),
-                                .detail = {{"level", e.level}, {"color", e.color}},
-                                .actor_username = "scheduler",
-                                .actor_place = Principal{.street_id = r.place.street_id,
-                                                         .community_id = r.place.community_id,
-                                                         .grid_id = r.place.grid_id}}));
-    return scheduleDeadlines(tx, r);
+Status RequestService::escalateDue(storage::Tx& tx, int64_t request_id) {
+  LINLI_ASSIGN_OR_RETURN(auto found, repo::findRequest(tx, request_id));
+  if (!found) return Status::Ok();
+  Request& r = *found;
+  const TimeMs now = clock_.now();
+  // Resolved, paused (resuming schedules again) or no further level: nothing to do.
+  if (!isOpen(r.status) || r.paused_at || !r.next_escalation_at) return Status::Ok();
+  if (*r.next_escalation_at > now) return scheduleDeadlines(tx, r);  // the deadline moved
+  LINLI_ASSIGN_OR_RETURN(auto levels, repo::escalationLevels(tx));
+  auto level = std::find_if(levels.begin(), levels.end(), [&](const EscalationLevel& l) {
+    return l.level == r.escalation_level + 1;
   });
+  if (level == levels.end()) {
+    r.next_escalation_at.reset();
+    return repo::updateRequest(tx, r, now);
+  }
+  LINLI_ASSIGN_OR_RETURN(auto cal, repo::calendar(tx, r.place.street_id));
+  Escalation e{.level = level->level,
+               .color = level->color,
+               .called = level->called,
+               .at = now,
+               .report_in_due = cal.add(now, level->report_in_hours * kHourMs)};
+  LINLI_TRY(repo::addEscalation(tx, r.id, e));
+  const bool more = std::next(level) != levels.end();
+  r.escalation_level = level->level;
+  r.escalation_color = level->color;
+  r.next_escalation_at = more ? std::optional<TimeMs>(e.report_in_due) : std::nullopt;
+  LINLI_TRY(repo::updateRequest(tx, r, now));
+  LINLI_TRY(
+      repo::addEvent(tx, {.at = now, .kind = "escalate", .note = e.color + "：" + e.called}, r.id));
+  if (audit_)
+    LINLI_TRY(audit_->record(tx, Caller{std::nullopt, "scheduler", "escalation"},
+                             {.action = "requests.escalate",
+                              .target_type = "request",
+                              .target_id = std::to_string(r.id),
+                              .detail = {{"level", e.level}, {"color", e.color}},
+                              .actor_username = "scheduler",
+                              .actor_place = Principal{.street_id = r.place.street_id,
+                                                       .community_id = r.place.community_id,
+                                                       .grid_id = r.place.grid_id}}));
+  return scheduleDeadlines(tx, r);
 }
 
-Status RequestService::autoCloseDue(int64_t request_id) {
-  return db_.write([&](storage::Tx& tx) -> Status {
-    LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, request_id));
-    const TimeMs now = clock_.now();
-    if (!r || r->status != "resolved" || !r->resolved_at ||
-        *r->resolved_at + loop_.auto_close_days * kDayMs > now)
-      return Status::Ok();  // rated, reopened, or resolved again later
-    const std::string from = r->status;
-    r->status = "closed";
-    r->closed_at = now;
-    LINLI_TRY(repo::updateRequest(tx, *r, now));
-    LINLI_TRY(repo::addEvent(
-        tx,
-        {.at = now, .kind = "close", .from = from, .to = "closed", .note = "逾期未评价，自动关闭"},
-        r->id));
-    return settleDuplicates(tx, *r, now);
-  });
+Status RequestService::autoCloseDue(storage::Tx& tx, int64_t request_id) {
+  LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, request_id));
+  const TimeMs now = clock_.now();
+  if (!r || r->status != "resolved" || !r->resolved_at ||
+      *r->resolved_at + loop_.auto_close_days * kDayMs > now)
+    return Status::Ok();  // rated, reopened, or resolved again later
+  const std::string from = r->status;
+  r->status = "closed";
+  r->closed_at = now;
+  LINLI_TRY(repo::updateRequest(tx, *r, now));
+  LINLI_TRY(repo::addEvent(
+      tx,
+      {.at = now, .kind = "close", .from = from, .to = "closed", .note = "逾期未评价，自动关闭"},
+      r->id));
+  return settleDuplicates(tx, *r, now);
 }
 
 Result<std::vector<Followup>> RequestService::followups(const Caller& caller, bool mine,

@@ -7,7 +7,11 @@
 // failure, retries it with exponential back-off up to max_attempts. A job
 // kind registered with `every` schedules its next occurrence when one ends.
 // Handlers must tolerate a rerun after a crash mid-run (at-least-once); a
-// completed job is never run again. All time comes from the Clock, so tests
+// completed job is never run again. A transactional handler (registerTxHandler)
+// writes in the transaction that marks its job done, so its effects happen
+// exactly once; due jobs of such kinds run in batches, one transaction (and
+// one fsync) for up to `batch` jobs, each in a savepoint so a failing one
+// rolls back alone and is retried. All time comes from the Clock, so tests
 // drive it with a SimulatedClock and call runDue().
 #pragma once
 
@@ -36,6 +40,8 @@ struct Job {
 };
 
 using JobHandler = std::function<Status(const Job&)>;
+// Writes through `tx` only; must not start transactions of its own.
+using TxJobHandler = std::function<Status(storage::Tx&, const Job&)>;
 
 struct JobPolicy {
   int max_attempts = 5;
@@ -48,6 +54,7 @@ struct SchedulerOptions {
   std::string node_id;  // empty: hostname:pid
   TimeMs lease_ms = 5 * 60 * 1000;
   std::chrono::milliseconds poll{1000};
+  int batch = 200;  // transactional jobs per transaction
 };
 
 class Scheduler {
@@ -56,6 +63,7 @@ class Scheduler {
   ~Scheduler();
 
   void registerHandler(const std::string& kind, JobHandler handler, JobPolicy policy = {});
+  void registerTxHandler(const std::string& kind, TxJobHandler handler, JobPolicy policy = {});
   // True when newly scheduled; false when (kind, key, due) already existed.
   Result<bool> schedule(storage::Tx& tx, const std::string& kind, const std::string& key,
                         TimeMs due, const std::string& payload = "{}");
@@ -73,9 +81,14 @@ class Scheduler {
  private:
   struct Registered {
     JobHandler handler;
+    TxJobHandler tx_handler;  // set for transactional kinds
     JobPolicy policy;
   };
   Status finish(const Job& job, const Registered& reg, const Status& outcome);
+  Status finishIn(storage::Tx& tx, const Job& job, const Registered& reg, const Status& outcome,
+                  TimeMs now);
+  // One transaction running up to options_.batch due transactional jobs.
+  Result<int> runTxBatch(const std::vector<std::string>& kinds, int max_jobs);
 
   storage::Db& db_;
   const Clock& clock_;

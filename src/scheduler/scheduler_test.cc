@@ -57,6 +57,47 @@ TEST_F(SchedulerTest, RunsOnlyWhenDueAndOnlyOnce) {
   EXPECT_EQ(stateOf("remind"), "done");
 }
 
+// Transactional jobs run in one transaction per batch; a failing one rolls
+// back its own writes only and is retried; the others' writes commit with them.
+TEST_F(SchedulerTest, TransactionalJobsRunInBatchesAndFailAlone) {
+  Scheduler s(*db_, clock_, {.node_id = "a", .batch = 4});
+  ASSERT_TRUE(db_->write([](storage::Tx& tx) {
+                   return tx.execScript("CREATE TABLE marks (job TEXT NOT NULL)");
+                 })
+                  .ok());
+  int calls = 0;
+  s.registerTxHandler(
+      "mark",
+      [&](storage::Tx& tx, const Job& job) -> Status {
+        ++calls;
+        LINLI_TRY(tx.exec("INSERT INTO marks (job) VALUES (?)", {job.key}).status());
+        if (job.key == "bad" && job.attempts == 1) return internalError("first try fails");
+        return Status::Ok();
+      },
+      {.max_attempts = 3, .first_backoff_ms = 1000});
+  for (const char* key : {"a", "b", "bad", "c", "d", "e"})
+    ASSERT_TRUE(*s.schedule("mark", key, kStart));
+  EXPECT_EQ(*s.runDue(), 6);  // two transactions: 4 + 2
+  auto marks = [&] {
+    std::vector<std::string> out;
+    EXPECT_TRUE(db_->read([&](storage::Tx& tx) -> Status {
+                     LINLI_ASSIGN_OR_RETURN(auto rows,
+                                            tx.query("SELECT job FROM marks ORDER BY job", {}));
+                     for (const auto& r : rows) out.push_back(r.str(0));
+                     return Status::Ok();
+                   })
+                    .ok());
+    return out;
+  };
+  EXPECT_EQ(marks(), (std::vector<std::string>{"a", "b", "c", "d", "e"}));
+  EXPECT_EQ(*s.runDue(), 0);  // the failed one waits for its back-off
+  clock_.advance(1000);
+  EXPECT_EQ(*s.runDue(), 1);
+  EXPECT_EQ(marks(), (std::vector<std::string>{"a", "b", "bad", "c", "d", "e"}));
+  EXPECT_EQ(*s.runDue(), 0);
+  EXPECT_EQ(calls, 7);
+}
+
 TEST_F(SchedulerTest, SchedulingTheSameDueTimeTwiceIsOneJob) {
   Scheduler s(*db_, clock_, {.node_id = "a"});
   int runs = 0;
