@@ -75,7 +75,7 @@ int main(int argc, char** argv) {
   s->add_option("--web-dir", serve.web_dir, "Directory of the web build")
       ->envname("LINLI_WEB_DIR")
       ->capture_default_str();
-  s->add_option("--threads", serve.server.threads, "Server threads (0: eight per core)")
+  s->add_option("--threads", serve.server.threads, "Server io threads (0: two per core)")
       ->envname("LINLI_THREADS")
       ->capture_default_str();
   s->add_option("--max-body-bytes", serve.server.max_body_bytes, "Largest request body")
@@ -186,7 +186,7 @@ int main(int argc, char** argv) {
   bench::HttpBenchOptions hb;
   bench_http->add_flag("--json", hb.json, "Print one JSON object");
   bench_http->add_option("--seconds", hb.seconds, "Seconds per measurement")->capture_default_str();
-  bench_http->add_option("--threads", hb.server_threads, "Server threads (0: eight per core)")
+  bench_http->add_option("--threads", hb.server_threads, "Server io threads (0: two per core)")
       ->capture_default_str();
 
   auto* bench_requests = bench->add_subcommand(
@@ -197,7 +197,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   bench_requests->add_option("--open", qb.open, "Open requests for the escalation tick")
       ->capture_default_str();
-  bench_requests->add_option("--threads", qb.server_threads, "Server threads (0: eight per core)")
+  bench_requests->add_option("--threads", qb.server_threads, "Server io threads (0: two per core)")
       ->capture_default_str();
   auto* bench_reports =
       bench->add_subcommand("reports", "Smart-report queries vs plain SQL, import rate, memory");

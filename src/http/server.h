@@ -23,7 +23,11 @@ namespace linli::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port
-  int threads = 0;       // 0: eight per core (handlers block on durable writes)
+  int threads = 0;       // io threads; 0: two per core
+  // Requests other than GET and HEAD are handled on a pool of this many
+  // threads: they block until their write is durable, and many blocked
+  // together share one group commit. 0: on the io threads.
+  int write_threads = 64;
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   std::chrono::milliseconds read_timeout{30000};

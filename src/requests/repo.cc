@@ -272,13 +272,23 @@ Result<RequestPage> listRequests(storage::Tx& tx, const Visibility& v, const Req
 }
 
 Status addEvent(storage::Tx& tx, const Event& e, int64_t request_id) {
-  return tx
-      .exec(
-          "INSERT INTO request_events (request_id, at, kind, from_status, to_status, actor_id, "
-          "note, internal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-          {request_id, e.at, e.kind, storage::optionalValue(e.from), storage::optionalValue(e.to),
-           storage::optionalValue(e.actor_id), e.note, int64_t{e.internal ? 1 : 0}})
-      .status();
+  return addEvents(tx, {e}, request_id);
+}
+
+Status addEvents(storage::Tx& tx, const std::vector<Event>& events, int64_t request_id) {
+  if (events.empty()) return Status::Ok();
+  std::string sql =
+      "INSERT INTO request_events (request_id, at, kind, from_status, to_status, actor_id, note, "
+      "internal) VALUES ";
+  std::vector<Value> params;
+  for (const Event& e : events) {
+    sql += params.empty() ? "(?, ?, ?, ?, ?, ?, ?, ?)" : ", (?, ?, ?, ?, ?, ?, ?, ?)";
+    for (Value v : {Value(request_id), Value(e.at), Value(e.kind), storage::optionalValue(e.from),
+                    storage::optionalValue(e.to), storage::optionalValue(e.actor_id), Value(e.note),
+                    Value(int64_t{e.internal ? 1 : 0})})
+      params.push_back(std::move(v));
+  }
+  return tx.exec(sql, params).status();
 }
 
 Result<std::vector<Event>> events(storage::Tx& tx, int64_t request_id, bool with_internal) {

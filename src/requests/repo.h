@@ -39,6 +39,8 @@ Result<RequestPage> listRequests(storage::Tx& tx, const Visibility& v, const Req
                                  std::optional<int64_t> me, TimeMs now);
 
 Status addEvent(storage::Tx& tx, const Event& e, int64_t request_id);
+// Several events of one request in one statement, in order.
+Status addEvents(storage::Tx& tx, const std::vector<Event>& events, int64_t request_id);
 Result<std::vector<Event>> events(storage::Tx& tx, int64_t request_id, bool with_internal);
 
 // Open work per person: (user id, open requests, sum of their ages in ms).

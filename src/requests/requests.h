@@ -267,6 +267,19 @@ class RequestService {
   Status scheduleDeadlines(storage::Tx& tx, const Request& r);
   // Linked duplicates follow their first request to resolved or closed.
   Status settleDuplicates(storage::Tx& tx, const Request& first, TimeMs now);
+  // Who may take a unit's work at a place: the first role of the unit that has
+  // anyone not on leave (nor `except`); then the least loaded of them.
+  Result<std::vector<auth::User>> candidates(storage::Tx& tx, const std::string& unit,
+                                             const registry::PlacePath& place,
+                                             std::optional<int64_t> except = std::nullopt);
+  Result<std::optional<auth::User>> leastLoaded(storage::Tx& tx,
+                                                const std::vector<auth::User>& people);
+  struct FilingPlan {
+    Request request;  // placed, categorized and timed; no number or assignee yet
+    std::optional<std::string> contact_phone_sealed;
+    std::vector<auth::User> candidates;
+  };
+  Result<FilingPlan> planFiling(const Caller& caller, const NewRequest& in);
   // The least-loaded person of the unit at the place who is not on leave (nor `except`).
   Result<std::optional<auth::User>> pickAssignee(storage::Tx& tx, const std::string& unit,
                                                  const registry::PlacePath& place,

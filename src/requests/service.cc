@@ -76,69 +76,86 @@ Result<std::vector<Category>> RequestService::publicCategories() {
       db_, [&](storage::Tx& tx) { return repo::categories(tx); });
 }
 
-Result<std::optional<auth::User>> RequestService::pickAssignee(storage::Tx& tx,
-                                                               const std::string& unit,
-                                                               const registry::PlacePath& place,
-                                                               std::optional<int64_t> except) {
+Result<std::vector<auth::User>> RequestService::candidates(storage::Tx& tx, const std::string& unit,
+                                                           const registry::PlacePath& place,
+                                                           std::optional<int64_t> except) {
   registry::PlacePath at = place;
   if (unit != "grid") at.grid_id.reset();
   if (unit == "department") at.community_id.reset();
-  if (unit == "grid" && !at.grid_id) return std::optional<auth::User>();
-  if (unit == "community" && !at.community_id) return std::optional<auth::User>();
-  const TimeMs now = clock_.now();
+  if (unit == "grid" && !at.grid_id) return std::vector<auth::User>();
+  if (unit == "community" && !at.community_id) return std::vector<auth::User>();
+  const CivilDate today = dateAt(clock_.now());
   for (const auto& role : rolesFor(unit)) {
     LINLI_ASSIGN_OR_RETURN(auto staff, auth_.staffAt(tx, role, at));
     std::vector<int64_t> ids;
     for (const auto& u : staff) ids.push_back(u.id);
     LINLI_ASSIGN_OR_RETURN(auto away, repo::leaves(tx, ids));
-    const CivilDate today = dateAt(now);
     std::vector<auth::User> people;
     for (auto& u : staff) {
       auto l = away.find(u.id);
       const bool on_leave = l != away.end() && l->second.from <= today && today <= l->second.until;
       if (!on_leave && u.id != except) people.push_back(std::move(u));
     }
-    if (people.empty()) continue;
-    ids.clear();
-    for (const auto& u : people) ids.push_back(u.id);
-    LINLI_ASSIGN_OR_RETURN(auto load, repo::openLoad(tx, ids, now));
-    // Each open request weighs 1 plus 1 per week it has been open.
-    auto weight = [](const repo::Load& l) {
-      return static_cast<double>(l.open) + static_cast<double>(l.age_ms) / kWeekMs;
-    };
-    size_t best = 0;
-    for (size_t i = 1; i < load.size(); ++i)
-      if (weight(load[i]) < weight(load[best])) best = i;
-    return std::optional<auth::User>(people[best]);
+    if (!people.empty()) return people;
   }
-  return std::optional<auth::User>();
+  return std::vector<auth::User>();
 }
 
-Result<Request> RequestService::file(const Caller& caller, const NewRequest& in) {
-  LINLI_TRY(auth::require(caller, "requests.file"));
-  const Principal& me = *caller.principal;
-  bool fresh = false;
-  auto filed = storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
-    if (in.idempotency_key) {
-      LINLI_ASSIGN_OR_RETURN(auto first,
-                             repo::requestByIdempotencyKey(tx, me.user_id, *in.idempotency_key));
-      if (first) {
-        LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, *first));
-        return *r;
-      }
-    }
-    const TimeMs now = clock_.now();
-    Request r;
-    r.description = in.description;
-    r.priority = in.priority;
-    r.filed_by = me.user_id;
-    r.created_at = now;
-    r.updated_at = now;
-    r.lat = in.lat;
-    r.lng = in.lng;
-    r.contact_method = in.contact_method;
-    r.channel = isResident(caller) ? "web" : !me.via_session ? "integration" : "hotline";
+Result<std::optional<auth::User>> RequestService::leastLoaded(
+    storage::Tx& tx, const std::vector<auth::User>& people) {
+  if (people.empty()) return std::optional<auth::User>();
+  std::vector<int64_t> ids;
+  for (const auto& u : people) ids.push_back(u.id);
+  LINLI_ASSIGN_OR_RETURN(auto load, repo::openLoad(tx, ids, clock_.now()));
+  // Each open request weighs 1 plus 1 per week it has been open.
+  auto weight = [](const repo::Load& l) {
+    return static_cast<double>(l.open) + static_cast<double>(l.age_ms) / kWeekMs;
+  };
+  size_t best = 0;
+  for (size_t i = 1; i < load.size(); ++i)
+    if (weight(load[i]) < weight(load[best])) best = i;
+  return std::optional<auth::User>(people[best]);
+}
 
+Result<std::optional<auth::User>> RequestService::pickAssignee(storage::Tx& tx,
+                                                               const std::string& unit,
+                                                               const registry::PlacePath& place,
+                                                               std::optional<int64_t> except) {
+  LINLI_ASSIGN_OR_RETURN(auto people, candidates(tx, unit, place, except));
+  return leastLoaded(tx, people);
+}
+
+// Everything filing needs that other writers do not change is read before
+// the write transaction, so the single writer only writes (and picks the
+// least-loaded person, whose load other writers do change).
+Result<RequestService::FilingPlan> RequestService::planFiling(const Caller& caller,
+                                                              const NewRequest& in) {
+  const Principal& me = *caller.principal;
+  FilingPlan plan;
+  Request& r = plan.request;
+  const TimeMs now = clock_.now();
+  r.description = in.description;
+  r.priority = in.priority;
+  r.filed_by = me.user_id;
+  r.created_at = now;
+  r.updated_at = now;
+  r.lat = in.lat;
+  r.lng = in.lng;
+  r.contact_method = in.contact_method;
+  r.channel = isResident(caller) ? "web" : !me.via_session ? "integration" : "hotline";
+
+  // Contact: a resident is reached through their account; staff give the caller's.
+  r.contact_name = in.contact_name.empty() ? me.username : in.contact_name;
+  if (in.contact_phone) {
+    LINLI_ASSIGN_OR_RETURN(auto phone,
+                           registry::normalizePhone(*in.contact_phone, "contact_phone"));
+    if (!keys_) return internalError("requests have no keys");
+    auto stored = registry::storeSecret(*keys_, registry::kPhonePurpose, phone);
+    plan.contact_phone_sealed = stored.sealed;
+    r.contact_phone_last4 = stored.last4;
+  }
+
+  LINLI_TRY(db_.read([&](storage::Tx& tx) -> Status {
     // Place: the building or household named, else the filer's own place.
     const registry::PlacePath mine = registry::placeOf(me);
     LINLI_ASSIGN_OR_RETURN(auto located, registry_.locate(tx, in.building_id, in.household_id));
@@ -174,44 +191,53 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
     r.response_due = cal.add(now, response_hours * kHourMs);
     r.resolve_due = cal.add(now, resolve_hours * kHourMs);
     r.next_escalation_at = r.resolve_due;
+    LINLI_ASSIGN_OR_RETURN(plan.candidates, candidates(tx, r.unit, r.place));
+    return Status::Ok();
+  }));
+  return plan;
+}
 
-    // Contact: a resident is reached through their account; staff give the caller's.
-    r.contact_name = in.contact_name.empty() ? me.username : in.contact_name;
-    repo::RequestSecrets secrets;
-    if (in.contact_phone) {
-      LINLI_ASSIGN_OR_RETURN(auto phone,
-                             registry::normalizePhone(*in.contact_phone, "contact_phone"));
-      if (!keys_) return internalError("requests have no keys");
-      auto stored = registry::storeSecret(*keys_, registry::kPhonePurpose, phone);
-      secrets.contact_phone_sealed = stored.sealed;
-      r.contact_phone_last4 = stored.last4;
+Result<Request> RequestService::file(const Caller& caller, const NewRequest& in) {
+  LINLI_TRY(auth::require(caller, "requests.file"));
+  const Principal& me = *caller.principal;
+  LINLI_ASSIGN_OR_RETURN(FilingPlan plan, planFiling(caller, in));
+  bool fresh = false;
+  auto filed = storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
+    if (in.idempotency_key) {
+      LINLI_ASSIGN_OR_RETURN(auto first,
+                             repo::requestByIdempotencyKey(tx, me.user_id, *in.idempotency_key));
+      if (first) {
+        LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, *first));
+        return *r;
+      }
     }
-
+    Request r = plan.request;  // a retried transaction starts from the plan again
+    const TimeMs now = r.created_at;
     const std::string prefix = r.category.value_or("QT") + "-" + yyyymmdd(now);
     LINLI_ASSIGN_OR_RETURN(int64_t serial, repo::nextSerial(tx, prefix));
     char tail[16];
     std::snprintf(tail, sizeof tail, "-%04lld", static_cast<long long>(serial));
     r.number = prefix + tail;
 
-    LINLI_ASSIGN_OR_RETURN(auto assignee, pickAssignee(tx, r.unit, r.place));
+    LINLI_ASSIGN_OR_RETURN(auto assignee, leastLoaded(tx, plan.candidates));
     r.status = assignee ? "assigned" : "submitted";
     if (assignee) {
       r.assignee_id = assignee->id;
       r.assignee_name = assignee->display_name;
     }
-    LINLI_ASSIGN_OR_RETURN(r.id, repo::insertRequest(tx, r, secrets, in.idempotency_key));
+    LINLI_ASSIGN_OR_RETURN(
+        r.id, repo::insertRequest(tx, r, {plan.contact_phone_sealed}, in.idempotency_key));
     if (r.assignee_id) LINLI_TRY(repo::adjustLoad(tx, *r.assignee_id, +1, r.created_at));
     LINLI_TRY(scheduleDeadlines(tx, r));
-    LINLI_TRY(repo::addEvent(
-        tx, {.at = now, .kind = "submitted", .to = "submitted", .actor_id = me.user_id}, r.id));
+    std::vector<Event> events = {
+        {.at = now, .kind = "submitted", .to = "submitted", .actor_id = me.user_id}};
     if (assignee)
-      LINLI_TRY(repo::addEvent(tx,
-                               {.at = now,
-                                .kind = "assign",
-                                .from = "submitted",
-                                .to = "assigned",
-                                .note = assignee->display_name},
-                               r.id));
+      events.push_back({.at = now,
+                        .kind = "assign",
+                        .from = "submitted",
+                        .to = "assigned",
+                        .note = assignee->display_name});
+    LINLI_TRY(repo::addEvents(tx, events, r.id));
     if (audit_)
       LINLI_TRY(audit_->record(tx, caller,
                                {.action = "requests.file",
