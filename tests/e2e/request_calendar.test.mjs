@@ -7,24 +7,17 @@
 //     and 报到 (report_in) is sent with its note.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, hasRoute, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
-let ready = false
 const DAY = '2026-10-08'
 
 before(async () => {
   env = await setup()
-  ready = await hasRoute(env.url, '/api/v1/requests/calendar')
 })
 after(async () => {
   await env?.teardown()
 })
-
-const skipUnlessReady = (t) => {
-  if (!ready) t.skip('server has no /api/v1/requests/calendar yet')
-  return !ready
-}
 
 async function phonePage(username) {
   const context = await env.browser.newContext(PHONE)
@@ -50,8 +43,7 @@ async function setKind(page, kind) {
   assert.deepEqual(res.request().postDataJSON(), { kind })
 }
 
-test('(a) street_admin marks 2026-10-08 a holiday and sets it back to normal', async (t) => {
-  if (skipUnlessReady(t)) return
+test('(a) street_admin marks 2026-10-08 a holiday and sets it back to normal', async () => {
   const { context, page } = await phonePage('street_admin')
   try {
     await page.getByTestId('menu-toggle').click()
@@ -88,8 +80,7 @@ test('(a) street_admin marks 2026-10-08 a holiday and sets it back to normal', a
   }
 })
 
-test('(b) a grid worker has no calendar entry and is refused the page', async (t) => {
-  if (skipUnlessReady(t)) return
+test('(b) a grid worker has no calendar entry and is refused the page', async () => {
   const { context, page } = await phonePage('grid_worker')
   try {
     await page.getByTestId('menu-toggle').click()
@@ -102,8 +93,7 @@ test('(b) a grid worker has no calendar entry and is refused the page', async (t
   }
 })
 
-test('(c) an escalated request shows its badge, its card, and takes 报到', async (t) => {
-  if (skipUnlessReady(t)) return
+test('(c) an escalated request shows its badge, its card, and takes 报到', async () => {
   const resident = await apiAs(env.url, 'resident')
   const filed = await must(
     resident.post('/api/v1/requests', { description: `小区门口路灯不亮（${uniq()}）` }, { 'Idempotency-Key': crypto.randomUUID() }),

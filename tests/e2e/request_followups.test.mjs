@@ -8,11 +8,9 @@
 // (c) a handler corrects a request's category through the 更正分类 dialog.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, hasRoute, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
-let ready = false // classify + categorize
-let followupsReady = false // GET /requests/followups (newer server)
 let worker // grid_worker's API client
 let lifts = [] // the requests the grid worker filed as 电梯故障
 const LIFT = 'SQ-DT' // 电梯故障 (社区需求)
@@ -21,9 +19,6 @@ const visitNote = `已电话回访，居民说维修后灯又坏了，已重新�
 
 before(async () => {
   env = await setup()
-  ready = await hasRoute(env.url, '/api/v1/requests/classify')
-  followupsReady = await hasRoute(env.url, '/api/v1/requests/followups')
-  if (!ready) return
   worker = await apiAs(env.url, 'grid_worker')
   const texts = ['3号楼电梯坏了，停在二楼不动', '5号楼电梯门关不上，一直在响', '电梯又停运了，老人上不了楼']
   for (const description of texts) {
@@ -51,8 +46,7 @@ async function navigate(page, testid, pathname) {
 
 const isClassify = (r) => new URL(r.url()).pathname === '/api/v1/requests/classify' && r.request().method() === 'POST'
 
-test('(a) typing a description offers the learned category as a chip; tapping it picks it', async (t) => {
-  if (!ready) return t.skip('server has no /api/v1/requests/classify yet')
+test('(a) typing a description offers the learned category as a chip; tapping it picks it', async () => {
   const { context, page } = await phonePage('resident')
   try {
     await navigate(page, 'nav-request-file', '/requests/new')
@@ -102,9 +96,7 @@ test('(a) typing a description offers the learned category as a chip; tapping it
   }
 })
 
-test('(b) a 1-star rating plans a follow-up visit that community staff record', async (t) => {
-  if (!ready) return t.skip('server has no /api/v1/requests/classify yet')
-  if (!followupsReady) return t.skip('server has no /api/v1/requests/followups yet')
+test('(b) a 1-star rating plans a follow-up visit that community staff record', async () => {
   // The resident files, the grid worker resolves, the resident gives 1 star (all through the API).
   const resident = await apiAs(env.url, 'resident')
   const description = `2号楼楼道灯又不亮了，上次修过没几天。（${uniq()}）`
@@ -165,8 +157,7 @@ test('(b) a 1-star rating plans a follow-up visit that community staff record', 
   }
 })
 
-test('(c) a handler corrects the category through the 更正分类 dialog', async (t) => {
-  if (!ready || !lifts.length) return t.skip('server has no /api/v1/requests/classify yet')
+test('(c) a handler corrects the category through the 更正分类 dialog', async () => {
   const target = lifts[0]
   const { context, page } = await phonePage('grid_worker')
   try {
