@@ -113,6 +113,21 @@ int main(int argc, char** argv) {
                 "Residents in the demo street made by --demo")
       ->envname("LINLI_DEMO_RESIDENTS")
       ->capture_default_str();
+  s->add_option("--sms-url", serve.notify.sms_url,
+                "SMS gateway: POST {id, to, text} (with --demo and none given: a local fake)")
+      ->envname("LINLI_SMS_URL");
+  s->add_option("--sms-token", serve.notify.sms_token, "Bearer token for the SMS gateway")
+      ->envname("LINLI_SMS_TOKEN");
+  s->add_option("--smtp-url", serve.notify.smtp_url,
+                "SMTP server, smtp://host:port (with --demo and none given: a local fake)")
+      ->envname("LINLI_SMTP_URL");
+  s->add_option("--smtp-from", serve.notify.smtp_from, "Sender address of email")
+      ->envname("LINLI_SMTP_FROM")
+      ->capture_default_str();
+  s->add_option("--smtp-user", serve.notify.smtp_username, "SMTP user name")
+      ->envname("LINLI_SMTP_USER");
+  s->add_option("--smtp-password", serve.notify.smtp_password, "SMTP password")
+      ->envname("LINLI_SMTP_PASSWORD");
 
   // migrate
   std::string data_dir = "./data";

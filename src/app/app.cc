@@ -39,6 +39,8 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
       *app->db, *app->clock, *app->registry, *app->auth, app->keys.get(), app->audit.get(),
       app->scheduler.get());
   requests::registerJobs(*app->scheduler, *app->requests);
+  app->notify = std::make_unique<notify::NotificationService>(
+      *app->db, *app->clock, app->keys.get(), *app->reports, app->audit.get());
   return app;
 }
 

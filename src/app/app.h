@@ -10,6 +10,7 @@
 #include "auth/auth.h"
 #include "common/clock.h"
 #include "crypto/keys.h"
+#include "notify/notify.h"
 #include "registry/registry.h"
 #include "reports/reports.h"
 #include "requests/requests.h"
@@ -34,6 +35,7 @@ struct App {
   std::unique_ptr<reports::ReportService> reports;  // index filled by reports->start()
   std::unique_ptr<requests::RequestService> requests;
   std::unique_ptr<scheduler::Scheduler> scheduler;
+  std::unique_ptr<notify::NotificationService> notify;
 };
 
 // `clock` may be null (the system clock is used).

@@ -14,6 +14,8 @@
 #include "http/router.h"
 #include "http/static_files.h"
 #include "metrics/metrics.h"
+#include "notify/dispatcher.h"
+#include "notify/fake_gateways.h"
 #include "open311/open311.h"
 
 namespace linli::app {
@@ -62,6 +64,7 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
   reports::registerRoutes(router, *app.reports);
   requests::registerRoutes(router, *app.requests);
   open311::registerRoutes(router, *app.requests, *app.auth, {});
+  notify::registerRoutes(router, *app.notify);
   // Last, so the document lists every route including itself.
   router.add({.method = "GET",
               .pattern = "/api/openapi.json",
@@ -149,6 +152,33 @@ int runServe(ServeOptions options) {
   const std::string bound = "http://" + options.server.host + ":" + std::to_string(server.port());
   app.scheduler->start();
 
+  // SMS and email: the configured services, or local fakes for the demo.
+  notify::FakeSmsGateway fake_sms;
+  notify::FakeSmtpSink fake_mail;
+  NotifyOptions& n = options.notify;
+  if (options.demo && n.sms_url.empty() && fake_sms.start().ok()) {
+    fake_sms.recordTo(options.app.data_dir + "/fake-sms.jsonl");
+    n.sms_url = fake_sms.url();
+    std::cout << "SMS go to a local fake gateway at " << n.sms_url << " (recorded in "
+              << options.app.data_dir << "/fake-sms.jsonl)\n";
+  }
+  if (options.demo && n.smtp_url.empty() && fake_mail.start().ok()) {
+    fake_mail.recordTo(options.app.data_dir + "/fake-mail.jsonl");
+    n.smtp_url = fake_mail.url();
+    std::cout << "Email goes to a local fake SMTP server at " << n.smtp_url << " (recorded in "
+              << options.app.data_dir << "/fake-mail.jsonl)\n";
+  }
+  std::map<std::string, std::unique_ptr<notify::Channel>> channels;
+  if (!n.sms_url.empty())
+    channels["sms"] = notify::makeSmsGateway({.url = n.sms_url, .token = n.sms_token});
+  if (!n.smtp_url.empty())
+    channels["email"] = notify::makeSmtpMailer({.url = n.smtp_url,
+                                                .from = n.smtp_from,
+                                                .username = n.smtp_username,
+                                                .password = n.smtp_password});
+  notify::Dispatcher dispatcher(*app.db, *app.clock, *app.keys, std::move(channels));
+  dispatcher.start();
+
   std::atomic<bool> signalled{false};
   std::thread waiter([&server, &signals, &signalled] {
     int sig = 0;
@@ -166,6 +196,7 @@ int runServe(ServeOptions options) {
               << std::flush;
 
   server.run();
+  dispatcher.stop();
   app.scheduler->stop();
   // The waiter is blocked in sigwait if we stopped for another reason.
   if (!signalled) pthread_kill(waiter.native_handle(), SIGTERM);

@@ -10,6 +10,14 @@
 
 namespace linli::app {
 
+// Where SMS and email go. Empty URLs: with --demo, local fakes are started
+// (they record to DATA_DIR/fake-sms.jsonl and fake-mail.jsonl); otherwise
+// those channels are off and such messages wait in the outbox.
+struct NotifyOptions {
+  std::string sms_url, sms_token;
+  std::string smtp_url, smtp_from = "linli@localhost", smtp_username, smtp_password;
+};
+
 struct ServeOptions {
   AppOptions app;
   http::ServerOptions server;
@@ -18,6 +26,7 @@ struct ServeOptions {
   int64_t demo_residents = 3000;
   int64_t demo_requests = 0;
   std::string log_level = "info";
+  NotifyOptions notify;
 };
 
 int runServe(ServeOptions options);

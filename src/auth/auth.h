@@ -100,6 +100,9 @@ class AuthService final : public http::Authenticator {
   Result<User> addUserAsOperator(const NewUser& user);
   // Returns the token once; only its keyed hash is stored.
   Result<std::string> addApiToken(const std::string& username, const std::string& name);
+  // Operator action: a resident's account is the registry's resident `resident_id`
+  // (notices to residents then also reach the account's inbox).
+  Status linkResident(int64_t user_id, int64_t resident_id);
 
   Result<std::optional<Principal>> authenticate(const http::Request& request) override;
   // Deletes expired sessions and stale throttle windows (a scheduled job).

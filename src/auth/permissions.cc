@@ -7,6 +7,7 @@ namespace linli::auth {
 const std::vector<Rule>& permissionTable() {
   static const std::vector<Rule> table = {
       {"street_admin", "self.read", "own"},
+      {"street_admin", "notices.send", "street"},
       {"street_admin", "places.read", "street"},
       {"street_admin", "users.read", "street"},
       {"street_admin", "users.manage", "street"},
@@ -25,6 +26,7 @@ const std::vector<Rule>& permissionTable() {
       {"street_admin", "requests.configure", "street"},
 
       {"community_admin", "self.read", "own"},
+      {"community_admin", "notices.send", "community"},
       {"community_admin", "places.read", "community"},
       {"community_admin", "users.read", "community"},
       {"community_admin", "users.manage", "community"},
@@ -42,6 +44,7 @@ const std::vector<Rule>& permissionTable() {
       {"community_admin", "requests.assign", "community"},
 
       {"community_staff", "self.read", "own"},
+      {"community_staff", "notices.send", "community"},
       {"community_staff", "places.read", "community"},
       {"community_staff", "users.read", "community"},
       {"community_staff", "registry.read", "community"},
@@ -54,6 +57,7 @@ const std::vector<Rule>& permissionTable() {
       {"community_staff", "requests.assign", "community"},
 
       {"grid_worker", "self.read", "own"},
+      {"grid_worker", "notices.send", "grid"},
       {"grid_worker", "places.read", "grid"},
       {"grid_worker", "registry.read", "grid"},
       {"grid_worker", "registry.write", "grid"},

@@ -164,6 +164,13 @@ Status insertToken(storage::Tx& tx, int64_t user_id, const std::string& hash,
       .status();
 }
 
+Status linkResident(storage::Tx& tx, int64_t user_id, int64_t resident_id) {
+  return tx
+      .exec("UPDATE users SET resident_id = ? WHERE id = ? AND role = 'resident'",
+            {resident_id, user_id})
+      .status();
+}
+
 Result<std::vector<User>> activeUsersWithin(storage::Tx& tx, const registry::PlacePath& area) {
   std::vector<Value> params;
   const std::string where =

@@ -447,6 +447,10 @@ Result<std::vector<User>> AuthService::staffAt(storage::Tx& tx, const std::strin
   return repo::activeUsersAt(tx, role, place);
 }
 
+Status AuthService::linkResident(int64_t user_id, int64_t resident_id) {
+  return db_.write([&](storage::Tx& tx) { return repo::linkResident(tx, user_id, resident_id); });
+}
+
 Result<std::vector<User>> AuthService::usersWithin(storage::Tx& tx,
                                                    const registry::PlacePath& area) const {
   return repo::activeUsersWithin(tx, area);

@@ -102,13 +102,17 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
   };
   DemoResult out;
   std::optional<Principal> street_admin, grid_worker, resident;
+  int64_t resident_user = 0;
   for (const Spec& s : specs) {
     LINLI_ASSIGN_OR_RETURN(
         auto user, auth.addUserAsOperator(
                        auth::NewUser{s.username, s.display_name, kDemoPassword, s.role, s.scope}));
     if (user.role == "street_admin") street_admin = principalOf(user);
     if (user.role == "grid_worker") grid_worker = principalOf(user);
-    if (user.role == "resident") resident = principalOf(user);
+    if (user.role == "resident") {
+      resident = principalOf(user);
+      resident_user = user.id;
+    }
     out.accounts.push_back({user.username, user.role, user.scope_name});
   }
   if (requests && request_count > 0) {
@@ -128,6 +132,10 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
                          imported.errors.front().reason);
   out.residents = imported.created;
   LINLI_ASSIGN_OR_RETURN(out.assets, registry.importAssets(caller, population.assets));
+  // 周居民's account is one of the registry's residents of the first grid.
+  LINLI_ASSIGN_OR_RETURN(
+      auto first, registry.listResidents(caller, {.grid_id = places.grids[0], .page_size = 1}));
+  if (!first.items.empty()) LINLI_TRY(auth.linkResident(resident_user, first.items.front().id));
   return out;
 }
 

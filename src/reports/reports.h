@@ -44,6 +44,10 @@ class ReportService {
   // format: csv | xlsx
   Result<ExportFile> exportResidents(const Caller& caller, const Filter& filter,
                                      const std::string& format);
+  // For other modules (notices): every resident a filter selects within the
+  // caller's scope, ascending; and the filter of one of the caller's saved reports.
+  Result<std::vector<int64_t>> residentIds(const Caller& caller, const Filter& filter);
+  Result<Filter> templateFilter(const Caller& caller, int64_t id);
   const ResidentIndex& index() const { return index_; }
 
  private:

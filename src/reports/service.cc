@@ -141,6 +141,24 @@ Result<nlohmann::json> ReportService::runTemplate(const Caller& caller, int64_t 
   return out;
 }
 
+Result<std::vector<int64_t>> ReportService::residentIds(const Caller& caller,
+                                                        const Filter& filter) {
+  LINLI_TRY(auth::require(caller, "reports.run"));
+  Query q{filter, registry::placeOf(*caller.principal), {}, 1, 0, true};
+  LINLI_ASSIGN_OR_RETURN(Answer answer, index_.run(q, dateAt(clock_.now())));
+  return std::move(answer.page_ids);
+}
+
+Result<Filter> ReportService::templateFilter(const Caller& caller, int64_t id) {
+  LINLI_TRY(auth::require(caller, "reports.run"));
+  LINLI_ASSIGN_OR_RETURN(
+      auto t, (storage::readResult<std::optional<repo::TemplateRow>>(db_, [&](storage::Tx& tx) {
+        return repo::findTemplate(tx, caller.principal->user_id, id);
+      })));
+  if (!t) return notFound("template not found");
+  return parseFilter(nlohmann::json::parse(t->filter));
+}
+
 Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Filter& filter,
                                                   const std::string& format) {
   if (format != "csv" && format != "xlsx")
