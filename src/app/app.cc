@@ -41,6 +41,7 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
   requests::registerJobs(*app->scheduler, *app->requests);
   app->notify = std::make_unique<notify::NotificationService>(
       *app->db, *app->clock, app->keys.get(), *app->reports, app->audit.get());
+  app->requests->setNotifier(app->notify.get());
   return app;
 }
 

@@ -20,6 +20,7 @@
 #include "common/result.h"
 #include "common/scope.h"
 #include "crypto/keys.h"
+#include "notify/notify.h"
 #include "registry/registry.h"
 #include "requests/business_calendar.h"
 #include "requests/classifier.h"
@@ -201,6 +202,8 @@ class RequestService {
                  auth::AuthService& auth, const crypto::Keys* keys, audit::AuditLog* audit,
                  scheduler::Scheduler* scheduler, LoopOptions loop = {});
 
+  // The handler hears of warnings and escalations through it (optional).
+  void setNotifier(notify::NotificationService* n) { notifier_ = n; }
   Result<std::vector<Category>> categories(const Caller& caller);
   // The same without a caller: the taxonomy is public (Open311 services).
   Result<std::vector<Category>> publicCategories();
@@ -295,6 +298,7 @@ class RequestService {
   const crypto::Keys* keys_;
   audit::AuditLog* audit_;
   scheduler::Scheduler* scheduler_;
+  notify::NotificationService* notifier_ = nullptr;
   LoopOptions loop_;
   void learn(const std::string& text, const std::optional<std::string>& category,
              const std::string& priority);

@@ -597,6 +597,12 @@ Status RequestService::warnDue(storage::Tx& tx, int64_t request_id) {
     return Status::Ok();
   r->warned = true;
   LINLI_TRY(repo::updateRequest(tx, *r, now));
+  if (notifier_ && r->assignee_id)
+    LINLI_TRY(notifier_->toUser(tx, *r->assignee_id, "requests.warn",
+                                {{"number", r->number},
+                                 {"category", r->category_name},
+                                 {"due", formatIso8601(r->resolve_due)}},
+                                "/requests/" + std::to_string(r->id)));
   return repo::addEvent(tx,
                         {.at = now,
                          .kind = "warn",
@@ -635,6 +641,16 @@ Status RequestService::escalateDue(storage::Tx& tx, int64_t request_id) {
   LINLI_TRY(repo::updateRequest(tx, r, now));
   LINLI_TRY(
       repo::addEvent(tx, {.at = now, .kind = "escalate", .note = e.color + "：" + e.called}, r.id));
+  if (notifier_ && r.assignee_id)  // urgent: also in quiet hours
+    LINLI_TRY(notifier_->toUser(tx, *r.assignee_id, "requests.escalated",
+                                {{"number", r.number},
+                                 {"color", e.color == "blue"     ? "蓝色"
+                                           : e.color == "yellow" ? "黄色"
+                                           : e.color == "red"    ? "红色"
+                                                                 : e.color},
+                                 {"called", e.called},
+                                 {"report_in_due", formatIso8601(e.report_in_due)}},
+                                "/requests/" + std::to_string(r.id), true));
   if (audit_)
     LINLI_TRY(audit_->record(tx, Caller{std::nullopt, "scheduler", "escalation"},
                              {.action = "requests.escalate",

@@ -1,0 +1,108 @@
+// Notifications and mass notices against a real server whose SMS go, through
+// the real HTTP sender, to the local fake gateway started by --demo: a notice
+// to a saved report is previewed, queued, delivered once per phone, lands in
+// the linked resident's inbox, and shows its progress; preferences are checked
+// field by field.
+import { test, before, after } from 'node:test'
+import assert from 'node:assert/strict'
+import fs from 'node:fs'
+import path from 'node:path'
+import { startServer, login, api, assertError } from './server.mjs'
+
+let srv, resident, cadmin, street
+const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
+
+before(async () => {
+  srv = await startServer(['--demo-residents', '300'])
+  resident = await login(srv.base, 'resident')
+  cadmin = await login(srv.base, 'community_admin')
+  street = await login(srv.base, 'street_admin')
+})
+after(async () => srv?.stop())
+
+test('preferences: channels, phone, email and quiet hours, each checked', async () => {
+  const url = '/api/v1/notifications/preferences'
+  const first = await api(srv.base, 'GET', url, { auth: as(cadmin) })
+  assert.deepEqual(first.json, { sms: false, email: false, phone_masked: null, email_address: '', quiet_start: '22:00', quiet_end: '07:00' })
+  assertError(await api(srv.base, 'PUT', url, { auth: as(cadmin), body: { quiet_start: '25:00' } }), 400, 'InvalidArgument', 'quiet_start')
+  assertError(await api(srv.base, 'PUT', url, { auth: as(cadmin), body: { sms: true } }), 400, 'InvalidArgument', 'phone')
+  assertError(await api(srv.base, 'PUT', url, { auth: as(cadmin), body: { email: true, email_address: 'not-an-address' } }), 400, 'InvalidArgument', 'email_address')
+  const set = await api(srv.base, 'PUT', url, {
+    auth: as(cadmin), body: { sms: true, phone: '139 1234 5678', email: true, email_address: 'zhang@example.org', quiet_start: '21:30', quiet_end: '06:45' },
+  })
+  assert.equal(set.status, 200, set.text)
+  assert.deepEqual(set.json, { sms: true, email: true, phone_masked: '*******5678', email_address: 'zhang@example.org', quiet_start: '21:30', quiet_end: '06:45' })
+  // The phone is kept when not given again.
+  const again = await api(srv.base, 'PUT', url, { auth: as(cadmin), body: { sms: true, quiet_start: '22:00', quiet_end: '07:00' } })
+  assert.equal(again.json.phone_masked, '*******5678')
+})
+
+test('a notice to a saved report: preview, queue, one SMS per phone, inbox, progress', async () => {
+  const grid = String(resident.user.scope.id)
+  const tpl = await api(srv.base, 'POST', '/api/v1/reports/templates', {
+    auth: as(cadmin), body: { name: '一网格全体居民', filter: { grid_id: grid } },
+  })
+  assert.equal(tpl.status, 201, tpl.text)
+  const audience = { report_id: tpl.json.id, grid_id: grid }  // matched twice: counted once
+  assertError(await api(srv.base, 'POST', '/api/v1/notices/preview', { auth: as(cadmin), body: { audience: {} } }), 400, 'InvalidArgument', 'audience')
+  assertError(await api(srv.base, 'POST', '/api/v1/notices/preview', { auth: as(resident), body: { audience } }), 403, 'PermissionDenied')
+  const preview = await api(srv.base, 'POST', '/api/v1/notices/preview', { auth: as(cadmin), body: { audience } })
+  assert.equal(preview.status, 200, preview.text)
+  const p = preview.json
+  assert.ok(p.residents > 0 && p.sms > 0 && p.in_app === 1, preview.text)
+  assert.ok(p.sms <= p.residents)
+
+  assertError(await api(srv.base, 'POST', '/api/v1/notices', { auth: as(cadmin), body: { body: 'x', audience } }), 400, 'InvalidArgument', 'title')
+  const sent = await api(srv.base, 'POST', '/api/v1/notices', {
+    auth: as(cadmin), body: { title: '停水通知', body: '明天9:00-12:00因管道检修停水，请提前储水。', audience, urgent: true },
+  })
+  assert.equal(sent.status, 201, sent.text)
+  assert.equal(sent.json.recipients, p.residents)
+  assert.equal(sent.json.progress.queued, p.sms)
+
+  // Delivered in the background to the fake gateway.
+  let report
+  for (let i = 0; i < 100; ++i) {
+    report = (await api(srv.base, 'GET', `/api/v1/notices/${sent.json.id}`, { auth: as(cadmin) })).json
+    if (report.status === 'done') break
+    await sleep(100)
+  }
+  assert.equal(report.status, 'done', JSON.stringify(report))
+  assert.equal(report.progress.sent, p.sms + p.in_app)
+  assert.equal(report.progress.failed, 0)
+  assert.deepEqual(report.failures, [])
+  const lines = fs.readFileSync(path.join(srv.dataDir, 'fake-sms.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
+  const mine = lines.filter((l) => l.text.includes('停水通知'))
+  assert.equal(mine.length, p.sms, 'one SMS per phone')
+  assert.equal(new Set(mine.map((l) => l.to)).size, p.sms, 'no phone texted twice')
+  assert.match(mine[0].text, /^【.+】停水通知：明天9:00-12:00/)
+  assert.match(mine[0].to, /^1\d{10}$/)
+
+  // The linked resident's inbox, and the bell's count.
+  const count = await api(srv.base, 'GET', '/api/v1/notifications/unread-count', { auth: as(resident) })
+  assert.equal(count.json.unread, 1)
+  const inbox = await api(srv.base, 'GET', '/api/v1/notifications?unread=1', { auth: as(resident) })
+  assert.equal(inbox.json.items[0].subject, '停水通知')
+  assert.equal(inbox.json.items[0].urgent, true)
+  assertError(await api(srv.base, 'POST', `/api/v1/notifications/${inbox.json.items[0].id}/read`, { auth: as(cadmin) }), 404, 'NotFound')
+  const read = await api(srv.base, 'POST', `/api/v1/notifications/${inbox.json.items[0].id}/read`, { auth: as(resident) })
+  assert.equal(read.status, 204)
+  assert.equal((await api(srv.base, 'GET', '/api/v1/notifications/unread-count', { auth: as(resident) })).json.unread, 0)
+  const after = (await api(srv.base, 'GET', `/api/v1/notices/${sent.json.id}`, { auth: as(cadmin) })).json
+  assert.equal(after.progress.read, 1)
+
+  // Households nobody can text are listed for a visit; others' notices are not visible.
+  const visits = await api(srv.base, 'GET', `/api/v1/notices/${sent.json.id}/visits`, { auth: as(cadmin) })
+  assert.equal(visits.status, 200)
+  assert.equal(visits.json.items.length, p.households_without_phone)
+  const list = await api(srv.base, 'GET', '/api/v1/notices', { auth: as(street) })
+  assert.ok(list.json.items.some((n) => n.id === sent.json.id), 'the street sees its communities\' notices')
+  const places = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })
+  const otherGrid = places.json.streets[0].communities[0].grids.find((g) => g.id !== grid)
+  const other = await api(srv.base, 'POST', '/api/v1/auth/users', {
+    auth: as(street), body: { username: `gw_n_${Date.now()}`, display_name: '外网格', password: 'longenough1', role: 'grid_worker', scope: { kind: 'grid', id: otherGrid.id } },
+  })
+  const stranger = await login(srv.base, other.json.username, 'longenough1')
+  assertError(await api(srv.base, 'GET', `/api/v1/notices/${sent.json.id}`, { auth: as(stranger) }), 404, 'NotFound')
+})
