@@ -13,6 +13,7 @@
 #include "app/import_command.h"
 #include "app/serve.h"
 #include "bench/http_bench.h"
+#include "bench/notify_bench.h"
 #include "bench/reports_bench.h"
 #include "bench/requests_bench.h"
 #include "demo/demo.h"
@@ -204,6 +205,14 @@ int main(int argc, char** argv) {
   bench_http->add_option("--threads", hb.server_threads, "Server io threads (0: two per core)")
       ->capture_default_str();
 
+  auto* bench_notify = bench->add_subcommand(
+      "notify", "Queueing a 100,000-recipient notice, SMS delivery rate, the reminder scan");
+  bench::NotifyBenchOptions nb;
+  bench_notify->add_flag("--json", nb.json, "Print one JSON object");
+  bench_notify->add_option("--residents", nb.residents, "Residents in the demo street")
+      ->capture_default_str();
+  bench_notify->add_option("--seconds", nb.seconds, "Seconds of delivery")->capture_default_str();
+
   auto* bench_requests = bench->add_subcommand(
       "requests", "Request creation over HTTP, the escalation tick, classifier accuracy");
   bench::RequestsBenchOptions qb;
@@ -244,6 +253,7 @@ int main(int argc, char** argv) {
   if (bench_http->parsed()) return bench::runHttpBench(hb);
   if (bench_reports->parsed()) return bench::runReportsBench(rb);
   if (bench_requests->parsed()) return bench::runRequestsBench(qb);
+  if (bench_notify->parsed()) return bench::runNotifyBench(nb);
 
   auto opened = app::openApp({.data_dir = data_dir});
   if (!opened.ok()) return fail(opened.status());

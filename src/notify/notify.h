@@ -114,9 +114,14 @@ class NotificationService {
   Result<std::vector<DeliveryFailure>> failures(const Caller& caller, int64_t id);
   Result<std::vector<VisitHousehold>> visits(const Caller& caller, int64_t id);
 
- private:
-  // The residents an audience selects, within the caller's scope, ascending.
+  // For modules: the residents an audience selects within the caller's scope
+  // (ascending), and queueing a notice to them inside the module's transaction.
   Result<std::vector<int64_t>> residentsOf(const Caller& caller, const Audience& a);
+  Result<Notice> queueNotice(storage::Tx& tx, const Caller& caller, const std::string& title,
+                             const std::string& body, const std::vector<int64_t>& residents,
+                             const Audience& a, bool urgent);
+
+ private:
   Result<Notice> visibleNotice(storage::Tx& tx, const Caller& caller, int64_t id);
 
   storage::Db& db_;

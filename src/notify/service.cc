@@ -183,6 +183,16 @@ Result<Notice> NotificationService::sendNotice(const Caller& caller, const std::
                                                bool urgent) {
   LINLI_TRY(auth::require(caller, "notices.send"));
   LINLI_ASSIGN_OR_RETURN(auto ids, residentsOf(caller, a));
+  return storage::writeResult<Notice>(db_, [&](storage::Tx& tx) {
+    return queueNotice(tx, caller, title, body, ids, a, urgent);
+  });
+}
+
+Result<Notice> NotificationService::queueNotice(storage::Tx& tx, const Caller& caller,
+                                                const std::string& title, const std::string& body,
+                                                const std::vector<int64_t>& ids, const Audience& a,
+                                                bool urgent) {
+  LINLI_TRY(auth::require(caller, "notices.send"));
   if (ids.empty()) return invalidArgument("audience", "nobody matches this audience");
   const std::string json = idsJson(ids);
   nlohmann::json audience = {{"residents", ids.size()}};
@@ -191,40 +201,38 @@ Result<Notice> NotificationService::sendNotice(const Caller& caller, const std::
   if (a.grid_id) audience["grid_id"] = *a.grid_id;
   if (!a.building_ids.empty()) audience["building_ids"] = a.building_ids;
   const Principal& me = *caller.principal;
-  return storage::writeResult<Notice>(db_, [&](storage::Tx& tx) -> Result<Notice> {
-    const TimeMs now = clock_.now();
-    Notice n{.title = title, .body = body, .urgent = urgent, .created_at = now};
-    LINLI_ASSIGN_OR_RETURN(
-        n.id, repo::insertNotice(tx, n, audience.dump(), registry::placeOf(me), me.user_id));
-    LINLI_ASSIGN_OR_RETURN(auto text, repo::templateText(tx, "notice", "zh-CN"));
-    if (!text) return internalError("no message template notice");
-    LINLI_ASSIGN_OR_RETURN(std::string place, repo::placeName(tx, registry::placeOf(me)));
-    const Vars vars = {{"title", title}, {"body", body}, {"community", place}};
-    // Residents have no quiet-hours setting of their own: the default window holds.
-    repo::NoticeText t{.subject = render(text->first, vars),
-                       .body = render(text->second, vars),
-                       .urgent = urgent,
-                       .next_at = releaseAt(now, QuietHours{}, urgent),
-                       .now = now};
-    LINLI_ASSIGN_OR_RETURN(auto queued, repo::queueNoticeMessages(tx, n.id, json, t));
-    LINLI_TRY(repo::saveVisits(tx, n.id, json));
-    LINLI_ASSIGN_OR_RETURN(auto counts, repo::countAudience(tx, json));
-    LINLI_TRY(repo::setNoticeCounts(tx, n.id, counts.residents, counts.without_phone));
-    n.recipients = counts.residents;
-    n.without_phone = counts.without_phone;
-    n.created_by_name = me.username;
-    n.progress.queued = queued.first;
-    n.progress.sent = queued.second;
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller,
-                               {.action = "notices.send",
-                                .target_type = "notice",
-                                .target_id = std::to_string(n.id),
-                                .detail = {{"residents", counts.residents},
-                                           {"sms", queued.first},
-                                           {"in_app", queued.second}}}));
-    return n;
-  });
+  const TimeMs now = clock_.now();
+  Notice n{.title = title, .body = body, .urgent = urgent, .created_at = now};
+  LINLI_ASSIGN_OR_RETURN(
+      n.id, repo::insertNotice(tx, n, audience.dump(), registry::placeOf(me), me.user_id));
+  LINLI_ASSIGN_OR_RETURN(auto text, repo::templateText(tx, "notice", "zh-CN"));
+  if (!text) return internalError("no message template notice");
+  LINLI_ASSIGN_OR_RETURN(std::string place, repo::placeName(tx, registry::placeOf(me)));
+  const Vars vars = {{"title", title}, {"body", body}, {"community", place}};
+  // Residents have no quiet-hours setting of their own: the default window holds.
+  repo::NoticeText t{.subject = render(text->first, vars),
+                     .body = render(text->second, vars),
+                     .urgent = urgent,
+                     .next_at = releaseAt(now, QuietHours{}, urgent),
+                     .now = now};
+  LINLI_ASSIGN_OR_RETURN(auto queued, repo::queueNoticeMessages(tx, n.id, json, t));
+  LINLI_TRY(repo::saveVisits(tx, n.id, json));
+  LINLI_ASSIGN_OR_RETURN(auto counts, repo::countAudience(tx, json));
+  LINLI_TRY(repo::setNoticeCounts(tx, n.id, counts.residents, counts.without_phone));
+  n.recipients = counts.residents;
+  n.without_phone = counts.without_phone;
+  n.created_by_name = me.username;
+  n.progress.queued = queued.first;
+  n.progress.sent = queued.second;
+  if (audit_)
+    LINLI_TRY(audit_->record(tx, caller,
+                             {.action = "notices.send",
+                              .target_type = "notice",
+                              .target_id = std::to_string(n.id),
+                              .detail = {{"residents", counts.residents},
+                                         {"sms", queued.first},
+                                         {"in_app", queued.second}}}));
+  return n;
 }
 
 Result<Notice> NotificationService::visibleNotice(storage::Tx& tx, const Caller& caller,

@@ -203,17 +203,6 @@ export function badCheck(id) {
   return id.slice(0, 17) + other
 }
 
-/** True when the server's OpenAPI document lists this path (routes still being written). */
-export async function hasRoute(baseUrl, p) {
-  try {
-    const r = await fetch(`${baseUrl}/api/openapi.json`)
-    const doc = await r.json()
-    return Object.prototype.hasOwnProperty.call(doc.paths ?? {}, p)
-  } catch {
-    return false
-  }
-}
-
 /** A short unique suffix so tests do not collide with demo data or each other. */
 export const uniq = () => `${Date.now() % 1000000}${Math.floor(Math.random() * 90 + 10)}`
 

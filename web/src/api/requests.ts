@@ -14,7 +14,7 @@ export const CHANNELS = ['web', 'hotline', 'integration'] as const
 export const UNITS = ['grid', 'community', 'department'] as const
 /** What may be done to a request; `actions` of a request lists the ones open to the caller. */
 export const REQUEST_ACTIONS = [
-  'accept', 'assign', 'start', 'wait', 'resume', 'resolve', 'close', 'rate', 'reject', 'cancel', 'reopen', 'report_in',
+  'accept', 'assign', 'start', 'decline', 'wait', 'resume', 'resolve', 'close', 'rate', 'reject', 'cancel', 'reopen', 'report_in',
   'categorize', 'note',
 ] as const
 export type RequestAction = (typeof REQUEST_ACTIONS)[number]
@@ -81,6 +81,18 @@ export interface ServiceRequest {
   escalation?: Escalation | null
   /** Only on GET /requests/{id}. */
   timeline?: RequestEvent[]
+  /** Only on GET /requests/{id}: the photos, oldest first (at most MAX_PHOTOS). */
+  photos?: RequestPhoto[]
+  /** Only on GET /requests/{id}: the caller (filer or handler) may add a photo now. */
+  can_add_photo?: boolean
+}
+
+/** A photo of a request; `url` serves the image (same-origin, the session cookie is enough). */
+export interface RequestPhoto {
+  id: string
+  content_type: string
+  size: number
+  url: string
 }
 
 /** Who did it: the contract does not pin the shape, so both a name and an object are read. */
@@ -91,9 +103,10 @@ export interface RequestEvent {
   at: string
   /**
    * `warn` (internal, before the deadline) and `escalate` come from the server's scheduler;
-   * `followup_planned` after a low rating, `followup` when the visit is recorded.
+   * `followup_planned` after a low rating, `followup` when the visit is recorded, `photo` when
+   * a photo is added.
    */
-  kind: 'submitted' | 'warn' | 'escalate' | 'followup_planned' | 'followup' | RequestAction
+  kind: 'submitted' | 'warn' | 'escalate' | 'followup_planned' | 'followup' | 'photo' | RequestAction
   from: RequestStatus | null
   to: RequestStatus | null
   actor: EventActor
@@ -120,6 +133,8 @@ export interface RequestQuery {
   mine?: 1
   overdue?: 1
   grid_id?: string
+  /** One person's requests (the workload page). */
+  assignee_id?: string
   q?: string
   page?: number
   page_size?: number
@@ -171,6 +186,31 @@ export const getRequest = (id: string) => http.get<ServiceRequest>(`${R}/${encod
 
 export const requestAction = (id: string, action: RequestAction, body: ActionBody = {}, o?: RequestOptions) =>
   http.post<ServiceRequest>(`${R}/${encodeURIComponent(id)}/actions/${action}`, body, o)
+
+/** Uploads one photo: the body is the image's bytes, sent with its (sniffed) content type. */
+export const uploadPhoto = (id: string, photo: Blob, contentType: string, o?: RequestOptions) =>
+  http.post<{ id: string; content_type: string; size: number; created_at: string }>(
+    `${R}/${encodeURIComponent(id)}/photos`,
+    undefined,
+    { ...o, rawBody: photo, contentType },
+  )
+
+/** A request changed after `since`; `new` when it was filed after `since`. */
+export interface RequestUpdate {
+  id: string
+  number: string
+  status: RequestStatus
+  escalation: { level: number; color: string } | null
+  updated_at: string
+  new: boolean
+}
+
+/**
+ * The requests in the caller's scope changed after `since` (without it: just now); pass the
+ * answer's `now` as the next `since`.
+ */
+export const requestUpdates = (since: string | undefined, o?: RequestOptions) =>
+  http.get<{ now: string; items: RequestUpdate[] }>(`${R}/updates`, { since }, o)
 
 export const classifyRequest = (description: string, o?: RequestOptions) =>
   http.post<Classification>(`${R}/classify`, { description }, o)

@@ -2,23 +2,24 @@
 // with its own stylesheet. Add a component here when a view starts using it.
 import type { App, Component } from 'vue'
 import {
-  ElAlert, ElAside, ElAvatar, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxButton,
+  ElAlert, ElAside, ElAvatar, ElBadge, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxButton,
   ElCheckboxGroup, ElCheckTag, ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown, ElDropdownItem, ElDropdownMenu, ElEmpty,
-  ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElLoading, ElMain, ElMenu,
-  ElMenuItem, ElOption, ElOptionGroup, ElPagination, ElRadio, ElRadioButton, ElRadioGroup,
-  ElRate, ElResult, ElSelect, ElStep, ElSteps, ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTimeline,
-  ElTimelineItem,
+  ElForm, ElFormItem, ElHeader, ElIcon, ElImage, ElInput, ElInputNumber, ElLoading, ElMain, ElMenu,
+  ElMenuItem, ElOption, ElOptionGroup, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup,
+  ElRate, ElResult, ElSelect, ElStep, ElSteps, ElSwitch, ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag,
+  ElTimeline, ElTimelineItem, ElTimeSelect,
 } from 'element-plus'
 import {
-  ArrowDown, ArrowLeft, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
-  HomeFilled, Lock, OfficeBuilding, Phone, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
-  User, UserFilled,
+  ArrowDown, ArrowLeft, Bell, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand,
+  Fold, Histogram, HomeFilled, Loading, Lock, Message, OfficeBuilding, Phone, Plus, Promotion, Search, Setting,
+  SetUp, SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, View,
 } from '@element-plus/icons-vue'
 
 import 'element-plus/es/components/alert/style/css'
 import 'element-plus/es/components/aside/style/css'
 import 'element-plus/es/components/avatar/style/css'
+import 'element-plus/es/components/badge/style/css'
 import 'element-plus/es/components/button/style/css'
 import 'element-plus/es/components/card/style/css'
 import 'element-plus/es/components/cascader/style/css'
@@ -41,6 +42,8 @@ import 'element-plus/es/components/form/style/css'
 import 'element-plus/es/components/form-item/style/css'
 import 'element-plus/es/components/header/style/css'
 import 'element-plus/es/components/icon/style/css'
+import 'element-plus/es/components/image/style/css'
+import 'element-plus/es/components/image-viewer/style/css'
 import 'element-plus/es/components/input/style/css'
 import 'element-plus/es/components/input-number/style/css'
 import 'element-plus/es/components/loading/style/css'
@@ -52,6 +55,7 @@ import 'element-plus/es/components/message-box/style/css'
 import 'element-plus/es/components/option/style/css'
 import 'element-plus/es/components/option-group/style/css'
 import 'element-plus/es/components/pagination/style/css'
+import 'element-plus/es/components/progress/style/css'
 import 'element-plus/es/components/radio/style/css'
 import 'element-plus/es/components/radio-button/style/css'
 import 'element-plus/es/components/radio-group/style/css'
@@ -60,6 +64,7 @@ import 'element-plus/es/components/result/style/css'
 import 'element-plus/es/components/select/style/css'
 import 'element-plus/es/components/step/style/css'
 import 'element-plus/es/components/steps/style/css'
+import 'element-plus/es/components/switch/style/css'
 import 'element-plus/es/components/table/style/css'
 import 'element-plus/es/components/table-column/style/css'
 import 'element-plus/es/components/tab-pane/style/css'
@@ -67,21 +72,22 @@ import 'element-plus/es/components/tabs/style/css'
 import 'element-plus/es/components/tag/style/css'
 import 'element-plus/es/components/timeline/style/css'
 import 'element-plus/es/components/timeline-item/style/css'
+import 'element-plus/es/components/time-select/style/css'
 
 const components: Component[] = [
-  ElAlert, ElAside, ElAvatar, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxButton,
+  ElAlert, ElAside, ElAvatar, ElBadge, ElButton, ElCard, ElCascader, ElCheckbox, ElCheckboxButton,
   ElCheckboxGroup, ElCheckTag, ElConfigProvider, ElContainer, ElDatePicker, ElDescriptions,
   ElDescriptionsItem, ElDialog, ElDrawer, ElDropdown, ElDropdownItem, ElDropdownMenu, ElEmpty,
-  ElForm, ElFormItem, ElHeader, ElIcon, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem,
-  ElOption, ElOptionGroup, ElPagination, ElRadio, ElRadioButton, ElRadioGroup, ElRate, ElResult,
-  ElSelect, ElStep, ElSteps, ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTimeline,
-  ElTimelineItem,
+  ElForm, ElFormItem, ElHeader, ElIcon, ElImage, ElInput, ElInputNumber, ElMain, ElMenu, ElMenuItem,
+  ElOption, ElOptionGroup, ElPagination, ElProgress, ElRadio, ElRadioButton, ElRadioGroup, ElRate, ElResult,
+  ElSelect, ElStep, ElSteps, ElSwitch, ElTabPane, ElTable, ElTableColumn, ElTabs, ElTag, ElTimeline,
+  ElTimelineItem, ElTimeSelect,
 ]
 
 const icons: Record<string, Component> = {
-  ArrowDown, ArrowLeft, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand, Fold,
-  HomeFilled, Lock, OfficeBuilding, Phone, Plus, Search, SetUp, SwitchButton, Tickets, Upload, UploadFilled,
-  User, UserFilled,
+  ArrowDown, ArrowLeft, Bell, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand,
+  Fold, Histogram, HomeFilled, Loading, Lock, Message, OfficeBuilding, Phone, Plus, Promotion, Search, Setting,
+  SetUp, SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, View,
 }
 
 export function installElement(app: App) {

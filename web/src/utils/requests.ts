@@ -2,7 +2,9 @@
 // the category list (loaded once) and who counts as staff.
 import { computed, ref } from 'vue'
 import { currentLocale, t, te } from '@/locales'
-import { listCategories, type Category, type EventActor, type RequestEvent, type RequestStatus } from '@/api/requests'
+import {
+  listCategories, type Category, type EventActor, type RequestEvent, type RequestStatus, type RequestUpdate,
+} from '@/api/requests'
 
 function vocab(group: string, code: string | null | undefined): string {
   if (!code) return ''
@@ -15,6 +17,9 @@ export const priorityLabel = (c: string | null | undefined) => vocab('priority',
 export const channelLabel = (c: string | null | undefined) => vocab('channel', c)
 export const eventKindLabel = (c: string | null | undefined) => vocab('requestEvent', c)
 export const actionLabel = (c: string | null | undefined) => vocab('requestAction', c)
+/** A department's `start` is how it accepts (受理) a request handed to it. */
+export const actionLabelFor = (c: string | null | undefined, role: string | null | undefined) =>
+  role === 'department' && c === 'start' ? t('requests.departmentStart') : actionLabel(c)
 export const unitLabel = (c: string | null | undefined) => vocab('unit', c)
 /** 蓝牌 / 黄牌 / 红牌 */
 export const escalationColorLabel = (c: string | null | undefined) => vocab('escalationColor', c)
@@ -42,6 +47,21 @@ export function eventNote(e: Pick<RequestEvent, 'kind' | 'note'>): string {
   if (e.kind === 'escalate') return escalateNote(e.note)
   if (e.kind === 'close' && e.note === AUTO_CLOSE_NOTE) return t('requests.autoClosed')
   return e.note
+}
+
+/**
+ * "2 条新诉求，1 条升级" for live updates: new requests, ones whose escalation level rose above
+ * what the page knew (`knownLevel`), and the other changes.
+ */
+export function updatesNotice(items: RequestUpdate[], knownLevel: (id: string) => number): string {
+  const created = items.filter((i) => i.new).length
+  const escalated = items.filter((i) => !i.new && (i.escalation?.level ?? 0) > knownLevel(i.id)).length
+  const changed = items.length - created - escalated
+  const parts: string[] = []
+  if (created) parts.push(t('requests.updates.new', { n: created }))
+  if (escalated) parts.push(t('requests.updates.escalated', { n: escalated }))
+  if (changed) parts.push(t('requests.updates.changed', { n: changed }))
+  return parts.join(t('requests.updates.sep'))
 }
 
 type TagType = 'primary' | 'success' | 'info' | 'warning' | 'danger'

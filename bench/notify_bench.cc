@@ -1,0 +1,106 @@
+#include "bench/notify_bench.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "app/app.h"
+#include "demo/demo.h"
+#include "http/request.h"
+#include "notify/dispatcher.h"
+#include "notify/fake_gateways.h"
+
+namespace linli::bench {
+
+namespace {
+using Clock = std::chrono::steady_clock;
+double seconds(Clock::duration d) { return std::chrono::duration<double>(d).count(); }
+
+Result<Caller> signIn(app::App& a, const std::string& username) {
+  LINLI_ASSIGN_OR_RETURN(auto out, a.auth->login(Caller{std::nullopt, "127.0.0.1", "bench"},
+                                                 username, demo::kDemoPassword));
+  http::Request req;
+  req.headers.emplace_back("cookie", "linli_session=" + out.session_token);
+  LINLI_ASSIGN_OR_RETURN(auto who, a.auth->authenticate(req));
+  if (!who) return internalError("bench: cannot sign in " + username);
+  return Caller{*who, "127.0.0.1", "bench"};
+}
+}  // namespace
+
+int runNotifyBench(const NotifyBenchOptions& o) {
+  spdlog::set_level(spdlog::level::warn);
+  const std::string dir = (std::filesystem::temp_directory_path() /
+                           ("linli-bench-notify-" + std::to_string(::getpid())))
+                              .string();
+  auto fail = [&](const Status& st) {
+    std::cerr << "bench: " << st.toString() << "\n";
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+    return 1;
+  };
+  auto opened = app::openApp({.data_dir = dir});
+  if (!opened.ok()) return fail(opened.status());
+  app::App& a = **opened;
+  if (auto d = demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, o.residents); !d.ok())
+    return fail(d.status());
+  if (Status st = a.reports->start(); !st.ok()) return fail(st);
+  auto admin = signIn(a, "street_admin");
+  if (!admin.ok()) return fail(admin.status());
+
+  // 1. Queue a notice to everyone in the street (a saved report with no conditions).
+  auto everyone = a.reports->createTemplate(*admin, "全街道居民", nlohmann::json::object(), {});
+  if (!everyone.ok()) return fail(everyone.status());
+  notify::Audience audience{.report_id = std::stoll((*everyone)["id"].get<std::string>())};
+  auto t0 = Clock::now();
+  auto notice = a.notify->sendNotice(*admin, "停水通知", "明天9:00-12:00管道检修停水，请提前储水。",
+                                     audience, true);
+  const double enqueue_s = seconds(Clock::now() - t0);
+  if (!notice.ok()) return fail(notice.status());
+  const double per_100k = enqueue_s * 100000.0 / std::max<int64_t>(1, notice->recipients);
+
+  // 2. Deliver its SMS to the local fake gateway for a while.
+  notify::FakeSmsGateway gateway;
+  if (Status st = gateway.start(); !st.ok()) return fail(st);
+  std::map<std::string, std::unique_ptr<notify::Channel>> channels;
+  channels["sms"] = notify::makeSmsGateway({.url = gateway.url()});
+  notify::Dispatcher dispatcher(*a.db, *a.clock, *a.keys, std::move(channels),
+                                {.batch = 1000, .senders = 16});
+  int64_t sent = 0;
+  t0 = Clock::now();
+  while (seconds(Clock::now() - t0) < o.seconds && sent < notice->progress.queued) {
+    auto r = dispatcher.runOnce();
+    if (!r.ok()) return fail(r.status());
+    sent += r->sent;
+  }
+  const double deliver_s = seconds(Clock::now() - t0);
+  const size_t delivered = gateway.delivered().size();
+  gateway.stop();
+
+  std::error_code ec;
+  std::filesystem::remove_all(dir, ec);
+  const double per_s = static_cast<double>(sent) / std::max(1e-9, deliver_s);
+  if (o.json) {
+    std::cout << nlohmann::json{{"residents", notice->recipients},
+                                {"sms_queued", notice->progress.queued},
+                                {"in_app", notice->progress.sent},
+                                {"enqueue_s", enqueue_s},
+                                {"enqueue_100k_s", per_100k},
+                                {"delivered", sent},
+                                {"deliver_per_s", std::round(per_s)}}
+                     .dump()
+              << "\n";
+  } else {
+    std::printf("notice to %lld residents: %lld SMS queued in %.3f s (%.3f s per 100,000)\n",
+                static_cast<long long>(notice->recipients),
+                static_cast<long long>(notice->progress.queued), enqueue_s, per_100k);
+    std::printf("delivery to the local fake gateway: %lld sent in %.2f s = %.0f /s (%zu arrived)\n",
+                static_cast<long long>(sent), deliver_s, per_s, delivered);
+  }
+  return delivered == static_cast<size_t>(sent) ? 0 : 1;
+}
+
+}  // namespace linli::bench
