@@ -51,11 +51,13 @@ bench-smoke: build
 	$(LINLI) bench http --seconds 0.5
 	$(LINLI) bench reports --residents 20000 --repeats 5
 	$(LINLI) bench requests --seconds 0.5 --open 20000
+	$(LINLI) bench notify --residents 5000 --seconds 0.5 --assets 20000
 
 bench: build
 	$(LINLI) bench http
 	$(LINLI) bench reports
 	$(LINLI) bench requests
+	$(LINLI) bench notify
 
 format:
 	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc' 'bench/*.h')

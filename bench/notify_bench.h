@@ -2,7 +2,9 @@
 // demo street (at least 100,000 by default; the figure is scaled to 100,000
 // recipients), the delivery rate of its SMS through the real HTTP sender to
 // the local fake gateway, and the daily reminder scan over the street's
-// assets. `--json` prints {enqueue_100k_s, deliver_per_s, reminder_scan_ms, …}.
+// assets (100,000 by default, inspections spread over the year; the first scan,
+// which finds a month's worth, and the next day's). `--json` prints
+// {enqueue_100k_s, deliver_per_s, reminder_scan_ms, …}.
 #pragma once
 
 #include <cstdint>
@@ -13,6 +15,7 @@ struct NotifyBenchOptions {
   bool json = false;
   int64_t residents = 110000;
   double seconds = 5.0;  // of delivery
+  int64_t assets = 100000;
 };
 
 int runNotifyBench(const NotifyBenchOptions& options);

@@ -212,6 +212,8 @@ int main(int argc, char** argv) {
   bench_notify->add_option("--residents", nb.residents, "Residents in the demo street")
       ->capture_default_str();
   bench_notify->add_option("--seconds", nb.seconds, "Seconds of delivery")->capture_default_str();
+  bench_notify->add_option("--assets", nb.assets, "Assets for the reminder scan")
+      ->capture_default_str();
 
   auto* bench_requests = bench->add_subcommand(
       "requests", "Request creation over HTTP, the escalation tick, classifier accuracy");

@@ -42,6 +42,8 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
   app->notify = std::make_unique<notify::NotificationService>(
       *app->db, *app->clock, app->keys.get(), *app->reports, app->audit.get());
   app->requests->setNotifier(app->notify.get());
+  app->reminders = std::make_unique<reminders::ReminderService>(*app->db, *app->clock, *app->auth,
+                                                                *app->registry, *app->notify);
   return app;
 }
 

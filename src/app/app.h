@@ -12,6 +12,7 @@
 #include "crypto/keys.h"
 #include "notify/notify.h"
 #include "registry/registry.h"
+#include "reminders/reminders.h"
 #include "reports/reports.h"
 #include "requests/requests.h"
 #include "scheduler/scheduler.h"
@@ -36,6 +37,7 @@ struct App {
   std::unique_ptr<requests::RequestService> requests;
   std::unique_ptr<scheduler::Scheduler> scheduler;
   std::unique_ptr<notify::NotificationService> notify;
+  std::unique_ptr<reminders::ReminderService> reminders;
 };
 
 // `clock` may be null (the system clock is used).

@@ -65,6 +65,7 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
   requests::registerRoutes(router, *app.requests);
   open311::registerRoutes(router, *app.requests, *app.auth, {});
   notify::registerRoutes(router, *app.notify);
+  reminders::registerRoutes(router, *app.reminders);
   // Last, so the document lists every route including itself.
   router.add({.method = "GET",
               .pattern = "/api/openapi.json",
@@ -134,6 +135,7 @@ int runServe(ServeOptions options) {
   http::Pipeline pipeline(router, files, app.auth.get());
 
   Status jobs = auth::registerJobs(*app.scheduler, *app.auth, app.clock->now());
+  if (jobs.ok()) jobs = reminders::registerJobs(*app.scheduler, *app.reminders, app.clock->now());
   if (!jobs.ok()) {
     std::cerr << "linli: " << jobs.toString() << "\n";
     return 1;

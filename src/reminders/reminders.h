@@ -1,0 +1,72 @@
+// Reminders door (智能预警): a community worker hears of a problem before a
+// resident complains. A daily scan on the durable scheduler finds assets
+// whose inspection falls due within the street's lead time (30 days by
+// default) and writes one reminder per asset and due date, telling each grid
+// worker once (a digest); inspections already overdue are reminded again and
+// go to the community admin. The worker confirms a reminder, which sends a
+// notice to the residents of the asset's building, and records the
+// inspection, which moves the next due date (a year on) and closes it.
+// Scopes: a reminder is seen by whoever covers its grid.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/auth.h"
+#include "common/civil_date.h"
+#include "notify/notify.h"
+#include "registry/registry.h"
+#include "scheduler/scheduler.h"
+#include "storage/db.h"
+
+namespace linli::http {
+class Router;
+}
+
+namespace linli::reminders {
+
+struct AssetReminder {
+  int64_t id = 0, asset_id = 0, building_id = 0;
+  std::string asset_name, asset_kind, address, kind;  // kind: due_soon | overdue
+  CivilDate due_on;
+  TimeMs created_at = 0;
+  std::optional<TimeMs> confirmed_at;
+  std::optional<int64_t> notice_id;
+  bool done = false;  // the inspection was recorded (the asset's next date moved)
+};
+
+struct ScanReport {
+  int64_t due_soon = 0, overdue = 0, told = 0;  // reminders written, people told
+};
+
+class ReminderService {
+ public:
+  ReminderService(storage::Db& db, const Clock& clock, auth::AuthService& auth,
+                  registry::Registry& registry, notify::NotificationService& notify);
+
+  // The daily scan, in the scheduler's transaction. Idempotent per day.
+  Result<ScanReport> scanAssets(storage::Tx& tx);
+  Result<std::vector<AssetReminder>> list(const Caller& caller, bool open_only,
+                                          std::optional<int64_t> asset_id = std::nullopt);
+  // Tells the building's residents (a notice) and marks the reminder confirmed.
+  Result<AssetReminder> confirm(const Caller& caller, int64_t id, const std::string& message);
+  // The inspection took place on `on`: the asset's last date is `on`, the next a year later.
+  Result<AssetReminder> recordInspection(const Caller& caller, int64_t id, const CivilDate& on);
+  Result<int> leadDays(const Caller& caller);
+  Status setLeadDays(const Caller& caller, int days);
+
+ private:
+  Result<AssetReminder> visible(storage::Tx& tx, const Caller& caller, int64_t id);
+  storage::Db& db_;
+  const Clock& clock_;
+  auth::AuthService& auth_;
+  registry::Registry& registry_;
+  notify::NotificationService& notify_;
+};
+
+// The daily scan at 08:00 (+08:00), recurring.
+Status registerJobs(scheduler::Scheduler& scheduler, ReminderService& reminders, TimeMs now);
+void registerRoutes(http::Router& router, ReminderService& reminders);
+
+}  // namespace linli::reminders

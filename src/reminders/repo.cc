@@ -1,0 +1,111 @@
+#include "reminders/repo.h"
+
+#include "storage/place_filter.h"
+
+namespace linli::reminders::repo {
+
+using storage::Row;
+using storage::Value;
+
+Result<std::vector<DueAsset>> dueWithoutReminder(storage::Tx& tx, const std::string& today,
+                                                 bool overdue) {
+  // Dates are YYYY-MM-DD text, so they compare as dates; date() adds the lead days.
+  const std::string window =
+      overdue ? "a.next_inspection < ?1"
+              // A constant upper bound (the longest lead of any street) keeps this a range
+              // scan of assets_next; then each street's own lead.
+              : "a.next_inspection >= ?1 AND a.next_inspection <= date(?1, '+' || max(30, "
+                "(SELECT COALESCE(MAX(asset_lead_days), 0) FROM reminder_settings)) || ' days') "
+                "AND a.next_inspection <= date(?1, '+' || COALESCE(s.asset_lead_days, 30) || ' "
+                "days')";
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT a.id, a.building_id, a.street_id, a.community_id, a.grid_id, a.name, "
+               "a.next_inspection FROM assets a LEFT JOIN reminder_settings s ON s.street_id = "
+               "a.street_id WHERE a.next_inspection IS NOT NULL AND " +
+                   window +
+                   " AND NOT EXISTS (SELECT 1 FROM asset_reminders r WHERE r.asset_id = a.id AND "
+                   "r.due_on = a.next_inspection AND r.kind = ?2) ORDER BY a.next_inspection, a.id",
+               {today, overdue ? "overdue" : "due_soon"}));
+  std::vector<DueAsset> out;
+  for (const Row& r : rows)
+    out.push_back({r.i64(0), r.i64(1), {r.i64(2), r.optI64(3), r.optI64(4)}, r.str(5), r.str(6)});
+  return out;
+}
+
+Status insertReminder(storage::Tx& tx, const DueAsset& a, const std::string& kind, TimeMs at) {
+  return tx
+      .exec(
+          "INSERT INTO asset_reminders (asset_id, due_on, kind, street_id, community_id, "
+          "grid_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          {a.id, a.due_on, kind, a.place.street_id, storage::optionalValue(a.place.community_id),
+           storage::optionalValue(a.place.grid_id), at})
+      .status();
+}
+
+Result<std::vector<AssetReminder>> reminders(storage::Tx& tx, const registry::PlacePath& within,
+                                             std::optional<int64_t> id, bool open_only,
+                                             std::optional<int64_t> asset_id) {
+  std::vector<Value> params;
+  std::string where =
+      storage::placeFilter("r", within.street_id, within.community_id, within.grid_id, params);
+  if (id) {
+    where += " AND r.id = ?";
+    params.emplace_back(*id);
+  }
+  if (asset_id) {
+    where += " AND r.asset_id = ?";
+    params.emplace_back(*asset_id);
+  }
+  if (open_only) where += " AND a.next_inspection = r.due_on";
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT r.id, r.asset_id, a.building_id, a.name, a.kind, b.address, r.kind, "
+               "r.due_on, r.created_at, r.confirmed_at, r.notice_id, "
+               "COALESCE(a.next_inspection, '') != r.due_on FROM asset_reminders r JOIN assets a "
+               "ON a.id = r.asset_id JOIN buildings b ON b.id = a.building_id WHERE " +
+                   where + " ORDER BY r.due_on, r.id LIMIT 500",
+               params));
+  std::vector<AssetReminder> out;
+  for (const Row& r : rows)
+    out.push_back({.id = r.i64(0),
+                   .asset_id = r.i64(1),
+                   .building_id = r.i64(2),
+                   .asset_name = r.str(3),
+                   .asset_kind = r.str(4),
+                   .address = r.str(5),
+                   .kind = r.str(6),
+                   .due_on = parseDate(r.str(7)).value_or(CivilDate{}),
+                   .created_at = r.i64(8),
+                   .confirmed_at = r.optI64(9),
+                   .notice_id = r.optI64(10),
+                   .done = r.i64(11) != 0});
+  return out;
+}
+
+Status markConfirmed(storage::Tx& tx, int64_t id, int64_t by, int64_t notice_id, TimeMs at) {
+  return tx
+      .exec(
+          "UPDATE asset_reminders SET confirmed_at = ?, confirmed_by = ?, notice_id = ? WHERE "
+          "id = ?",
+          {at, by, notice_id, id})
+      .status();
+}
+
+Result<int> leadDays(storage::Tx& tx, int64_t street_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT asset_lead_days FROM reminder_settings WHERE street_id = ?", {street_id}));
+  return rows.empty() ? 30 : static_cast<int>(rows.front().i64(0));
+}
+
+Status setLeadDays(storage::Tx& tx, int64_t street_id, int days) {
+  return tx
+      .exec(
+          "INSERT INTO reminder_settings (street_id, asset_lead_days) VALUES (?, ?) ON CONFLICT "
+          "(street_id) DO UPDATE SET asset_lead_days = excluded.asset_lead_days",
+          {street_id, int64_t{days}})
+      .status();
+}
+
+}  // namespace linli::reminders::repo

@@ -1,0 +1,103 @@
+// HTTP for reminders: parse → one service call → JSON. Contract: docs/http-api.md "Reminders".
+#include "common/json_input.h"
+#include "http/error_response.h"
+#include "http/json_body.h"
+#include "http/reply.h"
+#include "http/router.h"
+#include "reminders/reminders.h"
+
+namespace linli::reminders {
+
+namespace {
+using nlohmann::json;
+namespace ji = json_input;
+
+json reminderJson(const AssetReminder& r) {
+  return {{"id", std::to_string(r.id)},
+          {"asset_id", std::to_string(r.asset_id)},
+          {"building_id", std::to_string(r.building_id)},
+          {"asset_name", r.asset_name},
+          {"asset_kind", r.asset_kind},
+          {"address", r.address},
+          {"kind", r.kind},
+          {"due_on", formatDate(r.due_on)},
+          {"created_at", formatIso8601(r.created_at)},
+          {"confirmed_at", r.confirmed_at ? json(formatIso8601(*r.confirmed_at)) : json()},
+          {"notice_id", r.notice_id ? json(std::to_string(*r.notice_id)) : json()},
+          {"done", r.done}};
+}
+}  // namespace
+
+void registerRoutes(http::Router& router, ReminderService& reminders) {
+  ReminderService& s = reminders;
+  router.add({.method = "GET",
+              .pattern = "/api/v1/reminders/assets",
+              .summary = "Inspection reminders in my area (open=1: not yet inspected)",
+              .tag = "reminders",
+              .query_params = {"open", "asset_id"}},
+             [&s](http::Request& req) {
+               const bool open = http::queryText(req, "open").value_or("") == "1";
+               LINLI_HTTP_ASSIGN(auto asset, http::queryId(req, "asset_id"));
+               return http::reply(s.list(req.caller(), open, asset), req, [](const auto& list) {
+                 json items = json::array();
+                 for (const auto& r : list) items.push_back(reminderJson(r));
+                 return json{{"items", items}};
+               });
+             });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/reminders/assets/{id}/confirm",
+              .summary = "Confirm: tell the residents of the building (a notice)",
+              .tag = "reminders",
+              .request_body = {{"type", "object"}}},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               json body = json::object();
+               if (!req.body.empty()) {
+                 LINLI_HTTP_ASSIGN(body, http::jsonObjectBody(req));
+               }
+               LINLI_HTTP_ASSIGN(auto message, ji::optionalString(body, "message", 1, 500));
+               return http::reply(s.confirm(req.caller(), id, message.value_or("")), req,
+                                  reminderJson);
+             });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/reminders/assets/{id}/inspected",
+              .summary = "Record the inspection: the next one falls due a year later",
+              .tag = "reminders",
+              .request_body = {{"type", "object"}, {"required", {"date"}}}},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
+               LINLI_HTTP_ASSIGN(auto text, ji::requiredString(body, "date", 10, 10));
+               auto on = parseDate(text);
+               if (!on)
+                 return http::errorResponse(invalidArgument("date", "date is like 2026-11-23"),
+                                            req.request_id);
+               return http::reply(s.recordInspection(req.caller(), id, *on), req, reminderJson);
+             });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/reminders/settings",
+              .summary = "Reminder settings of my street",
+              .tag = "reminders"},
+             [&s](http::Request& req) {
+               return http::reply(s.leadDays(req.caller()), req, [](int days) {
+                 return json{{"asset_lead_days", days}};
+               });
+             });
+  router.add({.method = "PUT",
+              .pattern = "/api/v1/reminders/settings",
+              .summary = "Set how many days ahead inspections are reminded of",
+              .tag = "reminders",
+              .request_body = {{"type", "object"}, {"required", {"asset_lead_days"}}}},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
+               LINLI_HTTP_ASSIGN(auto days, ji::optionalInt(body, "asset_lead_days", 1, 365));
+               if (!days)
+                 return http::errorResponse(invalidArgument("asset_lead_days", "give the days"),
+                                            req.request_id);
+               Status st = s.setLeadDays(req.caller(), *days);
+               if (!st.ok()) return http::errorResponse(st, req.request_id);
+               return http::Response::json(200, {{"asset_lead_days", *days}});
+             });
+}
+
+}  // namespace linli::reminders
