@@ -44,6 +44,9 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
   app->requests->setNotifier(app->notify.get());
   app->reminders = std::make_unique<reminders::ReminderService>(*app->db, *app->clock, *app->auth,
                                                                 *app->registry, *app->notify);
+  app->visits =
+      std::make_unique<visits::VisitService>(*app->db, *app->clock, *app->auth, *app->registry,
+                                             *app->reports, *app->requests, *app->notify);
   return app;
 }
 

@@ -17,6 +17,7 @@
 #include "requests/requests.h"
 #include "scheduler/scheduler.h"
 #include "storage/db.h"
+#include "visits/visits.h"
 
 namespace linli::app {
 
@@ -38,6 +39,7 @@ struct App {
   std::unique_ptr<scheduler::Scheduler> scheduler;
   std::unique_ptr<notify::NotificationService> notify;
   std::unique_ptr<reminders::ReminderService> reminders;
+  std::unique_ptr<visits::VisitService> visits;
 };
 
 // `clock` may be null (the system clock is used).

@@ -66,6 +66,7 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
   open311::registerRoutes(router, *app.requests, *app.auth, {});
   notify::registerRoutes(router, *app.notify);
   reminders::registerRoutes(router, *app.reminders);
+  visits::registerRoutes(router, *app.visits);
   // Last, so the document lists every route including itself.
   router.add({.method = "GET",
               .pattern = "/api/openapi.json",
@@ -136,6 +137,7 @@ int runServe(ServeOptions options) {
 
   Status jobs = auth::registerJobs(*app.scheduler, *app.auth, app.clock->now());
   if (jobs.ok()) jobs = reminders::registerJobs(*app.scheduler, *app.reminders, app.clock->now());
+  if (jobs.ok()) jobs = visits::registerJobs(*app.scheduler, *app.visits, app.clock->now());
   if (!jobs.ok()) {
     std::cerr << "linli: " << jobs.toString() << "\n";
     return 1;

@@ -118,6 +118,8 @@ class AuthService final : public http::Authenticator {
   // Active users whose own scope lies inside `area` (a community's grid
   // workers and staff; at street level also its departments), by id.
   Result<std::vector<User>> usersWithin(storage::Tx& tx, const registry::PlacePath& area) const;
+  // Active users of a role anywhere (scheduled work done on their behalf).
+  Result<std::vector<User>> usersWithRole(storage::Tx& tx, const std::string& role) const;
 
  private:
   // Denials found inside a transaction are audited after it rolls back.
@@ -143,6 +145,10 @@ class AuthService final : public http::Authenticator {
 };
 
 void registerRoutes(http::Router& router, AuthService& auth);
+
+// The principal of a user, for work done on their behalf without a request
+// (scheduled jobs, demo loading).
+Principal principalOf(const User& u);
 // Hourly purge of expired sessions and stale throttle windows.
 Status registerJobs(scheduler::Scheduler& scheduler, AuthService& auth, TimeMs now);
 

@@ -171,6 +171,16 @@ Status linkResident(storage::Tx& tx, int64_t user_id, int64_t resident_id) {
       .status();
 }
 
+Result<std::vector<User>> activeUsersWithRole(storage::Tx& tx, const std::string& role) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(std::string(kUserSelect) + "WHERE u.role = ? AND u.disabled = 0 ORDER BY u.id",
+               {role}));
+  std::vector<User> out;
+  for (const Row& r : rows) out.push_back(userFrom(r).user);
+  return out;
+}
+
 Result<std::vector<User>> activeUsersWithin(storage::Tx& tx, const registry::PlacePath& area) {
   std::vector<Value> params;
   const std::string where =

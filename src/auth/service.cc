@@ -14,18 +14,6 @@ constexpr TimeMs kTouchEveryMs = 60 * 1000;
 constexpr const char* kSessionPurpose = "session";
 constexpr const char* kTokenPurpose = "api-token";
 
-Principal principalOf(const User& u) {
-  Principal p;
-  p.user_id = u.id;
-  p.username = u.username;
-  p.role = u.role;
-  p.scope = u.scope;
-  p.street_id = u.place.street_id;
-  p.community_id = u.place.community_id;
-  p.grid_id = u.place.grid_id;
-  return p;
-}
-
 registry::PlacePath placeOf(const Principal& p) { return {p.street_id, p.community_id, p.grid_id}; }
 
 Status validatePassword(const std::string& password) {
@@ -445,6 +433,23 @@ Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::s
 Result<std::vector<User>> AuthService::staffAt(storage::Tx& tx, const std::string& role,
                                                const registry::PlacePath& place) const {
   return repo::activeUsersAt(tx, role, place);
+}
+
+Principal principalOf(const User& u) {
+  Principal p;
+  p.user_id = u.id;
+  p.username = u.username;
+  p.role = u.role;
+  p.scope = u.scope;
+  p.street_id = u.place.street_id;
+  p.community_id = u.place.community_id;
+  p.grid_id = u.place.grid_id;
+  return p;
+}
+
+Result<std::vector<User>> AuthService::usersWithRole(storage::Tx& tx,
+                                                     const std::string& role) const {
+  return repo::activeUsersWithRole(tx, role);
 }
 
 Status AuthService::linkResident(int64_t user_id, int64_t resident_id) {

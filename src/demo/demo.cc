@@ -34,17 +34,6 @@ Result<Places> createPlaces(storage::Db& db, registry::Registry& registry) {
   });
 }
 
-Principal principalOf(const auth::User& u) {
-  Principal p;
-  p.user_id = u.id;
-  p.username = u.username;
-  p.role = u.role;
-  p.scope = u.scope;
-  p.street_id = u.place.street_id;
-  p.community_id = u.place.community_id;
-  p.grid_id = u.place.grid_id;
-  return p;
-}
 
 }  // namespace
 
@@ -107,10 +96,10 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
     LINLI_ASSIGN_OR_RETURN(
         auto user, auth.addUserAsOperator(
                        auth::NewUser{s.username, s.display_name, kDemoPassword, s.role, s.scope}));
-    if (user.role == "street_admin") street_admin = principalOf(user);
-    if (user.role == "grid_worker") grid_worker = principalOf(user);
+    if (user.role == "street_admin") street_admin = auth::principalOf(user);
+    if (user.role == "grid_worker") grid_worker = auth::principalOf(user);
     if (user.role == "resident") {
-      resident = principalOf(user);
+      resident = auth::principalOf(user);
       resident_user = user.id;
     }
     out.accounts.push_back({user.username, user.role, user.scope_name});

@@ -47,6 +47,8 @@ class ReminderService {
 
   // The daily scan, in the scheduler's transaction. Idempotent per day.
   Result<ScanReport> scanAssets(storage::Tx& tx);
+  // The same scan at once, for a street admin who has just imported assets.
+  Result<ScanReport> scanNow(const Caller& caller);
   Result<std::vector<AssetReminder>> list(const Caller& caller, bool open_only,
                                           std::optional<int64_t> asset_id = std::nullopt);
   // Tells the building's residents (a notice) and marks the reminder confirmed.

@@ -74,6 +74,15 @@ void registerRoutes(http::Router& router, ReminderService& reminders) {
                                             req.request_id);
                return http::reply(s.recordInspection(req.caller(), id, *on), req, reminderJson);
              });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/reminders/scan",
+              .summary = "Run today's inspection scan now (it also runs daily at 08:00)",
+              .tag = "reminders"},
+             [&s](http::Request& req) {
+               return http::reply(s.scanNow(req.caller()), req, [](const ScanReport& r) {
+                 return json{{"due_soon", r.due_soon}, {"overdue", r.overdue}, {"told", r.told}};
+               });
+             });
   router.add({.method = "GET",
               .pattern = "/api/v1/reminders/settings",
               .summary = "Reminder settings of my street",

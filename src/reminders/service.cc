@@ -54,6 +54,11 @@ Result<ScanReport> ReminderService::scanAssets(storage::Tx& tx) {
   return report;
 }
 
+Result<ScanReport> ReminderService::scanNow(const Caller& caller) {
+  LINLI_TRY(auth::require(caller, "requests.configure"));
+  return storage::writeResult<ScanReport>(db_, [&](storage::Tx& tx) { return scanAssets(tx); });
+}
+
 Result<std::vector<AssetReminder>> ReminderService::list(const Caller& caller, bool open_only,
                                                          std::optional<int64_t> asset_id) {
   LINLI_TRY(auth::require(caller, "registry.read"));

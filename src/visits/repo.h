@@ -1,0 +1,30 @@
+// Visits storage port. SQL lives here and nowhere else.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "visits/visits.h"
+
+namespace linli::visits::repo {
+
+// Active (or all) rules that apply at a place: the street's and its community's.
+Result<std::vector<Rule>> rules(storage::Tx& tx, const registry::PlacePath& at, bool active_only);
+Result<std::optional<Rule>> rule(storage::Tx& tx, int64_t id);
+Result<int64_t> insertRule(storage::Tx& tx, const registry::PlacePath& at, const Rule& r,
+                           int64_t by, TimeMs now);
+Status updateRule(storage::Tx& tx, const Rule& r);
+
+// The last visit date of each of these residents that was visited at all.
+Result<std::map<int64_t, std::string>> lastVisits(storage::Tx& tx, const std::vector<int64_t>& ids);
+Result<int64_t> insertVisit(storage::Tx& tx, const registry::Resident& r, const NewVisit& v,
+                            const std::string& on, std::optional<int64_t> request_id, int64_t by,
+                            TimeMs now);
+Result<std::vector<Visit>> history(storage::Tx& tx, int64_t resident_id);
+// True when this (resident, due date) had not been alerted yet.
+Result<bool> insertAlert(storage::Tx& tx, int64_t resident_id, const std::string& due_on,
+                         TimeMs now);
+
+}  // namespace linli::visits::repo

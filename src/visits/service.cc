@@ -1,0 +1,235 @@
+// Visit plans: rules, the due list, recording visits (a concern files a
+// request), the not-visited list, and the daily missed-visit alert.
+#include <algorithm>
+#include <map>
+
+#include "auth/permissions.h"
+#include "visits/repo.h"
+#include "visits/visits.h"
+
+namespace linli::visits {
+
+namespace {
+CivilDate plusDays(const CivilDate& d, int days) { return fromDays(toDays(d) + days); }
+}  // namespace
+
+VisitService::VisitService(storage::Db& db, const Clock& clock, auth::AuthService& auth,
+                           registry::Registry& registry, reports::ReportService& reports,
+                           requests::RequestService& requests, notify::NotificationService& notify)
+    : db_(db),
+      clock_(clock),
+      auth_(auth),
+      registry_(registry),
+      reports_(reports),
+      requests_(requests),
+      notify_(notify) {}
+
+Result<std::vector<Rule>> VisitService::rules(const Caller& caller) {
+  LINLI_TRY(auth::require(caller, "registry.read"));
+  return storage::readResult<std::vector<Rule>>(db_, [&](storage::Tx& tx) {
+    return repo::rules(tx, registry::placeOf(*caller.principal), false);
+  });
+}
+
+Result<Rule> VisitService::addRule(const Caller& caller, const std::string& name,
+                                   const nlohmann::json& filter, int every_days) {
+  LINLI_TRY(auth::require(caller, "requests.assign"));
+  LINLI_TRY(reports::parseFilter(filter).status());  // names the bad field
+  if (every_days < 1 || every_days > 366)
+    return invalidArgument("every_days", "visit every 1 to 366 days");
+  registry::PlacePath at = registry::placeOf(*caller.principal);
+  at.grid_id.reset();  // a rule applies to a community, or to the whole street
+  return storage::writeResult<Rule>(db_, [&](storage::Tx& tx) -> Result<Rule> {
+    Rule r{
+        .name = name, .filter = filter, .every_days = every_days, .community_id = at.community_id};
+    LINLI_ASSIGN_OR_RETURN(r.id,
+                           repo::insertRule(tx, at, r, caller.principal->user_id, clock_.now()));
+    return r;
+  });
+}
+
+Result<Rule> VisitService::patchRule(const Caller& caller, int64_t id, const RulePatch& patch) {
+  LINLI_TRY(auth::require(caller, "requests.assign"));
+  if (patch.every_days && (*patch.every_days < 1 || *patch.every_days > 366))
+    return invalidArgument("every_days", "visit every 1 to 366 days");
+  return storage::writeResult<Rule>(db_, [&](storage::Tx& tx) -> Result<Rule> {
+    LINLI_ASSIGN_OR_RETURN(auto mine, repo::rules(tx, registry::placeOf(*caller.principal), false));
+    auto r = std::find_if(mine.begin(), mine.end(), [&](const Rule& x) { return x.id == id; });
+    if (r == mine.end()) return notFound("no such rule");
+    // A community may not change the street's rules.
+    if (!r->community_id && caller.principal->community_id)
+      return permissionDenied("this rule belongs to the street");
+    if (patch.name) r->name = *patch.name;
+    if (patch.every_days) r->every_days = *patch.every_days;
+    if (patch.active) r->active = *patch.active;
+    LINLI_TRY(repo::updateRule(tx, *r));
+    return *r;
+  });
+}
+
+Result<std::vector<DueVisit>> VisitService::dueFor(const Caller& caller,
+                                                   std::optional<int64_t> grid_id) {
+  LINLI_ASSIGN_OR_RETURN(auto active,
+                         (storage::readResult<std::vector<Rule>>(db_, [&](storage::Tx& tx) {
+                           return repo::rules(tx, registry::placeOf(*caller.principal), true);
+                         })));
+  struct Selected {
+    std::vector<std::string> rules;
+    int every_days = 366;
+  };
+  std::map<int64_t, Selected> selected;
+  for (const Rule& rule : active) {
+    auto filter = reports::parseFilter(rule.filter);
+    if (!filter.ok()) continue;  // a rule whose filter no longer parses selects nobody
+    if (grid_id) filter->grid_id = grid_id;
+    LINLI_ASSIGN_OR_RETURN(auto ids, reports_.residentIds(caller, *filter));
+    for (int64_t id : ids) {
+      Selected& s = selected[id];
+      s.rules.push_back(rule.name);
+      s.every_days = std::min(s.every_days, rule.every_days);
+    }
+  }
+  std::vector<int64_t> ids;
+  for (const auto& [id, s] : selected) ids.push_back(id);
+  if (ids.size() > 5000) ids.resize(5000);  // a street admin's list is for counting, not for paging
+  LINLI_ASSIGN_OR_RETURN(auto last,
+                         (storage::readResult<std::map<int64_t, std::string>>(
+                             db_, [&](storage::Tx& tx) { return repo::lastVisits(tx, ids); })));
+  LINLI_ASSIGN_OR_RETURN(auto people, registry_.residentsByIds(caller, ids));
+  const CivilDate today = dateAt(clock_.now());
+  std::vector<DueVisit> out;
+  for (const auto& p : people) {
+    const Selected& s = selected[p.id];
+    DueVisit d{.resident_id = p.id,
+               .household_id = p.household_id,
+               .name = p.name,
+               .address = p.address,
+               .age = ageOn(p.birth_date, today),
+               .rules = s.rules,
+               .every_days = s.every_days};
+    if (auto l = last.find(p.id); l != last.end()) d.last_visit = parseDate(l->second);
+    d.due_on = d.last_visit ? plusDays(*d.last_visit, s.every_days) : today;
+    d.overdue = d.due_on < today;
+    out.push_back(std::move(d));
+  }
+  std::sort(out.begin(), out.end(), [](const DueVisit& a, const DueVisit& b) {
+    return a.due_on != b.due_on ? a.due_on < b.due_on : a.resident_id < b.resident_id;
+  });
+  return out;
+}
+
+Result<std::vector<DueVisit>> VisitService::due(const Caller& caller,
+                                                std::optional<int64_t> grid_id) {
+  LINLI_TRY(auth::require(caller, "registry.read"));
+  return dueFor(caller, grid_id);
+}
+
+Result<Visit> VisitService::record(const Caller& caller, const NewVisit& in) {
+  LINLI_TRY(auth::require(caller, "registry.write"));
+  if (in.outcome != "met" && in.outcome != "not_home" && in.outcome != "refused")
+    return invalidArgument("outcome", "outcome is met, not_home or refused");
+  const CivilDate today = dateAt(clock_.now());
+  const CivilDate on = in.visited_on.value_or(today);
+  if (on > today) return invalidArgument("visited_on", "the visit lies in the future");
+  LINLI_ASSIGN_OR_RETURN(auto found, registry_.residentsByIds(caller, {in.resident_id}));
+  if (found.empty()) return notFound("no such resident in your area");
+  const registry::Resident& resident = found.front();
+  // A concern becomes a request first: the visit then points at it.
+  std::optional<requests::Request> filed;
+  if (in.concern) {
+    requests::NewRequest r;
+    r.description = *in.concern;
+    r.category = in.concern_category;
+    r.household_id = resident.household_id;
+    r.contact_name = resident.name;
+    auto made = requests_.file(caller, r);
+    if (!made.ok()) {
+      Status st = made.status();
+      const std::string field = st.field() == "category" ? "concern.category" : "concern";
+      return st.code() == Code::kInvalidArgument ? invalidArgument(field, st.message()) : st;
+    }
+    filed = *made;
+  }
+  return storage::writeResult<Visit>(db_, [&](storage::Tx& tx) -> Result<Visit> {
+    Visit v{.resident_id = resident.id,
+            .visited_on = on,
+            .outcome = in.outcome,
+            .notes = in.notes,
+            .visitor_name = caller.principal->username};
+    if (filed) {
+      v.request_id = filed->id;
+      v.request_number = filed->number;
+    }
+    LINLI_ASSIGN_OR_RETURN(v.id, repo::insertVisit(tx, resident, in, formatDate(on), v.request_id,
+                                                   caller.principal->user_id, clock_.now()));
+    return v;
+  });
+}
+
+Result<std::vector<Visit>> VisitService::history(const Caller& caller, int64_t resident_id) {
+  LINLI_TRY(auth::require(caller, "registry.read"));
+  LINLI_ASSIGN_OR_RETURN(auto found, registry_.residentsByIds(caller, {resident_id}));
+  if (found.empty()) return notFound("no such resident in your area");
+  return storage::readResult<std::vector<Visit>>(
+      db_, [&](storage::Tx& tx) { return repo::history(tx, resident_id); });
+}
+
+Result<std::vector<StaleResident>> VisitService::stale(const Caller& caller, int days) {
+  LINLI_TRY(auth::require(caller, "registry.read"));
+  if (days < 1 || days > 3660) return invalidArgument("days", "from 1 to 3660 days");
+  LINLI_ASSIGN_OR_RETURN(auto due, dueFor(caller, std::nullopt));
+  const int64_t today = toDays(dateAt(clock_.now()));
+  std::vector<StaleResident> out;
+  for (const auto& d : due) {
+    std::optional<int> since;
+    if (d.last_visit) since = static_cast<int>(today - toDays(*d.last_visit));
+    if (since && *since < days) continue;
+    out.push_back({d.resident_id, d.name, d.address, d.last_visit, since});
+  }
+  std::stable_sort(out.begin(), out.end(), [](const StaleResident& a, const StaleResident& b) {
+    return a.days_since.value_or(1 << 30) > b.days_since.value_or(1 << 30);
+  });
+  return out;
+}
+
+Result<int> VisitService::alertMissed() {
+  LINLI_ASSIGN_OR_RETURN(auto admins,
+                         (storage::readResult<std::vector<auth::User>>(db_, [&](storage::Tx& tx) {
+                           return auth_.usersWithRole(tx, "community_admin");
+                         })));
+  const CivilDate today = dateAt(clock_.now());
+  int told = 0;
+  for (const auto& admin : admins) {
+    const Caller as{auth::principalOf(admin), "scheduler", "visits.missed"};
+    LINLI_ASSIGN_OR_RETURN(auto due, dueFor(as, std::nullopt));
+    std::vector<const DueVisit*> late;
+    for (const auto& d : due)
+      if (plusDays(d.due_on, kMissedGraceDays) < today) late.push_back(&d);
+    if (late.empty()) continue;
+    bool alerted = false;
+    LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
+      alerted = false;
+      int fresh = 0;
+      const DueVisit* first = nullptr;
+      for (const DueVisit* d : late) {
+        LINLI_ASSIGN_OR_RETURN(
+            bool added, repo::insertAlert(tx, d->resident_id, formatDate(d->due_on), clock_.now()));
+        if (!added) continue;
+        ++fresh;
+        if (!first) first = d;
+      }
+      if (fresh == 0) return Status::Ok();
+      alerted = true;
+      return notify_.toUser(tx, admin.id, "visits.missed",
+                            {{"count", std::to_string(fresh)},
+                             {"community", admin.scope_name},
+                             {"first", first->name},
+                             {"due", formatDate(first->due_on)}},
+                            "/visits");
+    }));
+    if (alerted) ++told;
+  }
+  return told;
+}
+
+}  // namespace linli::visits

@@ -1,0 +1,115 @@
+// Visits door (走访): regular visits to vulnerable residents, each with a
+// file. Rules ("living alone and 80+: weekly", "disabled: monthly") are a
+// smart-report filter and a period; the residents a rule selects in a grid
+// make its worker's visit list, each due a period after their last visit (at
+// once if never visited). A visit is recorded on a phone, and a concern found
+// files a request (诉求) in the same step. A daily job alerts the community
+// admin once per resident and due date when a visit is more than
+// kMissedGraceDays late. Scopes are the smart report's: the caller's area.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/auth.h"
+#include "common/civil_date.h"
+#include "notify/notify.h"
+#include "registry/registry.h"
+#include "reports/reports.h"
+#include "requests/requests.h"
+#include "scheduler/scheduler.h"
+
+namespace linli::http {
+class Router;
+}
+
+namespace linli::visits {
+
+constexpr int kMissedGraceDays = 2;
+
+struct Rule {
+  int64_t id = 0;
+  std::string name;
+  nlohmann::json filter;
+  int every_days = 7;
+  bool active = true;
+  std::optional<int64_t> community_id;
+};
+struct RulePatch {
+  std::optional<std::string> name;
+  std::optional<int> every_days;
+  std::optional<bool> active;
+};
+
+struct DueVisit {
+  int64_t resident_id = 0, household_id = 0;
+  std::string name, address;
+  int age = 0;
+  std::vector<std::string> rules;
+  int every_days = 0;  // the shortest period of the rules that select them
+  std::optional<CivilDate> last_visit;
+  CivilDate due_on;
+  bool overdue = false;
+};
+
+struct NewVisit {
+  int64_t resident_id = 0;
+  std::optional<CivilDate> visited_on;  // default today
+  std::string outcome;                  // met | not_home | refused
+  std::string notes;
+  std::optional<std::string> concern, concern_category;
+};
+struct Visit {
+  int64_t id = 0, resident_id = 0;
+  CivilDate visited_on;
+  std::string outcome, notes, visitor_name;
+  std::optional<int64_t> request_id;
+  std::string request_number;
+};
+
+struct StaleResident {
+  int64_t resident_id = 0;
+  std::string name, address;
+  std::optional<CivilDate> last_visit;
+  std::optional<int> days_since;  // none: never visited
+};
+
+class VisitService {
+ public:
+  VisitService(storage::Db& db, const Clock& clock, auth::AuthService& auth,
+               registry::Registry& registry, reports::ReportService& reports,
+               requests::RequestService& requests, notify::NotificationService& notify);
+
+  Result<std::vector<Rule>> rules(const Caller& caller);
+  Result<Rule> addRule(const Caller& caller, const std::string& name, const nlohmann::json& filter,
+                       int every_days);
+  Result<Rule> patchRule(const Caller& caller, int64_t id, const RulePatch& patch);
+
+  Result<std::vector<DueVisit>> due(const Caller& caller, std::optional<int64_t> grid_id);
+  Result<Visit> record(const Caller& caller, const NewVisit& in);
+  Result<std::vector<Visit>> history(const Caller& caller, int64_t resident_id);
+  Result<std::vector<StaleResident>> stale(const Caller& caller, int days);
+
+  // The daily job: for each community admin, the visits of their community
+  // more than kMissedGraceDays late and not yet alerted (one digest); returns
+  // the admins told. Alerts are unique per resident and due date, so a rerun
+  // tells nobody twice.
+  Result<int> alertMissed();
+
+ private:
+  // Due visits computed within `caller`'s scope (reads only).
+  Result<std::vector<DueVisit>> dueFor(const Caller& caller, std::optional<int64_t> grid_id);
+  storage::Db& db_;
+  const Clock& clock_;
+  auth::AuthService& auth_;
+  registry::Registry& registry_;
+  reports::ReportService& reports_;
+  requests::RequestService& requests_;
+  notify::NotificationService& notify_;
+};
+
+Status registerJobs(scheduler::Scheduler& scheduler, VisitService& visits, TimeMs now);
+void registerRoutes(http::Router& router, VisitService& visits);
+
+}  // namespace linli::visits

@@ -1,0 +1,94 @@
+// Visit plans in simulated time: a rule puts residents on the worker's list,
+// a recorded visit moves the next one a period on, a concern files a request,
+// and a visit more than two days late alerts the community admin once.
+#include "visits/visits.h"
+
+#include <gtest/gtest.h>
+
+#include "app/app.h"
+#include "demo/demo.h"
+#include "testing/demo_caller.h"
+#include "testing/temp_dir.h"
+
+namespace linli::visits {
+namespace {
+
+class VisitsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto clock = std::make_unique<SimulatedClock>(*parseIso8601("2026-11-23T10:00+08:00"));
+    clock_ = clock.get();
+    auto opened = app::openApp({.data_dir = dir_.path()}, std::move(clock));
+    ASSERT_TRUE(opened.ok()) << opened.status().toString();
+    app_ = std::move(*opened);
+    ASSERT_TRUE(demo::loadDemo(*app_->db, *app_->registry, *app_->auth, *app_->clock, 400).ok());
+    ASSERT_TRUE(app_->reports->start().ok());
+    worker_ = testing::demoCaller(*app_, "grid_worker");
+    admin_ = testing::demoCaller(*app_, "community_admin");
+  }
+  testing::TempDir dir_;
+  SimulatedClock* clock_ = nullptr;
+  std::unique_ptr<app::App> app_;
+  Caller worker_, admin_;
+};
+
+TEST_F(VisitsTest, RulesMakeTheListVisitsMoveItAndMissedOnesAlertOnce) {
+  EXPECT_EQ(app_->visits->addRule(worker_, "x", nlohmann::json::object(), 7).status().code(),
+            Code::kPermissionDenied);
+  EXPECT_EQ(app_->visits->addRule(admin_, "x", {{"age_min", "old"}}, 7).status().field(),
+            "filter.age_min");
+  auto rule = app_->visits->addRule(admin_, "60岁以上：每周", {{"age_min", 60}}, 7);
+  ASSERT_TRUE(rule.ok()) << rule.status().toString();
+
+  auto due = app_->visits->due(worker_, std::nullopt);
+  ASSERT_TRUE(due.ok()) << due.status().toString();
+  ASSERT_FALSE(due->empty());
+  const DueVisit first = due->front();
+  EXPECT_GE(first.age, 60);
+  EXPECT_EQ(first.due_on, (CivilDate{2026, 11, 23}));  // never visited: due today
+  EXPECT_EQ(first.rules, std::vector<std::string>{"60岁以上：每周"});
+
+  // A visit with a concern files a request for the household and moves the next visit a week on.
+  NewVisit v{.resident_id = first.resident_id,
+             .outcome = "met",
+             .notes = "身体尚可",
+             .concern = "卫生间扶手松动，需要维修",
+             .concern_category = "SQ-WX"};
+  auto visit = app_->visits->record(worker_, v);
+  ASSERT_TRUE(visit.ok()) << visit.status().toString();
+  ASSERT_TRUE(visit->request_id);
+  EXPECT_EQ(visit->request_number.substr(0, 5), "SQ-WX");
+  auto req = app_->requests->get(worker_, *visit->request_id);
+  ASSERT_TRUE(req.ok());
+  EXPECT_EQ(req->household_id, first.household_id);
+  for (const auto& d : *app_->visits->due(worker_, std::nullopt))
+    if (d.resident_id == first.resident_id) EXPECT_EQ(d.due_on, (CivilDate{2026, 11, 30}));
+  EXPECT_EQ(app_->visits->record(worker_, {.resident_id = first.resident_id, .outcome = "slept"})
+                .status()
+                .field(),
+            "outcome");
+
+  // Ten days later: everyone else is more than two days late; the admin hears once.
+  clock_->set(*parseIso8601("2026-12-03T09:00+08:00"));
+  auto told = app_->visits->alertMissed();
+  ASSERT_TRUE(told.ok()) << told.status().toString();
+  EXPECT_EQ(*told, 1);
+  auto inbox = app_->notify->inbox(admin_, false, 1, 10);
+  ASSERT_EQ(inbox->items.size(), 1u);
+  EXPECT_NE(inbox->items[0].subject.find("走访已逾期"), std::string::npos);
+  EXPECT_EQ(*app_->visits->alertMissed(), 0);  // the same due dates: nobody told twice
+
+  // Not visited for 7 days: the visited resident is among them again (10 days), first in line
+  // are those never visited.
+  auto stale = app_->visits->stale(worker_, 7);
+  ASSERT_TRUE(stale.ok());
+  ASSERT_FALSE(stale->empty());
+  EXPECT_FALSE(stale->front().days_since);
+  bool visited_listed = false;
+  for (const auto& s : *stale)
+    if (s.resident_id == first.resident_id) visited_listed = s.days_since == 10;
+  EXPECT_TRUE(visited_listed);
+}
+
+}  // namespace
+}  // namespace linli::visits
