@@ -42,8 +42,8 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
   app->notify = std::make_unique<notify::NotificationService>(
       *app->db, *app->clock, app->keys.get(), *app->reports, app->audit.get());
   app->requests->setNotifier(app->notify.get());
-  app->reminders = std::make_unique<reminders::ReminderService>(*app->db, *app->clock, *app->auth,
-                                                                *app->registry, *app->notify);
+  app->reminders = std::make_unique<reminders::ReminderService>(
+      *app->db, *app->clock, *app->auth, *app->registry, *app->notify, *app->reports);
   app->visits =
       std::make_unique<visits::VisitService>(*app->db, *app->clock, *app->auth, *app->registry,
                                              *app->reports, *app->requests, *app->notify);

@@ -17,6 +17,8 @@
 #include "common/civil_date.h"
 #include "notify/notify.h"
 #include "registry/registry.h"
+#include "reminders/rules.h"
+#include "reports/reports.h"
 #include "scheduler/scheduler.h"
 #include "storage/db.h"
 
@@ -43,7 +45,8 @@ struct ScanReport {
 class ReminderService {
  public:
   ReminderService(storage::Db& db, const Clock& clock, auth::AuthService& auth,
-                  registry::Registry& registry, notify::NotificationService& notify);
+                  registry::Registry& registry, notify::NotificationService& notify,
+                  reports::ReportService& reports);
 
   // The daily scan, in the scheduler's transaction. Idempotent per day.
   Result<ScanReport> scanAssets(storage::Tx& tx);
@@ -58,13 +61,28 @@ class ReminderService {
   Result<int> leadDays(const Caller& caller);
   Status setLeadDays(const Caller& caller, int days);
 
+  // Admin-defined rules (rule_runs.cc): kept by those who assign work, run
+  // daily by the scheduler, each once per period; a run tells the author (a
+  // digest naming the residents) or the residents themselves (a notice).
+  Result<std::vector<ReminderRule>> rules(const Caller& caller);
+  Result<ReminderRule> addRule(const Caller& caller, ReminderRule rule);
+  Result<ReminderRule> setRuleActive(const Caller& caller, int64_t id, bool active);
+  // How many residents the rule selects for the period around today.
+  Result<int64_t> preview(const Caller& caller, int64_t id);
+  // The daily job; returns the rules that ran.
+  Result<int> runRules();
+
  private:
   Result<AssetReminder> visible(storage::Tx& tx, const Caller& caller, int64_t id);
+  Result<std::vector<int64_t>> selected(const Caller& author, const ReminderRule& r,
+                                        const CivilDate& today);
+  Result<ReminderRule> visibleRule(const Caller& caller, int64_t id);
   storage::Db& db_;
   const Clock& clock_;
   auth::AuthService& auth_;
   registry::Registry& registry_;
   notify::NotificationService& notify_;
+  reports::ReportService& reports_;
 };
 
 // The daily scan at 08:00 (+08:00), recurring.

@@ -113,5 +113,70 @@ TEST_F(RemindersTest, RemindsOncePerDueDateAndEscalatesWhenOverdue) {
             Code::kPermissionDenied);
 }
 
+TEST_F(RemindersTest, AdminRulesRunOncePerPeriodForBirthdaysAndSavedReports) {
+  // A resident of the first grid and the birthday they have next.
+  auto people = app_->registry->listResidents(admin_, {.grid_id = worker_.principal->grid_id});
+  ASSERT_TRUE(people.ok() && !people->items.empty());
+  const registry::Resident& someone = people->items.front();
+  const CivilDate today = dateAt(clock_->now());
+  CivilDate birthday{today.year, someone.birth_date.month, someone.birth_date.day};
+  if (birthday.month == 2 && birthday.day == 29 && !isLeapYear(birthday.year)) birthday.day = 28;
+  if (birthday < today) birthday.year += 1;
+  const int turning = birthday.year - someone.birth_date.year;
+
+  EXPECT_EQ(app_->reminders->addRule(worker_, {}).status().code(), Code::kPermissionDenied);
+  ReminderRule longevity{.name = "长寿提醒",
+                         .condition = "birthday",
+                         .ages = {turning},
+                         .schedule = "daily",
+                         .subject = "今日寿星",
+                         .body = "请上门祝寿并核对长寿补贴",
+                         .recipients = "author"};
+  auto rule = app_->reminders->addRule(admin_, longevity);
+  ASSERT_TRUE(rule.ok()) << rule.status().toString();
+  ReminderRule bad = longevity;
+  bad.schedule = "hourly";
+  EXPECT_EQ(app_->reminders->addRule(admin_, bad).status().field(), "schedule");
+
+  // The day before: nobody turns that age (as far as this resident goes); on the day, they do.
+  clock_->set(*parseIso8601(formatDate(fromDays(toDays(birthday) - 1)) + "T09:00+08:00"));
+  const int64_t unread_before = unread(admin_);
+  ASSERT_TRUE(app_->reminders->runRules().ok());
+  clock_->set(*parseIso8601(formatDate(birthday) + "T09:00+08:00"));
+  EXPECT_GE(*app_->reminders->preview(admin_, rule->id), 1);
+  ASSERT_EQ(*app_->reminders->runRules(), 1);
+  EXPECT_EQ(*app_->reminders->runRules(), 0);  // once per period
+  auto inbox = app_->notify->inbox(admin_, true, 1, 50);
+  bool named = false;
+  for (const auto& m : inbox->items)
+    if (m.subject.find("今日寿星") != std::string::npos &&
+        m.body.find(someone.name) != std::string::npos)
+      named = true;
+  EXPECT_TRUE(named);
+  EXPECT_GT(unread(admin_), unread_before);
+
+  // A saved report's residents, told themselves: one notice for the month.
+  auto everyone = app_->reports->createTemplate(
+      admin_, "网格全体", {{"grid_id", std::to_string(*worker_.principal->grid_id)}}, {});
+  ASSERT_TRUE(everyone.ok()) << everyone.status().toString();
+  ReminderRule monthly{.name = "月度安全提示",
+                       .condition = "report",
+                       .report_id = std::stoll((*everyone)["id"].get<std::string>()),
+                       .schedule = "monthly",
+                       .subject = "冬季用电安全",
+                       .body = "请勿私拉电线为电动车充电",
+                       .recipients = "residents"};
+  ASSERT_TRUE(app_->reminders->addRule(admin_, monthly).ok());
+  clock_->set(*parseIso8601("2027-03-01T09:00+08:00"));
+  ASSERT_GE(*app_->reminders->runRules(), 1);
+  auto notices = app_->notify->notices(admin_);
+  ASSERT_TRUE(notices.ok() && !notices->empty());
+  EXPECT_EQ(notices->front().title, "冬季用电安全");
+  EXPECT_GT(notices->front().recipients, 0);
+  clock_->set(*parseIso8601("2027-03-02T09:00+08:00"));  // not the 1st: the monthly rule waits
+  ASSERT_TRUE(app_->reminders->runRules().ok());
+  EXPECT_EQ(app_->notify->notices(admin_)->size(), notices->size());
+}
+
 }  // namespace
 }  // namespace linli::reminders

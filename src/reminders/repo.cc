@@ -92,6 +92,73 @@ Status markConfirmed(storage::Tx& tx, int64_t id, int64_t by, int64_t notice_id,
       .status();
 }
 
+Result<std::vector<ReminderRule>> rules(storage::Tx& tx,
+                                        const std::optional<registry::PlacePath>& within,
+                                        bool active_only) {
+  std::vector<Value> params;
+  std::string where = within ? storage::placeFilter("", within->street_id, within->community_id,
+                                                    within->grid_id, params)
+                             : std::string("1 = 1");
+  if (active_only) where += " AND active = 1";
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT id, name, condition, report_id, ages, schedule, subject, body, "
+                          "recipients, active, created_by FROM reminder_rules WHERE " +
+                              where + " ORDER BY id",
+                          params));
+  std::vector<ReminderRule> out;
+  for (const Row& r : rows) {
+    auto ages = parseAges(r.str(4));
+    out.push_back({.id = r.i64(0),
+                   .name = r.str(1),
+                   .condition = r.str(2),
+                   .report_id = r.optI64(3),
+                   .ages = ages.ok() ? *ages : std::vector<int>{},
+                   .schedule = r.str(5),
+                   .subject = r.str(6),
+                   .body = r.str(7),
+                   .recipients = r.str(8),
+                   .active = r.i64(9) != 0,
+                   .created_by = r.i64(10)});
+  }
+  return out;
+}
+
+Result<int64_t> insertRule(storage::Tx& tx, const ReminderRule& r, const registry::PlacePath& at,
+                           TimeMs now) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("INSERT INTO reminder_rules (street_id, community_id, grid_id, name, condition, "
+               "report_id, ages, schedule, subject, body, recipients, active, created_by, "
+               "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
+               {at.street_id, storage::optionalValue(at.community_id),
+                storage::optionalValue(at.grid_id), r.name, r.condition,
+                storage::optionalValue(r.report_id), formatAges(r.ages), r.schedule, r.subject,
+                r.body, r.recipients, r.created_by, now}));
+  return rows.front().i64(0);
+}
+
+Status setRuleActive(storage::Tx& tx, int64_t id, bool active) {
+  return tx.exec("UPDATE reminder_rules SET active = ? WHERE id = ?", {int64_t{active}, id})
+      .status();
+}
+
+Result<bool> insertRun(storage::Tx& tx, int64_t rule_id, const std::string& period, int64_t matched,
+                       TimeMs now) {
+  LINLI_ASSIGN_OR_RETURN(int64_t n,
+                         tx.exec("INSERT INTO reminder_rule_runs (rule_id, period, matched, "
+                                 "ran_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                                 {rule_id, period, matched, now}));
+  return n > 0;
+}
+
+Status setRunNotice(storage::Tx& tx, int64_t rule_id, const std::string& period,
+                    int64_t notice_id) {
+  return tx
+      .exec("UPDATE reminder_rule_runs SET notice_id = ? WHERE rule_id = ? AND period = ?",
+            {notice_id, rule_id, period})
+      .status();
+}
+
 Result<int> leadDays(storage::Tx& tx, int64_t street_id) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows,

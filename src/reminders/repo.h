@@ -26,6 +26,19 @@ Result<std::vector<AssetReminder>> reminders(storage::Tx& tx, const registry::Pl
                                              std::optional<int64_t> asset_id = std::nullopt);
 Status markConfirmed(storage::Tx& tx, int64_t id, int64_t by, int64_t notice_id, TimeMs at);
 
+// Admin-defined rules within a place (the author's), and their runs.
+// (nullopt: every street's, for the daily job)
+Result<std::vector<ReminderRule>> rules(storage::Tx& tx,
+                                        const std::optional<registry::PlacePath>& within,
+                                        bool active_only);
+Result<int64_t> insertRule(storage::Tx& tx, const ReminderRule& r, const registry::PlacePath& at,
+                           TimeMs now);
+Status setRuleActive(storage::Tx& tx, int64_t id, bool active);
+// True when this (rule, period) had not run yet.
+Result<bool> insertRun(storage::Tx& tx, int64_t rule_id, const std::string& period, int64_t matched,
+                       TimeMs now);
+Status setRunNotice(storage::Tx& tx, int64_t rule_id, const std::string& period, int64_t notice_id);
+
 Result<int> leadDays(storage::Tx& tx, int64_t street_id);
 Status setLeadDays(storage::Tx& tx, int64_t street_id, int days);
 

@@ -26,10 +26,90 @@ json reminderJson(const AssetReminder& r) {
           {"notice_id", r.notice_id ? json(std::to_string(*r.notice_id)) : json()},
           {"done", r.done}};
 }
+json ruleJson(const ReminderRule& r) {
+  return {{"id", std::to_string(r.id)},
+          {"name", r.name},
+          {"condition", r.condition},
+          {"report_id", r.report_id ? json(std::to_string(*r.report_id)) : json()},
+          {"ages", r.ages},
+          {"schedule", r.schedule},
+          {"subject", r.subject},
+          {"body", r.body},
+          {"recipients", r.recipients},
+          {"active", r.active}};
+}
+
+Result<ReminderRule> ruleFrom(const http::Request& req) {
+  LINLI_ASSIGN_OR_RETURN(auto body, http::jsonObjectBody(req));
+  ReminderRule r;
+  LINLI_ASSIGN_OR_RETURN(r.name, ji::requiredString(body, "name", 1, 64));
+  LINLI_ASSIGN_OR_RETURN(r.condition, ji::requiredString(body, "condition", 1, 16));
+  LINLI_ASSIGN_OR_RETURN(r.report_id, ji::optionalId(body, "report_id"));
+  if (body.contains("ages")) {
+    if (!body["ages"].is_array()) return invalidArgument("ages", "ages is a list like [80, 90]");
+    std::string text;
+    for (const auto& a : body["ages"]) text += (text.empty() ? "" : ",") + a.dump();
+    LINLI_ASSIGN_OR_RETURN(r.ages, parseAges(text));
+  }
+  LINLI_ASSIGN_OR_RETURN(r.schedule, ji::requiredString(body, "schedule", 1, 16));
+  LINLI_ASSIGN_OR_RETURN(r.subject, ji::requiredString(body, "subject", 1, 60));
+  LINLI_ASSIGN_OR_RETURN(r.body, ji::requiredString(body, "body", 1, 500));
+  LINLI_ASSIGN_OR_RETURN(r.recipients, ji::requiredString(body, "recipients", 1, 16));
+  return r;
+}
+
 }  // namespace
 
 void registerRoutes(http::Router& router, ReminderService& reminders) {
   ReminderService& s = reminders;
+  router.add({.method = "GET",
+              .pattern = "/api/v1/reminders/rules",
+              .summary = "Reminder rules in my area",
+              .tag = "reminders"},
+             [&s](http::Request& req) {
+               return http::reply(s.rules(req.caller()), req, [](const auto& list) {
+                 json items = json::array();
+                 for (const auto& r : list) items.push_back(ruleJson(r));
+                 return json{{"items", items}};
+               });
+             });
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/reminders/rules",
+       .summary = "Add a reminder rule: condition, schedule, text and recipients",
+       .tag = "reminders",
+       .request_body = {{"type", "object"},
+                        {"required",
+                         {"name", "condition", "schedule", "subject", "body", "recipients"}}},
+       .success_status = 201},
+      [&s](http::Request& req) {
+        LINLI_HTTP_ASSIGN(auto r, ruleFrom(req));
+        return http::reply(s.addRule(req.caller(), r), req, ruleJson, 201);
+      });
+  router.add({.method = "PATCH",
+              .pattern = "/api/v1/reminders/rules/{id}",
+              .summary = "Switch a reminder rule on or off",
+              .tag = "reminders",
+              .request_body = {{"type", "object"}, {"required", {"active"}}}},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
+               LINLI_HTTP_ASSIGN(auto active, ji::optionalBool(body, "active"));
+               if (!active)
+                 return http::errorResponse(invalidArgument("active", "true or false"),
+                                            req.request_id);
+               return http::reply(s.setRuleActive(req.caller(), id, *active), req, ruleJson);
+             });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/reminders/rules/{id}/preview",
+              .summary = "How many residents the rule selects for the current period",
+              .tag = "reminders"},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               return http::reply(s.preview(req.caller(), id), req, [](int64_t n) {
+                 return json{{"matched", n}};
+               });
+             });
   router.add({.method = "GET",
               .pattern = "/api/v1/reminders/assets",
               .summary = "Inspection reminders in my area (open=1: not yet inspected)",

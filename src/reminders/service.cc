@@ -17,8 +17,14 @@ CivilDate yearAfter(const CivilDate& d) {
 }  // namespace
 
 ReminderService::ReminderService(storage::Db& db, const Clock& clock, auth::AuthService& auth,
-                                 registry::Registry& registry, notify::NotificationService& notify)
-    : db_(db), clock_(clock), auth_(auth), registry_(registry), notify_(notify) {}
+                                 registry::Registry& registry, notify::NotificationService& notify,
+                                 reports::ReportService& reports)
+    : db_(db),
+      clock_(clock),
+      auth_(auth),
+      registry_(registry),
+      notify_(notify),
+      reports_(reports) {}
 
 Result<ScanReport> ReminderService::scanAssets(storage::Tx& tx) {
   const TimeMs now = clock_.now();
