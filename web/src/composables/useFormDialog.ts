@@ -16,6 +16,8 @@ export interface FormDialogOptions {
   close: () => void
   /** The form item that shows a server error about `field` (default: the field itself). */
   fieldFor?: (field: string) => string | undefined
+  /** Handles an error itself (e.g. a 409 after a colleague acted first); true: nothing more is shown. */
+  handleError?: (e: unknown) => boolean
 }
 
 export function useFormDialog(options: FormDialogOptions) {
@@ -33,6 +35,7 @@ export function useFormDialog(options: FormDialogOptions) {
   })
 
   function onError(e: unknown) {
+    if (options.handleError?.(e)) return
     const raw = errorField(e)
     const field = raw && options.fieldFor ? options.fieldFor(raw) : raw
     if (e instanceof ApiError && field && field in options.form) fieldErrors[field] = fieldErrorText(e)

@@ -11,9 +11,9 @@ import {
   ElTimeline, ElTimelineItem, ElTimeSelect,
 } from 'element-plus'
 import {
-  ArrowDown, ArrowLeft, Bell, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand,
-  Fold, Histogram, HomeFilled, Loading, Lock, Message, OfficeBuilding, Phone, Plus, Promotion, Search, Setting,
-  SetUp, SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, View,
+  AlarmClock, ArrowDown, ArrowLeft, ArrowRight, Bell, Calendar, ChatDotRound, CircleCheckFilled, DataAnalysis, Document,
+  Download, Edit, EditPen, Expand, Fold, Histogram, HomeFilled, Loading, Location, Lock, Message, OfficeBuilding, Phone,
+  Plus, Promotion, Search, Check, Setting, SetUp, SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, View,
 } from '@element-plus/icons-vue'
 
 import 'element-plus/es/components/alert/style/css'
@@ -85,9 +85,9 @@ const components: Component[] = [
 ]
 
 const icons: Record<string, Component> = {
-  ArrowDown, ArrowLeft, Bell, Calendar, ChatDotRound, DataAnalysis, Document, Download, Edit, EditPen, Expand,
-  Fold, Histogram, HomeFilled, Loading, Lock, Message, OfficeBuilding, Phone, Plus, Promotion, Search, Setting,
-  SetUp, SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, View,
+  AlarmClock, ArrowDown, ArrowLeft, ArrowRight, Bell, Calendar, ChatDotRound, CircleCheckFilled, DataAnalysis, Document,
+  Download, Edit, EditPen, Expand, Fold, Histogram, HomeFilled, Loading, Location, Lock, Message, OfficeBuilding, Phone,
+  Plus, Promotion, Search, Check, Setting, SetUp, SwitchButton, Tickets, Upload, UploadFilled, User, UserFilled, View,
 }
 
 export function installElement(app: App) {
