@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "bench/bench_dir.h"
 #include "demo/demo.h"
 #include "http/request.h"
 #include "notify/dispatcher.h"
@@ -34,16 +35,9 @@ Result<Caller> signIn(app::App& a, const std::string& username) {
 
 int runNotifyBench(const NotifyBenchOptions& o) {
   spdlog::set_level(spdlog::level::warn);
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("linli-bench-notify-" + std::to_string(::getpid())))
-                              .string();
-  auto fail = [&](const Status& st) {
-    std::cerr << "bench: " << st.toString() << "\n";
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-    return 1;
-  };
-  auto opened = app::openApp({.data_dir = dir});
+  BenchDir dir("notify");
+  auto fail = benchFailed;
+  auto opened = app::openApp({.data_dir = dir.path()});
   if (!opened.ok()) return fail(opened.status());
   app::App& a = **opened;
   if (auto d = demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, o.residents); !d.ok())
@@ -126,8 +120,6 @@ int runNotifyBench(const NotifyBenchOptions& o) {
   auto again = scan();  // the same day: nothing new
   if (!again.ok()) return fail(again.status());
 
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
   const double per_s = static_cast<double>(sent) / std::max(1e-9, deliver_s);
   if (o.json) {
     std::cout << nlohmann::json{{"residents", notice->recipients},

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 
 #include "app/app.h"
+#include "bench/bench_dir.h"
 #include "bench/bench_server.h"
 #include "bench/load_generator.h"
 #include "demo/demo.h"
@@ -76,16 +77,9 @@ Result<std::pair<double, double>> escalationTick(app::App& a, int64_t open, int 
 
 int runRequestsBench(const RequestsBenchOptions& o) {
   spdlog::set_level(spdlog::level::warn);
-  const std::string dir = (std::filesystem::temp_directory_path() /
-                           ("linli-bench-requests-" + std::to_string(::getpid())))
-                              .string();
-  auto fail = [&](const Status& st) {
-    std::cerr << "bench: " << st.toString() << "\n";
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-    return 1;
-  };
-  auto opened = app::openApp({.data_dir = dir});
+  BenchDir dir("requests");
+  auto fail = benchFailed;
+  auto opened = app::openApp({.data_dir = dir.path()});
   if (!opened.ok()) return fail(opened.status());
   app::App& a = **opened;
   if (auto d = demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, 0); !d.ok())
@@ -118,8 +112,6 @@ int runRequestsBench(const RequestsBenchOptions& o) {
   // 3. The classifier.
   auto [top1, top3] = classifierAccuracy();
 
-  std::error_code ec;
-  std::filesystem::remove_all(dir, ec);
   if (o.json) {
     std::cout << nlohmann::json{{"create_per_s", std::round(create.requests_per_s)},
                                 {"create_p50_ms", create.p50_ms},
