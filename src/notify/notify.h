@@ -46,13 +46,15 @@ struct Inbox {
 
 struct Preferences {
   bool sms = false, email = false;
-  std::string phone_last4;  // empty: none on file
+  std::string locale = "zh-CN";  // zh-CN | en: the language of messages
+  std::string phone_last4;       // empty: none on file
   std::string email_address;
   QuietHours quiet;
 };
 struct PreferencesUpdate {
   bool sms = false, email = false;
-  std::optional<std::string> phone;  // new phone, in the clear
+  std::optional<std::string> locale;  // unchanged when not given
+  std::optional<std::string> phone;   // new phone, in the clear
   std::string email_address;
   QuietHours quiet;
 };

@@ -11,7 +11,7 @@ Result<PrefsRow> prefs(storage::Tx& tx, int64_t user_id) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows,
       tx.query("SELECT sms, email, COALESCE(phone_last4, ''), email_address, quiet_start, "
-               "quiet_end, phone_sealed FROM notification_prefs WHERE user_id = ?",
+               "quiet_end, phone_sealed, locale FROM notification_prefs WHERE user_id = ?",
                {user_id}));
   PrefsRow out;
   if (rows.empty()) return out;
@@ -23,6 +23,7 @@ Result<PrefsRow> prefs(storage::Tx& tx, int64_t user_id) {
   out.prefs.quiet = {parseClockTime(r.str(4)).value_or(22 * 60),
                      parseClockTime(r.str(5)).value_or(7 * 60)};
   if (!r.isNull(6)) out.phone_sealed = r.str(6);
+  out.prefs.locale = r.str(7);
   return out;
 }
 
@@ -31,14 +32,14 @@ Status savePrefs(storage::Tx& tx, int64_t user_id, const Preferences& p,
   return tx
       .exec(
           "INSERT INTO notification_prefs (user_id, sms, email, phone_sealed, phone_last4, "
-          "email_address, quiet_start, quiet_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+          "email_address, quiet_start, quiet_end, locale) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
           "ON CONFLICT (user_id) DO UPDATE SET sms = excluded.sms, email = excluded.email, "
           "phone_sealed = excluded.phone_sealed, phone_last4 = excluded.phone_last4, "
           "email_address = excluded.email_address, quiet_start = excluded.quiet_start, "
-          "quiet_end = excluded.quiet_end",
+          "quiet_end = excluded.quiet_end, locale = excluded.locale",
           {user_id, int64_t{p.sms}, int64_t{p.email}, storage::optionalValue(phone_sealed),
            p.phone_last4.empty() ? Value(nullptr) : Value(p.phone_last4), p.email_address,
-           formatClockTime(p.quiet.start_minute), formatClockTime(p.quiet.end_minute)})
+           formatClockTime(p.quiet.start_minute), formatClockTime(p.quiet.end_minute), p.locale})
       .status();
 }
 

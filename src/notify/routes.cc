@@ -19,6 +19,7 @@ json timeJson(const std::optional<TimeMs>& t) { return t ? json(formatIso8601(*t
 json prefsJson(const Preferences& p) {
   return {{"sms", p.sms},
           {"email", p.email},
+          {"locale", p.locale},
           {"phone_masked", p.phone_last4.empty() ? json() : json("*******" + p.phone_last4)},
           {"email_address", p.email_address},
           {"quiet_start", formatClockTime(p.quiet.start_minute)},
@@ -51,6 +52,7 @@ Result<PreferencesUpdate> prefsFrom(const http::Request& req) {
   p.sms = sms.value_or(false);
   p.email = email.value_or(false);
   LINLI_ASSIGN_OR_RETURN(p.phone, ji::optionalString(body, "phone", 0, 32));
+  LINLI_ASSIGN_OR_RETURN(p.locale, ji::optionalString(body, "locale", 1, 8));
   LINLI_ASSIGN_OR_RETURN(auto address, ji::optionalString(body, "email_address", 0, 200));
   p.email_address = address.value_or("");
   for (auto [key, out] : {std::pair{"quiet_start", &p.quiet.start_minute},

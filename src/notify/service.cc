@@ -37,7 +37,8 @@ NotificationService::NotificationService(storage::Db& db, const Clock& clock,
 
 Status NotificationService::toUser(storage::Tx& tx, int64_t user_id, const std::string& code,
                                    const Vars& vars, std::optional<std::string> link, bool urgent) {
-  LINLI_ASSIGN_OR_RETURN(auto text, repo::templateText(tx, code, "zh-CN"));
+  LINLI_ASSIGN_OR_RETURN(auto prefs, repo::prefs(tx, user_id));
+  LINLI_ASSIGN_OR_RETURN(auto text, repo::templateText(tx, code, prefs.prefs.locale));
   if (!text) return internalError("no message template " + code);
   const std::string subject = render(text->first, vars), body = render(text->second, vars);
   const TimeMs now = clock_.now();
@@ -50,7 +51,6 @@ Status NotificationService::toUser(storage::Tx& tx, int64_t user_id, const std::
                      .next_at = now,
                      .created_at = now};
   LINLI_TRY(repo::insertMessage(tx, m));
-  LINLI_ASSIGN_OR_RETURN(auto prefs, repo::prefs(tx, user_id));
   const TimeMs release = releaseAt(now, prefs.prefs.quiet, urgent);
   if (prefs.prefs.sms && prefs.phone_sealed) {
     m.channel = "sms";
@@ -116,6 +116,8 @@ Result<Preferences> NotificationService::setPreferences(const Caller& caller,
         in.email_address.find_first_of(" \r\n<>") != std::string::npos)
       return invalidArgument("email_address", "not an email address");
   }
+  if (in.locale && *in.locale != "zh-CN" && *in.locale != "en")
+    return invalidArgument("locale", "locale is zh-CN or en");
   if (in.email && in.email_address.empty())
     return invalidArgument("email_address", "give an address to receive email");
   std::optional<registry::StoredSecret> phone;
@@ -128,6 +130,7 @@ Result<Preferences> NotificationService::setPreferences(const Caller& caller,
     LINLI_ASSIGN_OR_RETURN(auto row, repo::prefs(tx, caller.principal->user_id));
     Preferences p{.sms = in.sms,
                   .email = in.email,
+                  .locale = in.locale.value_or(row.prefs.locale),
                   .phone_last4 = phone ? phone->last4 : row.prefs.phone_last4,
                   .email_address = in.email_address,
                   .quiet = in.quiet};
@@ -183,9 +186,8 @@ Result<Notice> NotificationService::sendNotice(const Caller& caller, const std::
                                                bool urgent) {
   LINLI_TRY(auth::require(caller, "notices.send"));
   LINLI_ASSIGN_OR_RETURN(auto ids, residentsOf(caller, a));
-  return storage::writeResult<Notice>(db_, [&](storage::Tx& tx) {
-    return queueNotice(tx, caller, title, body, ids, a, urgent);
-  });
+  return storage::writeResult<Notice>(
+      db_, [&](storage::Tx& tx) { return queueNotice(tx, caller, title, body, ids, a, urgent); });
 }
 
 Result<Notice> NotificationService::queueNotice(storage::Tx& tx, const Caller& caller,
@@ -225,13 +227,13 @@ Result<Notice> NotificationService::queueNotice(storage::Tx& tx, const Caller& c
   n.progress.queued = queued.first;
   n.progress.sent = queued.second;
   if (audit_)
-    LINLI_TRY(audit_->record(tx, caller,
-                             {.action = "notices.send",
-                              .target_type = "notice",
-                              .target_id = std::to_string(n.id),
-                              .detail = {{"residents", counts.residents},
-                                         {"sms", queued.first},
-                                         {"in_app", queued.second}}}));
+    LINLI_TRY(audit_->record(
+        tx, caller,
+        {.action = "notices.send",
+         .target_type = "notice",
+         .target_id = std::to_string(n.id),
+         .detail = {
+             {"residents", counts.residents}, {"sms", queued.first}, {"in_app", queued.second}}}));
   return n;
 }
 

@@ -24,7 +24,8 @@ after(async () => srv?.stop())
 test('preferences: channels, phone, email and quiet hours, each checked', async () => {
   const url = '/api/v1/notifications/preferences'
   const first = await api(srv.base, 'GET', url, { auth: as(cadmin) })
-  assert.deepEqual(first.json, { sms: false, email: false, phone_masked: null, email_address: '', quiet_start: '22:00', quiet_end: '07:00' })
+  assert.deepEqual(first.json, { sms: false, email: false, locale: 'zh-CN', phone_masked: null, email_address: '', quiet_start: '22:00', quiet_end: '07:00' })
+  assertError(await api(srv.base, 'PUT', url, { auth: as(cadmin), body: { locale: 'fr' } }), 400, 'InvalidArgument', 'locale')
   assertError(await api(srv.base, 'PUT', url, { auth: as(cadmin), body: { quiet_start: '25:00' } }), 400, 'InvalidArgument', 'quiet_start')
   assertError(await api(srv.base, 'PUT', url, { auth: as(cadmin), body: { sms: true } }), 400, 'InvalidArgument', 'phone')
   assertError(await api(srv.base, 'PUT', url, { auth: as(cadmin), body: { email: true, email_address: 'not-an-address' } }), 400, 'InvalidArgument', 'email_address')
@@ -32,7 +33,7 @@ test('preferences: channels, phone, email and quiet hours, each checked', async 
     auth: as(cadmin), body: { sms: true, phone: '139 1234 5678', email: true, email_address: 'zhang@example.org', quiet_start: '21:30', quiet_end: '06:45' },
   })
   assert.equal(set.status, 200, set.text)
-  assert.deepEqual(set.json, { sms: true, email: true, phone_masked: '*******5678', email_address: 'zhang@example.org', quiet_start: '21:30', quiet_end: '06:45' })
+  assert.deepEqual(set.json, { sms: true, email: true, locale: 'zh-CN', phone_masked: '*******5678', email_address: 'zhang@example.org', quiet_start: '21:30', quiet_end: '06:45' })
   // The phone is kept when not given again.
   const again = await api(srv.base, 'PUT', url, { auth: as(cadmin), body: { sms: true, quiet_start: '22:00', quiet_end: '07:00' } })
   assert.equal(again.json.phone_masked, '*******5678')
