@@ -79,9 +79,13 @@ std::optional<std::string> periodOn(const std::string& schedule, const CivilDate
 }
 
 std::pair<CivilDate, CivilDate> periodDays(const std::string& schedule, const CivilDate& today) {
-  if (schedule == "weekly") return {today, fromDays(toDays(today) + 6)};
+  if (schedule == "weekly") {
+    const int64_t monday = toDays(today) - (weekday(today) - 1);
+    return {fromDays(monday), fromDays(monday + 6)};
+  }
   if (schedule == "monthly")
-    return {today, CivilDate{today.year, today.month, daysInMonth(today.year, today.month)}};
+    return {CivilDate{today.year, today.month, 1},
+            CivilDate{today.year, today.month, daysInMonth(today.year, today.month)}};
   return {today, today};
 }
 

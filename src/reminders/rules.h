@@ -35,7 +35,8 @@ std::string formatAges(const std::vector<int>& ages);
 // day: daily every day ("2026-11-23"), weekly on Mondays ("2026-W48"),
 // monthly on the 1st ("2026-11").
 std::optional<std::string> periodOn(const std::string& schedule, const CivilDate& today);
-// The days the period covers, first and last (a birthday in them counts).
+// The days of the period that contains `today`, first and last (a birthday in
+// them counts): the day, its ISO week, or its month.
 std::pair<CivilDate, CivilDate> periodDays(const std::string& schedule, const CivilDate& today);
 
 }  // namespace linli::reminders

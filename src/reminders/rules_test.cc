@@ -16,6 +16,9 @@ TEST(ReminderRules, SchedulesRunOncePerPeriodOnTheirDay) {
   EXPECT_FALSE(periodOn("hourly", {2026, 12, 1}));
   EXPECT_EQ(periodDays("monthly", {2028, 2, 1}).second, (CivilDate{2028, 2, 29}));
   EXPECT_EQ(periodDays("weekly", {2026, 11, 30}).second, (CivilDate{2026, 12, 6}));
+  // A preview mid-period covers the whole period, as its run on the first day did.
+  EXPECT_EQ(periodDays("weekly", {2026, 12, 3}).first, (CivilDate{2026, 11, 30}));
+  EXPECT_EQ(periodDays("monthly", {2026, 11, 23}).first, (CivilDate{2026, 11, 1}));
 }
 
 TEST(ReminderRules, AgesAndFieldsAreChecked) {

@@ -211,3 +211,22 @@ export const SHOTS = process.env.LINLI_SCREENSHOTS || '/tmp'
 
 /** Pixels the page scrolls sideways (0 when it fits the screen). */
 export const sideScroll = (page) => page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)
+
+/** A phone-sized browser context of `env` (from setup()) signed in as `username`: { context, page }. */
+export async function phonePage(env, username) {
+  const context = await env.browser.newContext(PHONE)
+  const page = await context.newPage()
+  await loginUI(page, env.url, username)
+  return { context, page }
+}
+
+/** Opens a sidebar entry through the phone drawer and waits for its page. */
+export async function navigate(page, testid, pathname) {
+  await page.getByTestId('menu-toggle').click()
+  await page.getByTestId(testid).click()
+  await page.waitForURL((u) => u.pathname === pathname)
+}
+
+/** The next response to a `method` request whose URL passes `test(url: URL)`. */
+export const answer = (page, method, test) =>
+  page.waitForResponse((r) => r.request().method() === method && test(new URL(r.url())))

@@ -10,7 +10,7 @@
 // (c) 久未走访 with a days input lists what the server answers, without the resident visited today.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { answer, apiAs, must, navigate, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
 let worker // grid_worker's API client
@@ -68,23 +68,6 @@ after(async () => {
   await env?.teardown()
 })
 
-async function phonePage(username) {
-  const context = await env.browser.newContext(PHONE)
-  const page = await context.newPage()
-  await loginUI(page, env.url, username)
-  return { context, page }
-}
-
-/** Opens a sidebar entry through the phone drawer. */
-async function navigate(page, testid, pathname) {
-  await page.getByTestId('menu-toggle').click()
-  await page.getByTestId(testid).click()
-  await page.waitForURL((u) => u.pathname === pathname)
-}
-
-const answer = (page, method, test) =>
-  page.waitForResponse((r) => r.request().method() === method && test(new URL(r.url())))
-
 /** Opens 走访 through the drawer and returns the due list the page was given. */
 async function openVisits(page) {
   const due = answer(page, 'GET', (u) => u.pathname === '/api/v1/visits/due')
@@ -95,7 +78,7 @@ async function openVisits(page) {
 }
 
 test('(a) the grid worker records a visit with a concern; the request is filed and the resident moves on', async () => {
-  const { context, page } = await phonePage('grid_worker')
+  const { context, page } = await phonePage(env, 'grid_worker')
   try {
     const items = await openVisits(page)
     for (const id of covered) {
@@ -193,7 +176,7 @@ test('(a) the grid worker records a visit with a concern; the request is filed a
 })
 
 test('(b) the community admin builds a rule in the 规则 tab and pauses it', async () => {
-  const { context, page } = await phonePage('community_admin')
+  const { context, page } = await phonePage(env, 'community_admin')
   const name = `独居且80岁以上：每月（${uniq()}）`
   try {
     await navigate(page, 'nav-visits', '/visits')
@@ -243,7 +226,7 @@ test('(b) the community admin builds a rule in the 规则 tab and pauses it', as
 
 test('(c) 久未走访 lists what the server answers for the days given', async () => {
   assert.ok(visited, 'test (a) recorded no visit')
-  const { context, page } = await phonePage('grid_worker')
+  const { context, page } = await phonePage(env, 'grid_worker')
   try {
     await openVisits(page)
     const first = answer(page, 'GET', (u) => u.pathname === '/api/v1/visits/stale')

@@ -90,14 +90,16 @@ export const updateVisitRule = (id: string, patch: Partial<Pick<VisitRule, 'acti
 export const listDueVisits = (q: { grid_id?: string } = {}, o?: RequestOptions) =>
   http.get<{ items: DueVisit[] }>(`${P}/due`, { grid_id: q.grid_id }, o)
 
-/** Records a visit; `idempotencyKey` stays the same for retries of one record (a concern files a request). */
+/**
+ * Records a visit; `idempotencyKey` stays the same for retries of one record (a concern files a
+ * request). The server does not honour the key on this route yet; it is sent for when it does.
+ */
 export const recordVisit = (v: NewVisit, idempotencyKey: string, o?: RequestOptions) =>
   http.post<Visit>(P, v, { ...o, headers: { ...o?.headers, 'Idempotency-Key': idempotencyKey } })
 
 /** A resident's visits, newest first. */
 export async function visitHistory(residentId: string, o?: RequestOptions): Promise<VisitHistoryEntry[]> {
-  const res = await http.get<VisitHistoryEntry[] | { items: VisitHistoryEntry[] }>(P, { resident_id: residentId }, o)
-  return (Array.isArray(res) ? res : res?.items) ?? []
+  return (await http.get<{ items: VisitHistoryEntry[] }>(P, { resident_id: residentId }, o)).items ?? []
 }
 
 /** Residents under any rule not visited for `days` days. */

@@ -1,7 +1,9 @@
 // Inspection reminders as the page shows them: one card per asset and due date. The scan may
 // write two reminders for one inspection (due_soon, then overdue once the date passed); the
 // card shows the worse kind, the notice of whichever told the residents, and acts on one of them.
+import { ElMessage } from 'element-plus'
 import { ApiError } from '@/api/http'
+import { t } from '@/locales'
 import type { AssetReminder, ReminderKind } from '@/api/reminders'
 import { isoDate } from '@/utils/registry'
 
@@ -55,3 +57,16 @@ export function reminderCards(items: AssetReminder[], today = isoDate()): Remind
 
 /** A colleague acted first (409: told or inspected already) or it left my area (404). */
 export const isStaleReminder = (e: unknown) => e instanceof ApiError && (e.status === 409 || e.status === 404)
+
+/**
+ * The error handler of a dialog acting on a reminder (useFormDialog's handleError): when the
+ * reminder is stale, says so and calls `then` (close the dialog, reload the list).
+ */
+export function staleReminderHandler(then: () => void) {
+  return (e: unknown) => {
+    if (!isStaleReminder(e)) return false
+    ElMessage({ type: 'warning', message: t('reminders.changed') })
+    then()
+    return true
+  }
+}
