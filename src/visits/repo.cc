@@ -78,28 +78,43 @@ Result<int64_t> insertVisit(storage::Tx& tx, const registry::Resident& r, const 
                             TimeMs now) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("INSERT INTO visits (resident_id, street_id, community_id, grid_id, visited_on, "
-               "visitor_id, outcome, notes, request_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, "
-               "?, ?, ?) RETURNING id",
-               {r.id, r.place.street_id, storage::optionalValue(r.place.community_id),
-                storage::optionalValue(r.place.grid_id), on, by, v.outcome, v.notes,
-                storage::optionalValue(request_id), now}));
+      tx.query(
+          "INSERT INTO visits (resident_id, street_id, community_id, grid_id, visited_on, "
+          "visitor_id, outcome, notes, request_id, created_at, idempotency_key) VALUES (?, ?, "
+          "?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+          {r.id, r.place.street_id, storage::optionalValue(r.place.community_id),
+           storage::optionalValue(r.place.grid_id), on, by, v.outcome, v.notes,
+           storage::optionalValue(request_id), now, storage::optionalValue(v.idempotency_key)}));
   return rows.front().i64(0);
 }
 
+namespace {
+constexpr const char* kVisitSelect =
+    "SELECT v.id, v.resident_id, v.visited_on, v.outcome, v.notes, COALESCE(u.display_name, ''), "
+    "v.request_id, COALESCE(q.number, '') FROM visits v LEFT JOIN users u ON u.id = v.visitor_id "
+    "LEFT JOIN requests q ON q.id = v.request_id ";
+Visit visitFrom(const Row& r) {
+  return {r.i64(0),    r.i64(1), parseDate(r.str(2)).value_or(CivilDate{}),
+          r.str(3),    r.str(4), r.str(5),
+          r.optI64(6), r.str(7)};
+}
+}  // namespace
+
+Result<std::optional<Visit>> visitByKey(storage::Tx& tx, int64_t visitor, const std::string& key) {
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(std::string(kVisitSelect) +
+                                                 "WHERE v.visitor_id = ? AND v.idempotency_key = ?",
+                                             {visitor, key}));
+  if (rows.empty()) return std::optional<Visit>();
+  return std::optional<Visit>(visitFrom(rows.front()));
+}
+
 Result<std::vector<Visit>> history(storage::Tx& tx, int64_t resident_id) {
-  LINLI_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query("SELECT v.id, v.resident_id, v.visited_on, v.outcome, v.notes, "
-               "COALESCE(u.display_name, ''), v.request_id, COALESCE(q.number, '') FROM visits v "
-               "LEFT JOIN users u ON u.id = v.visitor_id LEFT JOIN requests q ON q.id = "
-               "v.request_id WHERE v.resident_id = ? ORDER BY v.visited_on DESC, v.id DESC "
-               "LIMIT 100",
-               {resident_id}));
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(std::string(kVisitSelect) +
+                                                 "WHERE v.resident_id = ? ORDER BY v.visited_on "
+                                                 "DESC, v.id DESC LIMIT 100",
+                                             {resident_id}));
   std::vector<Visit> out;
-  for (const Row& r : rows)
-    out.push_back({r.i64(0), r.i64(1), parseDate(r.str(2)).value_or(CivilDate{}), r.str(3),
-                   r.str(4), r.str(5), r.optI64(6), r.str(7)});
+  for (const Row& r : rows) out.push_back(visitFrom(r));
   return out;
 }
 

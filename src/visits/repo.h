@@ -23,6 +23,7 @@ Result<int64_t> insertVisit(storage::Tx& tx, const registry::Resident& r, const 
                             const std::string& on, std::optional<int64_t> request_id, int64_t by,
                             TimeMs now);
 Result<std::vector<Visit>> history(storage::Tx& tx, int64_t resident_id);
+Result<std::optional<Visit>> visitByKey(storage::Tx& tx, int64_t visitor, const std::string& key);
 // True when this (resident, due date) had not been alerted yet.
 Result<bool> insertAlert(storage::Tx& tx, int64_t resident_id, const std::string& due_on,
                          TimeMs now);

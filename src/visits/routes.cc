@@ -47,6 +47,11 @@ Result<NewVisit> visitFrom(const http::Request& req) {
     if (!v.visited_on) return invalidArgument("visited_on", "visited_on is like 2026-11-23");
   }
   LINLI_ASSIGN_OR_RETURN(v.outcome, ji::requiredString(body, "outcome", 1, 16));
+  auto key = req.header("idempotency-key");
+  if (!key.empty()) {
+    if (key.size() > 128) return invalidArgument("Idempotency-Key", "at most 128 characters");
+    v.idempotency_key = std::string(key);
+  }
   LINLI_ASSIGN_OR_RETURN(auto notes, ji::optionalString(body, "notes", 1, 2000));
   v.notes = notes.value_or("");
   if (body.contains("concern") && !body["concern"].is_null()) {

@@ -134,6 +134,13 @@ Result<Visit> VisitService::record(const Caller& caller, const NewVisit& in) {
   LINLI_ASSIGN_OR_RETURN(auto found, registry_.residentsByIds(caller, {in.resident_id}));
   if (found.empty()) return notFound("no such resident in your area");
   const registry::Resident& resident = found.front();
+  if (in.idempotency_key) {
+    LINLI_ASSIGN_OR_RETURN(
+        auto first, (storage::readResult<std::optional<Visit>>(db_, [&](storage::Tx& tx) {
+          return repo::visitByKey(tx, caller.principal->user_id, *in.idempotency_key);
+        })));
+    if (first) return *first;
+  }
   // A concern becomes a request first: the visit then points at it.
   std::optional<requests::Request> filed;
   if (in.concern) {
@@ -142,6 +149,7 @@ Result<Visit> VisitService::record(const Caller& caller, const NewVisit& in) {
     r.category = in.concern_category;
     r.household_id = resident.household_id;
     r.contact_name = resident.name;
+    if (in.idempotency_key) r.idempotency_key = "visit:" + *in.idempotency_key;
     auto made = requests_.file(caller, r);
     if (!made.ok()) {
       Status st = made.status();

@@ -59,6 +59,9 @@ struct NewVisit {
   std::string outcome;                  // met | not_home | refused
   std::string notes;
   std::optional<std::string> concern, concern_category;
+  // A retry with the same key (per visitor) returns the first visit, and its
+  // concern the same request.
+  std::optional<std::string> idempotency_key;
 };
 struct Visit {
   int64_t id = 0, resident_id = 0;

@@ -75,10 +75,14 @@ test('a visit rule fills the worker\'s list; a visit with a concern files a requ
 
   assertError(await api(srv.base, 'POST', '/api/v1/visits', { auth: as(worker), body: { resident_id: first.resident_id, outcome: 'maybe' } }), 400, 'InvalidArgument', 'outcome')
   assertError(await api(srv.base, 'POST', '/api/v1/visits', { auth: as(worker), body: { resident_id: first.resident_id, outcome: 'met', concern: { category: 'SQ-WX' } } }), 400, 'InvalidArgument', 'concern.description')
-  const visit = await api(srv.base, 'POST', '/api/v1/visits', {
-    auth: as(worker), body: { resident_id: first.resident_id, outcome: 'met', notes: '精神不错', concern: { description: '厨房燃气灶打火困难，担心安全', category: 'SQ-WX' } },
+  const save = () => api(srv.base, 'POST', '/api/v1/visits', {
+    auth: as(worker), headers: { 'Idempotency-Key': `visit-${first.resident_id}` },
+    body: { resident_id: first.resident_id, outcome: 'met', notes: '精神不错', concern: { description: '厨房燃气灶打火困难，担心安全', category: 'SQ-WX' } },
   })
+  const visit = await save()
   assert.equal(visit.status, 201, visit.text)
+  const retried = await save()  // the answer was lost; the phone saves again
+  assert.deepEqual([retried.json.id, retried.json.request.id], [visit.json.id, visit.json.request.id])
   assert.match(visit.json.request.number, /^SQ-WX-/)
   const req = await api(srv.base, 'GET', `/api/v1/requests/${visit.json.request.id}`, { auth: as(worker) })
   assert.equal(req.json.place.household_id, first.household_id)

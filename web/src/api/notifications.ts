@@ -26,6 +26,8 @@ export interface Inbox {
 export interface Preferences {
   sms: boolean
   email: boolean
+  /** The language messages are written in. */
+  locale: 'zh-CN' | 'en'
   /** e.g. *******1234; null when no phone is on file. */
   phone_masked: string | null
   email_address: string
@@ -37,6 +39,7 @@ export interface Preferences {
 export interface PreferencesUpdate {
   sms: boolean
   email: boolean
+  locale: 'zh-CN' | 'en'
   /** A new phone number (digits); left out to keep the one on file. */
   phone?: string
   email_address: string
