@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { startServer, login, api, assertError } from './server.mjs'
+import { startServer, login, api, assertError, workerInOtherGrid } from './server.mjs'
 
 let srv, resident, cadmin, street
 const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
@@ -99,11 +99,6 @@ test('a notice to a saved report: preview, queue, one SMS per phone, inbox, prog
   assert.equal(visits.json.items.length, p.households_without_phone)
   const list = await api(srv.base, 'GET', '/api/v1/notices', { auth: as(street) })
   assert.ok(list.json.items.some((n) => n.id === sent.json.id), 'the street sees its communities\' notices')
-  const places = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })
-  const otherGrid = places.json.streets[0].communities[0].grids.find((g) => g.id !== grid)
-  const other = await api(srv.base, 'POST', '/api/v1/auth/users', {
-    auth: as(street), body: { username: `gw_n_${Date.now()}`, display_name: '外网格', password: 'longenough1', role: 'grid_worker', scope: { kind: 'grid', id: otherGrid.id } },
-  })
-  const stranger = await login(srv.base, other.json.username, 'longenough1')
+  const stranger = await workerInOtherGrid(srv.base, street, grid)
   assertError(await api(srv.base, 'GET', `/api/v1/notices/${sent.json.id}`, { auth: as(stranger) }), 404, 'NotFound')
 })

@@ -4,7 +4,7 @@
 // with a concern files a request. Scopes and field errors hold.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError } from './server.mjs'
+import { startServer, login, api, assertError, workerInOtherGrid } from './server.mjs'
 
 let srv, worker, cadmin, street, resident
 const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
@@ -96,12 +96,7 @@ test('a visit rule fills the worker\'s list; a visit with a concern files a requ
   assert.ok(stale.json.items.length > 0)
 
   // Another grid's worker cannot see or visit this resident.
-  const places = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })
-  const otherGrid = places.json.streets[0].communities[0].grids.find((g) => g.id !== String(worker.user.scope.id))
-  const made = await api(srv.base, 'POST', '/api/v1/auth/users', {
-    auth: as(street), body: { username: `gw_v_${Date.now()}`, display_name: '邻网格', password: 'longenough1', role: 'grid_worker', scope: { kind: 'grid', id: otherGrid.id } },
-  })
-  const other = await login(srv.base, made.json.username, 'longenough1')
+  const other = await workerInOtherGrid(srv.base, street, worker.user.scope.id)
   assertError(await api(srv.base, 'POST', '/api/v1/visits', { auth: as(other), body: { resident_id: first.resident_id, outcome: 'met' } }), 404, 'NotFound')
   assertError(await api(srv.base, 'GET', `/api/v1/visits?resident_id=${first.resident_id}`, { auth: as(other) }), 404, 'NotFound')
   const theirs = await api(srv.base, 'GET', '/api/v1/visits/due', { auth: as(other) })

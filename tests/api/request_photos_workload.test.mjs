@@ -4,7 +4,7 @@
 // over; nobody on leave is given new work; open pages learn what changed.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError } from './server.mjs'
+import { startServer, login, api, assertError, addUser as addUserAs, workerInOtherGrid } from './server.mjs'
 
 let srv, resident, worker, cadmin, street
 const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
@@ -28,13 +28,7 @@ before(async () => {
 })
 after(async () => srv?.stop())
 
-async function addUser(username, role, scope) {
-  const r = await api(srv.base, 'POST', '/api/v1/auth/users', {
-    auth: as(street), body: { username, display_name: username, password: 'longenough1', role, scope },
-  })
-  assert.equal(r.status, 201, r.text)
-  return login(srv.base, username, 'longenough1')
-}
+const addUser = (username, role, scope) => addUserAs(srv.base, street, username, role, scope)
 
 test('photos: checked by content, stripped of metadata, at most six, visible to who sees the request', async () => {
   const r = await file(resident, { category: 'SR-LJ', description: '楼下垃圾堆了三天' })
@@ -69,9 +63,7 @@ test('photos: checked by content, stripped of metadata, at most six, visible to 
 })
 
 test('decline (退回): the assignee hands it back to whoever transferred it, with a reason', async () => {
-  const places = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })
-  const otherGrid = places.json.streets[0].communities[0].grids.find((g) => g.id !== String(worker.user.scope.id))
-  const other = await addUser(`gw_d_${Date.now()}`, 'grid_worker', { kind: 'grid', id: otherGrid.id })
+  const other = await workerInOtherGrid(srv.base, street, worker.user.scope.id)
   const r = await file(resident, { category: 'SQ-CW', description: '邻居家的狗总在楼道里便溺' })
   await act(cadmin, r.id, 'assign', { assignee_id: String(other.user.id) })
   const theirs = await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(other) })
@@ -137,9 +129,7 @@ test('updates: open pages learn what changed since they last looked, within scop
   assert.equal(item.new, true)
   const mine = await api(srv.base, 'GET', `/api/v1/requests/updates?since=${encodeURIComponent(since)}`, { auth: as(resident) })
   assert.ok(mine.json.items.some((x) => x.id === r.id))
-  const places = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })
-  const otherGrid = places.json.streets[0].communities[0].grids.find((g) => g.id !== String(worker.user.scope.id))
-  const stranger = await addUser(`gw_u_${Date.now()}`, 'grid_worker', { kind: 'grid', id: otherGrid.id })
+  const stranger = await workerInOtherGrid(srv.base, street, worker.user.scope.id)
   const theirs = await api(srv.base, 'GET', `/api/v1/requests/updates?since=${encodeURIComponent(since)}`, { auth: as(stranger) })
   assert.ok(!theirs.json.items.some((x) => x.id === r.id))
   assertError(await api(srv.base, 'GET', '/api/v1/requests/updates?since=yesterday', { auth: as(worker) }), 400, 'InvalidArgument', 'since')

@@ -4,7 +4,7 @@
 // with the same Idempotency-Key files once.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError } from './server.mjs'
+import { startServer, login, api, assertError, addUser as addUserAs, workerInOtherGrid } from './server.mjs'
 
 let srv, resident, worker, cadmin, street
 const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
@@ -21,13 +21,7 @@ before(async () => {
 })
 after(async () => srv?.stop())
 
-async function addUser(username, role, scope) {
-  const r = await api(srv.base, 'POST', '/api/v1/auth/users', {
-    auth: as(street), body: { username, display_name: username, password: 'longenough1', role, scope },
-  })
-  assert.equal(r.status, 201, r.text)
-  return login(srv.base, username, 'longenough1')
-}
+const addUser = (username, role, scope) => addUserAs(srv.base, street, username, role, scope)
 
 test('categories: the six national classes and community needs, two levels', async () => {
   const r = await api(srv.base, 'GET', '/api/v1/requests/categories', { auth: as(resident) })
@@ -101,9 +95,7 @@ test('waiting on the resident pauses the clock', async () => {
 })
 
 test('scopes: another grid\'s worker and another resident cannot see it, by id or in lists', async () => {
-  const places = await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })
-  const otherGrid = places.json.streets[0].communities[0].grids.find((g) => g.id !== String(worker.user.scope.id))
-  const otherWorker = await addUser(`gw_${Date.now()}`, 'grid_worker', { kind: 'grid', id: otherGrid.id })
+  const otherWorker = await workerInOtherGrid(srv.base, street, worker.user.scope.id)
   const neighbour = await addUser(`rs_${Date.now()}`, 'resident', { kind: 'grid', id: String(resident.user.scope.id) })
   const r = (await file(resident, { category: 'SQ-CW', description: '楼下的狗整夜叫' })).json
   assertError(await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(otherWorker) }), 404, 'NotFound')

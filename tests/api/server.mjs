@@ -304,3 +304,21 @@ export async function listAll(base, urlPath, auth) {
     if (items.length >= r.json.total || r.json.items.length === 0) return { items, total: r.json.total }
   }
 }
+
+/** Creates a user as `admin` (who must be allowed to) and signs them in (password longenough1). */
+export async function addUser(base, admin, username, role, scope) {
+  const r = await api(base, 'POST', '/api/v1/auth/users', {
+    auth: { cookie: admin.cookie, csrf: admin.csrf },
+    body: { username, display_name: username, password: 'longenough1', role, scope },
+  })
+  assert.equal(r.status, 201, r.text)
+  return login(base, username, 'longenough1')
+}
+
+let added = 0
+/** A new grid worker of another grid of the first community than `gridId`, signed in. */
+export async function workerInOtherGrid(base, admin, gridId) {
+  const places = await api(base, 'GET', '/api/v1/registry/places', { auth: { cookie: admin.cookie } })
+  const other = places.json.streets[0].communities[0].grids.find((g) => g.id !== String(gridId))
+  return addUser(base, admin, `gw_other_${Date.now()}_${++added}`, 'grid_worker', { kind: 'grid', id: other.id })
+}
