@@ -2,6 +2,7 @@
 // thread. push blocks while `capacity` items wait and returns false once the
 // consumer has abandoned the queue; pop blocks until an item arrives and
 // returns nullopt after the producer has finished and the queue is empty.
+// tryPush and tryPop never wait: false or nullopt when full or empty.
 #pragma once
 
 #include <condition_variable>
@@ -23,6 +24,21 @@ class HandOver {
     items_.push_back(std::move(item));
     ready_.notify_one();
     return true;
+  }
+  bool tryPush(T& item) {
+    std::lock_guard lock(mu_);
+    if (abandoned_ || items_.size() >= capacity_) return false;
+    items_.push_back(std::move(item));
+    ready_.notify_one();
+    return true;
+  }
+  std::optional<T> tryPop() {
+    std::lock_guard lock(mu_);
+    if (items_.empty()) return std::nullopt;
+    T item = std::move(items_.front());
+    items_.pop_front();
+    space_.notify_one();
+    return item;
   }
   void finish() {
     std::lock_guard lock(mu_);

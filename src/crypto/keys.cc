@@ -61,17 +61,6 @@ Keys::Subkey Keys::subkey(std::string_view purpose) const {
   return key;
 }
 
-std::string Keys::keyedHash(std::string_view purpose, std::string_view data) const {
-  Subkey key = subkey(purpose);
-  unsigned char out[32];
-  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()),
-                     data.size(), key.data(), key.size());
-  sodium_memzero(key.data(), key.size());
-  char hex[65];
-  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
-  return hex;
-}
-
 namespace {
 std::string toBase64(const unsigned char* data, size_t n) {
   std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
@@ -95,23 +84,71 @@ void nextNonce(unsigned char* nonce) {
   std::memcpy(nonce + prefix.size(), &n, sizeof n);
 }
 
-}  // namespace
+std::string hashWith(const Keys::Subkey& key, std::string_view data) {
+  unsigned char out[32];
+  crypto_generichash(out, sizeof out, reinterpret_cast<const unsigned char*>(data.data()),
+                     data.size(), key.data(), key.size());
+  char hex[65];
+  sodium_bin2hex(hex, sizeof hex, out, sizeof out);
+  return hex;
+}
 
-std::string Keys::seal(std::string_view purpose, std::string_view plaintext) const {
+std::string sealWith(const Keys::Subkey& key, std::string_view purpose,
+                     std::string_view plaintext) {
   constexpr size_t kNonce = crypto_aead_xchacha20poly1305_ietf_NPUBBYTES;
   constexpr size_t kTag = crypto_aead_xchacha20poly1305_ietf_ABYTES;
-  Subkey key = subkey(std::string("seal:") + std::string(purpose));
-  std::string out(kNonce + plaintext.size() + kTag, '\0');
-  auto* buf = reinterpret_cast<unsigned char*>(out.data());
+  unsigned char buf[kNonce + 256 + kTag];
+  std::string big;  // plaintexts here are short; a long one gets a buffer of its own
+  unsigned char* out = buf;
+  if (plaintext.size() > 256) {
+    big.resize(kNonce + plaintext.size() + kTag);
+    out = reinterpret_cast<unsigned char*>(big.data());
+  }
   static_assert(kNonce == 24);
-  nextNonce(buf);
+  nextNonce(out);
   unsigned long long written = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(
-      buf + kNonce, &written, reinterpret_cast<const unsigned char*>(plaintext.data()),
+      out + kNonce, &written, reinterpret_cast<const unsigned char*>(plaintext.data()),
       plaintext.size(), reinterpret_cast<const unsigned char*>(purpose.data()), purpose.size(),
-      nullptr, buf, key.data());
+      nullptr, out, key.data());
+  return toBase64(out, kNonce + written);
+}
+
+}  // namespace
+
+std::string Keys::keyedHash(std::string_view purpose, std::string_view data) const {
+  Subkey key = subkey(purpose);
+  std::string out = hashWith(key, data);
   sodium_memzero(key.data(), key.size());
-  return toBase64(buf, kNonce + written);
+  return out;
+}
+
+std::string Keys::seal(std::string_view purpose, std::string_view plaintext) const {
+  Subkey key = subkey(std::string("seal:") + std::string(purpose));
+  std::string out = sealWith(key, purpose, plaintext);
+  sodium_memzero(key.data(), key.size());
+  return out;
+}
+
+PurposeKeys Keys::forPurpose(std::string_view purpose) const {
+  PurposeKeys k;
+  k.purpose_ = purpose;
+  k.hash_key_ = subkey(purpose);
+  k.seal_key_ = subkey(std::string("seal:") + std::string(purpose));
+  return k;
+}
+
+PurposeKeys::~PurposeKeys() {
+  sodium_memzero(hash_key_.data(), hash_key_.size());
+  sodium_memzero(seal_key_.data(), seal_key_.size());
+}
+
+std::string PurposeKeys::keyedHash(std::string_view data) const {
+  return hashWith(hash_key_, data);
+}
+
+std::string PurposeKeys::seal(std::string_view plaintext) const {
+  return sealWith(seal_key_, purpose_, plaintext);
 }
 
 Result<std::string> Keys::open(std::string_view purpose, std::string_view sealed) const {

@@ -18,6 +18,8 @@ namespace linli::crypto {
 // Must be called once before any other function here (initializes libsodium).
 Status initialize();
 
+class PurposeKeys;
+
 class Keys {
  public:
   using Subkey = std::array<unsigned char, 32>;
@@ -31,6 +33,9 @@ class Keys {
   // associated data, so a value sealed for one column cannot be opened as another.
   std::string seal(std::string_view purpose, std::string_view plaintext) const;
   Result<std::string> open(std::string_view purpose, std::string_view sealed) const;
+  // The same two for one purpose with its subkeys derived once: bulk work
+  // (an import hashes and seals millions of values) skips the look-up per call.
+  PurposeKeys forPurpose(std::string_view purpose) const;
 
  private:
   // Derived once per purpose (BLAKE2b keyed by the master key), then cached.
@@ -39,6 +44,22 @@ class Keys {
   mutable std::shared_ptr<std::mutex> cache_mu_ = std::make_shared<std::mutex>();
   mutable std::shared_ptr<std::map<std::string, Subkey, std::less<>>> cache_ =
       std::make_shared<std::map<std::string, Subkey, std::less<>>>();
+};
+
+class PurposeKeys {
+ public:
+  PurposeKeys(const PurposeKeys&) = delete;
+  PurposeKeys& operator=(const PurposeKeys&) = delete;
+  PurposeKeys(PurposeKeys&&) = default;
+  ~PurposeKeys();
+  std::string keyedHash(std::string_view data) const;
+  std::string seal(std::string_view plaintext) const;
+
+ private:
+  friend class Keys;
+  PurposeKeys() = default;
+  std::string purpose_;
+  Keys::Subkey hash_key_{}, seal_key_{};
 };
 
 // `bytes` random bytes as URL-safe base64 without padding.

@@ -3,6 +3,7 @@
 // parsing thread checks and seals the next rows while this thread writes; the
 // first bad row stops the writing, the rest are still checked so every
 // problem is listed, and the transaction is rolled back.
+#include <algorithm>
 #include <atomic>
 #include <cmath>
 #include <map>
@@ -40,6 +41,7 @@ struct Parsed {
   const repo::GridRow* grid = nullptr;
   std::string id_hash, id_sealed;
   std::optional<StoredSecret> phone_secret;
+  repo::ResidentInsert insert;  // the row as a new resident, ids to be set by the writer
 };
 
 class RowReader {
@@ -242,8 +244,63 @@ struct Places {
   }
 };
 
+// What the row says about a resident, over what was there.
+void applyRow(const Parsed& p, int64_t building_id, int64_t household_id, Resident& r) {
+  r.household_id = household_id;
+  r.building_id = building_id;
+  r.place = p.grid->place;
+  r.name = p.name;
+  r.id_last4 = p.id.last4();
+  r.birth_date = p.id.birth_date;
+  r.sex = p.id.sex;
+  if (p.ethnicity) r.ethnicity = *p.ethnicity;
+  if (p.relation) r.relation = *p.relation;
+  if (p.residence_status) r.residence_status = *p.residence_status;
+  if (p.tags) r.tags = *p.tags;
+  if (p.skills) r.skills = *p.skills;
+  if (p.notes) r.notes = *p.notes;
+  r.address = p.address + " " + p.unit + "单元" + p.room + "室";
+  if (p.phone_secret) r.phone_last4 = p.phone_secret->last4;
+}
+
+// The row as a new resident, with the defaults of a new one.
+// Takes the sealed ID number, which an update does not need.
+repo::ResidentInsert newResident(Parsed& p, TimeMs now) {
+  Resident r;
+  r.status = "active";
+  r.relation = "other";
+  r.residence_status = "permanent";
+  applyRow(p, 0, 0, r);
+  repo::ResidentSecrets secrets{std::move(p.id_sealed), p.id_hash, std::nullopt, std::nullopt};
+  if (p.phone_secret) {
+    secrets.phone_sealed = p.phone_secret->sealed;
+    secrets.phone_hash = p.phone_secret->hash;
+  }
+  return repo::residentInsert(std::move(r), std::move(secrets), now);
+}
+
 // The first 17 digits fix an ID number (the 18th is their check character).
-uint64_t idKey(const std::string& number) { return std::stoull(number.substr(0, 17)); }
+uint64_t idKey(const std::string& number) {
+  uint64_t key = 0;
+  for (size_t i = 0; i < 17; ++i) key = key * 10 + static_cast<uint64_t>(number[i] - '0');
+  return key;
+}
+
+// Rows that repeat an earlier row's ID number, once all are read: sorting a
+// million keys costs less than a hash map built row by row.
+void findRepeatedIds(std::vector<std::pair<uint64_t, int>>& ids,
+                     std::vector<ImportProblem>& errors) {
+  std::sort(ids.begin(), ids.end());
+  for (size_t i = 1, first = 0; i < ids.size(); ++i) {
+    if (ids[i].first != ids[first].first) {
+      first = i;
+      continue;
+    }
+    errors.push_back(
+        {ids[i].second, "id_number",
+         "the same ID number is on row " + std::to_string(ids[first].second) + " already"});
+  }
+}
 
 // The parsing thread's share: read, check and seal rows, hand them over in batches.
 struct Checked {
@@ -253,9 +310,11 @@ struct Checked {
 };
 
 void checkRows(ImportSource& source, const Places& places, const crypto::Keys& keys,
-               const CivilDate& today, bool dry_run, HandOver<std::vector<Parsed>>& out,
-               std::atomic<bool>& failed, Checked& checked) {
-  std::unordered_map<uint64_t, int> first_row_of_id;
+               const CivilDate& today, TimeMs now, bool dry_run, HandOver<std::vector<Parsed>>& out,
+               HandOver<std::vector<Parsed>>& spent, std::atomic<bool>& failed, Checked& checked) {
+  const crypto::PurposeKeys id_keys = keys.forPurpose(kIdPurpose);
+  const crypto::PurposeKeys phone_keys = keys.forPurpose(kPhonePurpose);
+  std::vector<std::pair<uint64_t, int>> ids;  // (ID number, row)
   std::vector<Parsed> batch;
   ImportRow row;
   for (;;) {
@@ -269,38 +328,46 @@ void checkRows(ImportSource& source, const Places& places, const crypto::Keys& k
     ++checked.rows;
     const size_t before = checked.errors.size();
     Parsed p = parseRow(row, source.mapped(), today, checked.errors);
-    if (!p.id.number.empty()) {
-      auto [it, fresh] = first_row_of_id.emplace(idKey(p.id.number), p.row);
-      if (!fresh)
-        checked.errors.push_back(
-            {p.row, "id_number",
-             "the same ID number is on row " + std::to_string(it->second) + " already"});
-    }
+    if (!p.id.number.empty()) ids.emplace_back(idKey(p.id.number), p.row);
     if (checked.errors.size() == before) places.resolve(p, checked.errors);
     if (checked.errors.size() != before) failed = true;
     if (failed) continue;  // nothing more will be written: only look for problems
-    p.id_hash = lookupHash(keys, kIdPurpose, p.id.number);
+    p.id_hash = lookupHash(id_keys, p.id.number);
     if (!dry_run) {
-      p.id_sealed = storeSecret(keys, kIdPurpose, p.id.number, p.id_hash).sealed;
-      if (p.phone) p.phone_secret = storeSecret(keys, kPhonePurpose, *p.phone);
+      p.id_sealed = id_keys.seal(p.id.number);
+      if (p.phone)
+        p.phone_secret = storeSecret(phone_keys, *p.phone, lookupHash(phone_keys, *p.phone));
+      p.insert = newResident(p, now);
     }
     batch.push_back(std::move(p));
     if (batch.size() == kBatchRows) {
+      // Written batches are freed here, where their memory came from: freed
+      // by the writer, another thread's allocations cost it a lock each.
+      while (spent.tryPop()) {
+      }
       if (!out.push(std::move(batch))) return;
       batch.clear();
       batch.reserve(kBatchRows);
     }
   }
+  const size_t before = checked.errors.size();
+  findRepeatedIds(ids, checked.errors);
+  if (checked.errors.size() != before) failed = true;
   if (!failed && !batch.empty()) out.push(std::move(batch));
   out.finish();
 }
 
 using BuildingIds = std::map<std::pair<int64_t, std::string>, int64_t>;
-using HouseholdIds = std::map<std::tuple<int64_t, std::string, std::string>, int64_t>;
+// The household of the last row: a household's members come one after another
+// in a file, and any that do not are found in the database.
+struct LastHousehold {
+  int64_t building_id = 0, id = 0;
+  std::string unit, room;
+};
 
 // The row's building and household, found or made: (building id, household id).
 Result<std::pair<int64_t, int64_t>> placeRow(storage::Tx& tx, const Parsed& p,
-                                             BuildingIds& buildings, HouseholdIds& households,
+                                             BuildingIds& buildings, LastHousehold& last,
                                              int64_t& next_household, TimeMs now) {
   const repo::GridRow& g = *p.grid;
   int64_t building_id;
@@ -320,9 +387,8 @@ Result<std::pair<int64_t, int64_t>> placeRow(storage::Tx& tx, const Parsed& p,
     }
     buildings.emplace(std::move(bkey), building_id);
   }
-  auto hkey = std::make_tuple(building_id, p.unit, p.room);
-  if (auto it = households.find(hkey); it != households.end())
-    return std::make_pair(building_id, it->second);
+  if (last.id && last.building_id == building_id && last.unit == p.unit && last.room == p.room)
+    return std::make_pair(building_id, last.id);
   Household h;
   h.building_id = building_id;
   h.place = g.place;
@@ -343,45 +409,16 @@ Result<std::pair<int64_t, int64_t>> placeRow(storage::Tx& tx, const Parsed& p,
     if (!found) return internalError("household vanished during import");
     household_id = *found;
   }
-  households.emplace(std::move(hkey), household_id);
+  last = {building_id, household_id, p.unit, p.room};
   return std::make_pair(building_id, household_id);
 }
 
-// What the row says about a resident, over what was there.
-void applyRow(const Parsed& p, int64_t building_id, int64_t household_id, Resident& r) {
-  r.household_id = household_id;
-  r.building_id = building_id;
-  r.place = p.grid->place;
-  r.name = p.name;
-  r.id_last4 = p.id.last4();
-  r.birth_date = p.id.birth_date;
-  r.sex = p.id.sex;
-  if (p.ethnicity) r.ethnicity = *p.ethnicity;
-  if (p.relation) r.relation = *p.relation;
-  if (p.residence_status) r.residence_status = *p.residence_status;
-  if (p.tags) r.tags = *p.tags;
-  if (p.skills) r.skills = *p.skills;
-  if (p.notes) r.notes = *p.notes;
-  r.address = p.address + " " + p.unit + "单元" + p.room + "室";
-  if (p.phone_secret) r.phone_last4 = p.phone_secret->last4;
-}
-
 // Creates the resident, or updates the one with the same ID number; their id.
-Result<int64_t> writeRow(storage::Tx& tx, std::optional<int64_t> actor, const Parsed& p,
+Result<int64_t> writeRow(storage::Tx& tx, std::optional<int64_t> actor, Parsed& p,
                          std::pair<int64_t, int64_t> place, int64_t& next_resident,
                          const CivilDate& today, TimeMs now, ImportSummary& summary) {
-  Resident r;
-  r.status = "active";
-  r.relation = "other";
-  r.residence_status = "permanent";
-  applyRow(p, place.first, place.second, r);
-  repo::ResidentSecrets secrets{p.id_sealed, p.id_hash, std::nullopt, std::nullopt};
-  if (p.phone_secret) {
-    secrets.phone_sealed = p.phone_secret->sealed;
-    secrets.phone_hash = p.phone_secret->hash;
-  }
-  LINLI_ASSIGN_OR_RETURN(bool inserted,
-                         repo::insertResidentIfNew(tx, next_resident, r, secrets, now));
+  LINLI_ASSIGN_OR_RETURN(bool inserted, repo::insertResidentIfNew(tx, next_resident, place.second,
+                                                                  place.first, p.insert));
   if (inserted) {
     ++summary.created;
     return next_resident++;
@@ -456,11 +493,12 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
     }
 
     // 2. Rows checked on a second thread, written here as they come.
-    HandOver<std::vector<Parsed>> batches(kBatchesInFlight);
+    HandOver<std::vector<Parsed>> batches(kBatchesInFlight), spent(2 * kBatchesInFlight);
     std::atomic<bool> failed = false;
     Checked checked;
     std::thread checker([&] {
-      checkRows(source, places, *keys_, today, options.dry_run, batches, failed, checked);
+      checkRows(source, places, *keys_, today, now, options.dry_run, batches, spent, failed,
+                checked);
     });
     auto stop = [&] {
       batches.abandon();
@@ -474,7 +512,7 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
     LINLI_ASSIGN_OR_RETURN(int64_t next_resident, repo::nextResidentId(tx));
     LINLI_ASSIGN_OR_RETURN(int64_t next_household, repo::nextHouseholdId(tx));
     BuildingIds building_ids;
-    HouseholdIds household_ids;
+    LastHousehold last_household;
     const std::optional<int64_t> actor =
         caller.principal ? std::optional(caller.principal->user_id) : std::nullopt;
     while (auto batch = batches.pop()) {
@@ -486,7 +524,7 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
           continue;
         }
         LINLI_ASSIGN_OR_RETURN(auto ids,
-                               placeRow(tx, p, building_ids, household_ids, next_household, now));
+                               placeRow(tx, p, building_ids, last_household, next_household, now));
         LINLI_ASSIGN_OR_RETURN(int64_t id,
                                writeRow(tx, actor, p, ids, next_resident, today, now, summary));
         if (!listeners_.empty()) changed.push_back(id);
@@ -495,6 +533,7 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
         auto [at, total] = source.progress();
         options.progress(at, total);
       }
+      spent.tryPush(*batch);
     }
     stop();
     LINLI_TRY(checked.read_status);

@@ -22,8 +22,13 @@ StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
 // The same, with the look-up hash already computed.
 StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
                          const std::string& value, std::string hash);
+// Hex keyed hash, 32 characters: the first half of Keys::keyedHash.
 std::string lookupHash(const crypto::Keys& keys, const std::string& purpose,
                        const std::string& value);
+// The same two with a purpose's keys at hand (bulk work).
+std::string lookupHash(const crypto::PurposeKeys& keys, const std::string& value);
+StoredSecret storeSecret(const crypto::PurposeKeys& keys, const std::string& value,
+                         std::string hash);
 
 inline constexpr const char* kIdPurpose = "resident.id_number";
 inline constexpr const char* kPhonePurpose = "phone";

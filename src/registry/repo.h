@@ -98,8 +98,15 @@ Result<std::optional<int64_t>> householdIdByRoom(storage::Tx& tx, int64_t buildi
 // SQLite a statement journal per row. False: the row exists already (same
 // ID number; same building, unit and room) and nothing was written.
 Result<int64_t> nextResidentId(storage::Tx& tx);
-Result<bool> insertResidentIfNew(storage::Tx& tx, int64_t id, const Resident& r,
-                                 const ResidentSecrets& s, TimeMs now);
+// A resident row ready to insert, built away from the writing thread: all but
+// its id, household and building.
+struct ResidentInsert {
+  std::vector<storage::Value> values;
+  std::vector<std::string> tags;
+};
+ResidentInsert residentInsert(Resident r, ResidentSecrets s, TimeMs now);
+Result<bool> insertResidentIfNew(storage::Tx& tx, int64_t id, int64_t household_id,
+                                 int64_t building_id, ResidentInsert& row);
 Result<int64_t> nextHouseholdId(storage::Tx& tx);
 Result<bool> insertHouseholdIfNew(storage::Tx& tx, int64_t id, const Household& h,
                                   const HouseholdSecrets& s, TimeMs now);

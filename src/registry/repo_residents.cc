@@ -83,31 +83,38 @@ constexpr const char* kInsertColumns =
 constexpr const char* kInsertPlaceholders =
     "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?";
 
-void appendInsertValues(std::vector<Value>& v, const Resident& r, const ResidentSecrets& s,
-                        TimeMs now) {
-  v.insert(v.end(), {r.household_id,
-                     r.place.street_id,
-                     storage::optionalValue(r.place.community_id),
-                     storage::optionalValue(r.place.grid_id),
-                     r.building_id,
-                     r.name,
-                     s.id_hash,
-                     s.id_sealed,
-                     r.id_last4,
-                     formatDate(r.birth_date),
-                     std::string(r.sex == Sex::kFemale ? "female" : "male"),
-                     r.ethnicity,
-                     storage::optionalValue(s.phone_sealed),
-                     storage::optionalValue(s.phone_hash),
-                     emptyAsNull(r.phone_last4),
-                     r.relation,
-                     r.residence_status,
-                     joinList(r.tags),
-                     joinList(r.skills),
-                     r.notes,
-                     r.status,
-                     now,
-                     now});
+// R and S are a Resident and ResidentSecrets, const (copied) or rvalues (moved).
+template <class R, class S>
+void appendInsertValues(std::vector<Value>& v, R&& r, S&& s, TimeMs now) {
+  // emplace_back one by one: an initializer list would copy every string.
+  v.emplace_back(r.household_id);
+  v.emplace_back(r.place.street_id);
+  v.push_back(storage::optionalValue(r.place.community_id));
+  v.push_back(storage::optionalValue(r.place.grid_id));
+  v.emplace_back(r.building_id);
+  v.emplace_back(std::forward<R>(r).name);
+  v.emplace_back(std::forward<S>(s).id_hash);
+  v.emplace_back(std::forward<S>(s).id_sealed);
+  v.emplace_back(r.id_last4);
+  v.emplace_back(formatDate(r.birth_date));
+  v.emplace_back(std::string(r.sex == Sex::kFemale ? "female" : "male"));
+  v.emplace_back(std::forward<R>(r).ethnicity);
+  if constexpr (std::is_const_v<std::remove_reference_t<S>> || std::is_lvalue_reference_v<S>) {
+    v.push_back(storage::optionalValue(s.phone_sealed));
+    v.push_back(storage::optionalValue(s.phone_hash));
+  } else {
+    v.push_back(s.phone_sealed ? Value(std::move(*s.phone_sealed)) : Value(nullptr));
+    v.push_back(s.phone_hash ? Value(std::move(*s.phone_hash)) : Value(nullptr));
+  }
+  v.push_back(emptyAsNull(r.phone_last4));
+  v.emplace_back(std::forward<R>(r).relation);
+  v.emplace_back(std::forward<R>(r).residence_status);
+  v.emplace_back(joinList(r.tags));
+  v.emplace_back(joinList(r.skills));
+  v.emplace_back(std::forward<R>(r).notes);
+  v.emplace_back(std::forward<R>(r).status);
+  v.emplace_back(now);
+  v.emplace_back(now);
 }
 
 }  // namespace
@@ -211,18 +218,27 @@ Result<int64_t> nextResidentId(storage::Tx& tx) {
   return rows.front().i64(0);
 }
 
-Result<bool> insertResidentIfNew(storage::Tx& tx, int64_t id, const Resident& r,
-                                 const ResidentSecrets& s, TimeMs now) {
+ResidentInsert residentInsert(Resident r, ResidentSecrets s, TimeMs now) {
+  ResidentInsert row;
+  row.values.reserve(24);
+  row.values.emplace_back(int64_t{0});
+  appendInsertValues(row.values, std::move(r), std::move(s), now);
+  row.tags = std::move(r.tags);  // untouched by the values, which took its joined copy
+  return row;
+}
+
+Result<bool> insertResidentIfNew(storage::Tx& tx, int64_t id, int64_t household_id,
+                                 int64_t building_id, ResidentInsert& row) {
   static const std::string sql = std::string("INSERT INTO residents (id, ") + kInsertColumns +
                                  ") VALUES (?, " + kInsertPlaceholders +
                                  ") ON CONFLICT (id_hash) DO NOTHING";
-  std::vector<Value> values;
-  values.reserve(24);
-  values.emplace_back(id);
-  appendInsertValues(values, r, s, now);
-  LINLI_ASSIGN_OR_RETURN(int64_t changed, tx.exec(sql, values));
+  // The three ids are the only values set here: slots 0, 1 and 5 of the row.
+  row.values[0] = id;
+  row.values[1] = household_id;
+  row.values[5] = building_id;
+  LINLI_ASSIGN_OR_RETURN(int64_t changed, tx.exec(sql, row.values));
   if (changed == 0) return false;
-  LINLI_TRY(insertTags(tx, id, r.tags));
+  LINLI_TRY(insertTags(tx, id, row.tags));
   return true;
 }
 

@@ -192,3 +192,21 @@ test('uploads may be larger than the 1 MiB default; other routes may not (regres
   const small = await api(srv.base, 'POST', '/api/v1/auth/login', { body: { username: 'grid_worker', password: 'Linli@2026' } })
   assert.equal(small.status, 200)
 })
+
+test('an ID number repeated far down a file is named with its first row, and nothing is written', async () => {
+  const grid = worker.user.scope.id
+  const before = (await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total
+  const rows = []
+  for (let i = 0; i < 2500; i++) {
+    rows.push([`重复${i}`, idNumber(`330106197002${String(10 + (i % 18)).padStart(2, '0')}${String(100 + Math.floor(i / 18)).padStart(3, '0')}`), '', '重复楼', '1', String(1000 + i), '', ''])
+  }
+  rows.push(['又一个', rows[7][1], '', '重复楼', '1', '9998', '', ''])
+  const up = await upload(cadmin, csvOf(rows))
+  const dry = await api(srv.base, 'POST', `/api/v1/registry/imports/${up.id}/dry-run`, { auth: as(cadmin), body: { mapping: up.suggested_mapping, default_grid_id: grid } })
+  assert.deepEqual(dry.json.errors.map((e) => [e.row, e.column]), [[2502, '身份证号']])
+  assert.match(dry.json.errors[0].reason, /row 9 already/)
+  const commit = await api(srv.base, 'POST', `/api/v1/registry/imports/${up.id}/commit`, { auth: as(cadmin), body: { mapping: up.suggested_mapping, default_grid_id: grid } })
+  assert.equal(commit.status, 400, commit.text)
+  assert.deepEqual(commit.json.error.details.errors.map((e) => e.row), [2502])
+  assert.equal((await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total, before)
+})

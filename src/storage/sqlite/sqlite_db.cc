@@ -359,6 +359,10 @@ Result<sqlite3*> openConnection(const SqliteOptions& options) {
 }  // namespace
 
 Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
+  // No memory statistics: they take a global mutex on every allocation
+  // SQLite makes, which every connection's thread would contend for.
+  static std::once_flag configured;
+  std::call_once(configured, [] { sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
   std::vector<std::unique_ptr<Connection>> pool;
   for (int i = 0; i < std::max(1, options.pool_size); ++i) {
     LINLI_ASSIGN_OR_RETURN(sqlite3 * db, openConnection(options));
