@@ -22,7 +22,7 @@ StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
 // The same, with the look-up hash already computed.
 StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,
                          const std::string& value, std::string hash);
-// Hex keyed hash, 32 characters: the first half of Keys::keyedHash.
+// Hex keyed hash, 24 characters: the start of Keys::keyedHash.
 std::string lookupHash(const crypto::Keys& keys, const std::string& purpose,
                        const std::string& value);
 // The same two with a purpose's keys at hand (bulk work).
