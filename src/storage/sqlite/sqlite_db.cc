@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "metrics/metrics.h"
+#include "storage/sqlite/wal_syncer.h"
 
 namespace linli::storage {
 
@@ -203,8 +204,9 @@ class Checkpointer {
 
 class SqliteDb final : public Db {
  public:
-  SqliteDb(std::vector<std::unique_ptr<Connection>> pool, sqlite3* checkpoint_connection)
-      : checkpointer_(checkpoint_connection) {
+  SqliteDb(std::vector<std::unique_ptr<Connection>> pool, sqlite3* checkpoint_connection,
+           std::unique_ptr<WalSyncer> syncer)
+      : syncer_(std::move(syncer)), checkpointer_(checkpoint_connection) {
     for (auto& c : pool) free_.push_back(c.get());
     all_ = std::move(pool);
   }
@@ -212,28 +214,45 @@ class SqliteDb final : public Db {
   // Group commit: writers queue; whoever finds no batch running runs every
   // queued use case in one transaction, each inside its own savepoint (a
   // failing one is rolled back alone), commits once (one fsync for all) and
-  // then wakes them. Each still hears back only after the commit is durable.
+  // then wakes them. Each still hears back only after the commit is durable:
+  // the WalSyncer flushes it while the next group already runs.
   Status write(const std::function<Status(Tx&)>& fn) override {
     Member me{&fn};
     std::unique_lock lock(queue_mu_);
     queue_.push_back(&me);
-    while (!me.done) {
-      if (leading_) {
-        queue_cv_.wait(lock);
-        continue;
-      }
-      leading_ = true;
-      std::vector<Member*> batch;
-      while (!queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(queue_.front());
-        queue_.pop_front();
-      }
-      lock.unlock();
-      runBatch(batch);
-      lock.lock();
-      for (Member* m : batch) m->done = true;
+    if (leading_)
+      me.wake.wait(lock, [&] { return me.done || me.lead; });
+    else
+      leading_ = true;  // the queue held no one else: lead at once
+    if (me.done) return me.result;
+
+    // Leading: this member is at the front of the queue and in the batch.
+    std::vector<Member*> batch;
+    while (!queue_.empty() && batch.size() < kMaxBatch) {
+      batch.push_back(queue_.front());
+      queue_.pop_front();
+    }
+    lock.unlock();
+    const uint64_t ticket = runBatch(batch);
+    lock.lock();
+    // The next group starts while this one's commit is flushed.
+    if (!queue_.empty()) {
+      queue_.front()->lead = true;
+      queue_.front()->wake.notify_one();
+    } else {
       leading_ = false;
-      queue_cv_.notify_all();
+    }
+    lock.unlock();
+    if (ticket && syncer_) {
+      Status durable = syncer_->waitDurable(ticket);
+      if (!durable.ok())
+        for (Member* m : batch)
+          if (m->result.ok()) m->result = durable;
+    }
+    lock.lock();
+    for (Member* m : batch) {  // each woken alone: no herd of waiters rechecking
+      m->done = true;
+      if (m != &me) m->wake.notify_one();
     }
     return me.result;
   }
@@ -248,7 +267,9 @@ class SqliteDb final : public Db {
   struct Member {
     const std::function<Status(Tx&)>* fn;
     Status result = Status::Ok();
-    bool done = false;
+    bool done = false;  // committed and flushed, or failed
+    bool lead = false;  // handed the lead: run the next batch
+    std::condition_variable wake;
   };
   static constexpr size_t kMaxBatch = 256;
 
@@ -260,7 +281,9 @@ class SqliteDb final : public Db {
     }
   }
 
-  void runBatch(const std::vector<Member*>& batch) {
+  // Runs the batch in one transaction; the WalSyncer ticket of its commit (0: none).
+  uint64_t runBatch(const std::vector<Member*>& batch) {
+    uint64_t ticket = 0;
     auto started = std::chrono::steady_clock::now();
     Connection* conn = acquire();
     Status st = conn->exec("BEGIN IMMEDIATE", {}).status();
@@ -278,7 +301,10 @@ class SqliteDb final : public Db {
       const bool any =
           std::any_of(batch.begin(), batch.end(), [](const Member* m) { return m->result.ok(); });
       st = any ? conn->exec("COMMIT", {}).status() : conn->exec("ROLLBACK", {}).status();
-      if (any && st.ok()) checkpointer_.committed();
+      if (any && st.ok()) {
+        checkpointer_.committed();
+        if (syncer_) ticket = syncer_->committed();
+      }
       if (any && !st.ok()) {
         (void)conn->exec("ROLLBACK", {});
         for (Member* m : batch)
@@ -291,6 +317,7 @@ class SqliteDb final : public Db {
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     metrics::Registry::global().observe("linli_db_transaction_seconds", {{"kind", "write"}},
                                         took.count());
+    return ticket;
   }
 
   Status transact(const char* begin, const char* kind, const std::function<Status(Tx&)>& fn) {
@@ -334,10 +361,10 @@ class SqliteDb final : public Db {
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::mutex queue_mu_;
-  std::condition_variable queue_cv_;
   std::deque<Member*> queue_;
   bool leading_ = false;
-  Checkpointer checkpointer_;  // last: stops before the pool closes
+  std::unique_ptr<WalSyncer> syncer_;  // null: commits are not flushed (synchronous_full off)
+  Checkpointer checkpointer_;          // last: stops before the pool closes
 };
 
 }  // namespace
@@ -375,8 +402,7 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
         "PRAGMA page_size=16384; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA "
         "cache_size=-65536; "
         "PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=0; "
-        "PRAGMA synchronous=";
-    pragmas += options.synchronous_full ? "FULL;" : "NORMAL;";
+        "PRAGMA synchronous=NORMAL;";  // the WalSyncer flushes commits (synchronous_full)
     Status st = conn->execScript(pragmas);
     if (!st.ok())
       return Status(Code::kUnavailable, "configure " + options.path + ": " + st.message());
@@ -385,7 +411,9 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
   metrics::Registry::global().setHelp("linli_db_transaction_seconds", "histogram",
                                       "Time spent in database transactions.");
   LINLI_ASSIGN_OR_RETURN(sqlite3 * checkpoints, openConnection(options));
-  return std::unique_ptr<Db>(new SqliteDb(std::move(pool), checkpoints));
+  auto syncer =
+      options.synchronous_full ? std::make_unique<WalSyncer>(options.path + "-wal") : nullptr;
+  return std::unique_ptr<Db>(new SqliteDb(std::move(pool), checkpoints, std::move(syncer)));
 }
 
 }  // namespace linli::storage
