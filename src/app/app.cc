@@ -40,7 +40,7 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
       app->scheduler.get());
   requests::registerJobs(*app->scheduler, *app->requests);
   app->notify = std::make_unique<notify::NotificationService>(
-      *app->db, *app->clock, app->keys.get(), *app->reports, app->audit.get());
+      *app->db, *app->clock, app->keys.get(), *app->registry, *app->reports, app->audit.get());
   app->requests->setNotifier(app->notify.get());
   app->reminders = std::make_unique<reminders::ReminderService>(
       *app->db, *app->clock, *app->auth, *app->registry, *app->notify, *app->reports);

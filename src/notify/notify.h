@@ -22,6 +22,7 @@
 #include "crypto/keys.h"
 #include "notify/message_text.h"
 #include "notify/quiet_hours.h"
+#include "registry/registry.h"
 #include "reports/reports.h"
 #include "storage/db.h"
 
@@ -92,7 +93,8 @@ struct VisitHousehold {
 class NotificationService {
  public:
   NotificationService(storage::Db& db, const Clock& clock, const crypto::Keys* keys,
-                      reports::ReportService& reports, audit::AuditLog* audit);
+                      const registry::Registry& registry, reports::ReportService& reports,
+                      audit::AuditLog* audit);
 
   // For modules, inside their transaction: the template `code` rendered with
   // `vars` in the user's language, to their inbox and, as they chose, by SMS
@@ -125,10 +127,13 @@ class NotificationService {
 
  private:
   Result<Notice> visibleNotice(storage::Tx& tx, const Caller& caller, int64_t id);
+  // Unknown or out-of-scope places of an audience, refused naming the field.
+  Status checkPlaces(const Caller& caller, const Audience& a);
 
   storage::Db& db_;
   const Clock& clock_;
   const crypto::Keys* keys_;
+  const registry::Registry& registry_;
   reports::ReportService& reports_;
   audit::AuditLog* audit_;
 };

@@ -31,9 +31,10 @@ std::string maskEmail(const std::string& e) {
 }  // namespace
 
 NotificationService::NotificationService(storage::Db& db, const Clock& clock,
-                                         const crypto::Keys* keys, reports::ReportService& reports,
-                                         audit::AuditLog* audit)
-    : db_(db), clock_(clock), keys_(keys), reports_(reports), audit_(audit) {}
+                                         const crypto::Keys* keys,
+                                         const registry::Registry& registry,
+                                         reports::ReportService& reports, audit::AuditLog* audit)
+    : db_(db), clock_(clock), keys_(keys), registry_(registry), reports_(reports), audit_(audit) {}
 
 Status NotificationService::toUser(storage::Tx& tx, int64_t user_id, const std::string& code,
                                    const Vars& vars, std::optional<std::string> link, bool urgent) {
@@ -145,6 +146,7 @@ Result<std::vector<int64_t>> NotificationService::residentsOf(const Caller& call
                                                               const Audience& a) {
   if (!a.report_id && !a.community_id && !a.grid_id && a.building_ids.empty())
     return invalidArgument("audience", "choose a saved report or a place");
+  LINLI_TRY(checkPlaces(caller, a));
   std::set<int64_t> ids;
   auto add = [&](const reports::Filter& f) -> Status {
     LINLI_ASSIGN_OR_RETURN(auto found, reports_.residentIds(caller, f));
@@ -171,6 +173,31 @@ Result<std::vector<int64_t>> NotificationService::residentsOf(const Caller& call
     LINLI_TRY(add(f));
   }
   return std::vector<int64_t>(ids.begin(), ids.end());
+}
+
+Status NotificationService::checkPlaces(const Caller& caller, const Audience& a) {
+  const registry::PlacePath mine = registry::placeOf(*caller.principal);
+  return db_.read([&](storage::Tx& tx) -> Status {
+    auto check = [&](ScopeKind kind, int64_t id, const std::string& field,
+                     const char* what) -> Status {
+      auto found = registry_.resolve(tx, {kind, id}, field);
+      if (found.ok() && registry::covers(mine, found->path)) return Status::Ok();
+      if (!found.ok() && found.status().code() != Code::kNotFound) return found.status();
+      return invalidArgument(
+          field, std::string("no such ") + what + " in your area: " + std::to_string(id));
+    };
+    if (a.community_id)
+      LINLI_TRY(
+          check(ScopeKind::kCommunity, *a.community_id, "audience.community_id", "community"));
+    if (a.grid_id) LINLI_TRY(check(ScopeKind::kGrid, *a.grid_id, "audience.grid_id", "grid"));
+    for (int64_t b : a.building_ids) {
+      LINLI_ASSIGN_OR_RETURN(auto at, registry_.locate(tx, b, std::nullopt));
+      if (!at || !registry::covers(mine, at->place))
+        return invalidArgument("audience.building_ids",
+                               "no such building in your area: " + std::to_string(b));
+    }
+    return Status::Ok();
+  });
 }
 
 Result<AudienceCount> NotificationService::preview(const Caller& caller, const Audience& a) {

@@ -102,3 +102,23 @@ test('a notice to a saved report: preview, queue, one SMS per phone, inbox, prog
   const stranger = await workerInOtherGrid(srv.base, street, grid)
   assertError(await api(srv.base, 'GET', `/api/v1/notices/${sent.json.id}`, { auth: as(stranger) }), 404, 'NotFound')
 })
+
+test('an audience naming an unknown place or one outside my area is refused naming the field', async () => {
+  const tree = (await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })).json
+  const mine = (await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(cadmin) })).json
+  const myCommunity = mine.streets[0].communities[0].id
+  const other = tree.streets[0].communities.find((c) => c.id !== myCommunity)
+  const preview = (audience) => api(srv.base, 'POST', '/api/v1/notices/preview', { auth: as(cadmin), body: { audience } })
+  assertError(await preview({ grid_id: 999999 }), 400, 'InvalidArgument', 'audience.grid_id')
+  assertError(await preview({ community_id: other.id }), 400, 'InvalidArgument', 'audience.community_id')
+  assertError(await preview({ grid_id: other.grids[0].id }), 400, 'InvalidArgument', 'audience.grid_id')
+  assertError(await preview({ building_ids: [999999] }), 400, 'InvalidArgument', 'audience.building_ids')
+  const theirs = await api(srv.base, 'GET', `/api/v1/registry/buildings?grid_id=${other.grids[0].id}&page_size=1`, { auth: as(street) })
+  assert.equal(theirs.status, 200, theirs.text)
+  assertError(await preview({ building_ids: [Number(theirs.json.items[0].id)] }), 400, 'InvalidArgument', 'audience.building_ids')
+  const ok = await preview({ grid_id: mine.streets[0].communities[0].grids[0].id })
+  assert.equal(ok.status, 200, ok.text)
+  // The street admin may name any place of the street.
+  const wide = await api(srv.base, 'POST', '/api/v1/notices/preview', { auth: as(street), body: { audience: { community_id: other.id } } })
+  assert.equal(wide.status, 200, wide.text)
+})
