@@ -91,23 +91,15 @@ Result<std::vector<DueVisit>> VisitService::dueFor(const Caller& caller,
   }
   std::vector<int64_t> ids;
   for (const auto& [id, s] : selected) ids.push_back(id);
-  if (ids.size() > 5000) ids.resize(5000);  // a street admin's list is for counting, not for paging
   LINLI_ASSIGN_OR_RETURN(auto last,
                          (storage::readResult<std::map<int64_t, std::string>>(
                              db_, [&](storage::Tx& tx) { return repo::lastVisits(tx, ids); })));
-  LINLI_ASSIGN_OR_RETURN(auto people, registry_.residentsByIds(caller, ids));
   const CivilDate today = dateAt(clock_.now());
   std::vector<DueVisit> out;
-  for (const auto& p : people) {
-    const Selected& s = selected[p.id];
-    DueVisit d{.resident_id = p.id,
-               .household_id = p.household_id,
-               .name = p.name,
-               .address = p.address,
-               .age = ageOn(p.birth_date, today),
-               .rules = s.rules,
-               .every_days = s.every_days};
-    if (auto l = last.find(p.id); l != last.end()) d.last_visit = parseDate(l->second);
+  out.reserve(ids.size());
+  for (const auto& [id, s] : selected) {
+    DueVisit d{.resident_id = id, .rules = s.rules, .every_days = s.every_days};
+    if (auto l = last.find(id); l != last.end()) d.last_visit = parseDate(l->second);
     d.due_on = d.last_visit ? plusDays(*d.last_visit, s.every_days) : today;
     d.overdue = d.due_on < today;
     out.push_back(std::move(d));
@@ -118,10 +110,53 @@ Result<std::vector<DueVisit>> VisitService::dueFor(const Caller& caller,
   return out;
 }
 
-Result<std::vector<DueVisit>> VisitService::due(const Caller& caller,
-                                                std::optional<int64_t> grid_id) {
+Status VisitService::fillResidents(const Caller& caller, std::vector<DueVisit>& visits) {
+  std::vector<int64_t> ids;
+  for (const auto& d : visits) ids.push_back(d.resident_id);
+  LINLI_ASSIGN_OR_RETURN(auto people, registry_.residentsByIds(caller, ids));
+  std::map<int64_t, const registry::Resident*> by_id;
+  for (const auto& p : people) by_id[p.id] = &p;
+  const CivilDate today = dateAt(clock_.now());
+  std::vector<DueVisit> kept;  // a resident gone from the area since the report ran drops out
+  for (auto& d : visits) {
+    auto p = by_id.find(d.resident_id);
+    if (p == by_id.end()) continue;
+    d.household_id = p->second->household_id;
+    d.name = p->second->name;
+    d.address = p->second->address;
+    d.age = ageOn(p->second->birth_date, today);
+    kept.push_back(std::move(d));
+  }
+  visits = std::move(kept);
+  return Status::Ok();
+}
+
+namespace {
+Status checkPage(int page, int page_size) {
+  if (page < 1) return invalidArgument("page", "page starts at 1");
+  if (page_size < 1 || page_size > 200) return invalidArgument("page_size", "from 1 to 200");
+  return Status::Ok();
+}
+
+template <class T>
+std::vector<T> pageOf(std::vector<T>& all, int page, int page_size) {
+  const size_t from = std::min(all.size(), static_cast<size_t>(page - 1) * page_size);
+  const size_t to = std::min(all.size(), from + static_cast<size_t>(page_size));
+  return {std::make_move_iterator(all.begin() + from), std::make_move_iterator(all.begin() + to)};
+}
+}  // namespace
+
+Result<ListPage<DueVisit>> VisitService::due(const Caller& caller, std::optional<int64_t> grid_id,
+                                             int page, int page_size) {
   LINLI_TRY(auth::require(caller, "registry.read"));
-  return dueFor(caller, grid_id);
+  LINLI_TRY(checkPage(page, page_size));
+  LINLI_ASSIGN_OR_RETURN(auto all, dueFor(caller, grid_id));
+  ListPage<DueVisit> out;
+  out.total = static_cast<int64_t>(all.size());
+  out.overdue = std::count_if(all.begin(), all.end(), [](const DueVisit& d) { return d.overdue; });
+  out.items = pageOf(all, page, page_size);
+  LINLI_TRY(fillResidents(caller, out.items));
+  return out;
 }
 
 Result<Visit> VisitService::record(const Caller& caller, const NewVisit& in) {
@@ -182,21 +217,30 @@ Result<std::vector<Visit>> VisitService::history(const Caller& caller, int64_t r
       db_, [&](storage::Tx& tx) { return repo::history(tx, resident_id); });
 }
 
-Result<std::vector<StaleResident>> VisitService::stale(const Caller& caller, int days) {
+Result<ListPage<StaleResident>> VisitService::stale(const Caller& caller, int days, int page,
+                                                    int page_size) {
   LINLI_TRY(auth::require(caller, "registry.read"));
   if (days < 1 || days > 3660) return invalidArgument("days", "from 1 to 3660 days");
+  LINLI_TRY(checkPage(page, page_size));
   LINLI_ASSIGN_OR_RETURN(auto due, dueFor(caller, std::nullopt));
   const int64_t today = toDays(dateAt(clock_.now()));
-  std::vector<StaleResident> out;
-  for (const auto& d : due) {
-    std::optional<int> since;
-    if (d.last_visit) since = static_cast<int>(today - toDays(*d.last_visit));
-    if (since && *since < days) continue;
-    out.push_back({d.resident_id, d.name, d.address, d.last_visit, since});
-  }
-  std::stable_sort(out.begin(), out.end(), [](const StaleResident& a, const StaleResident& b) {
-    return a.days_since.value_or(1 << 30) > b.days_since.value_or(1 << 30);
+  auto since = [&](const DueVisit& d) -> std::optional<int> {
+    if (!d.last_visit) return std::nullopt;
+    return static_cast<int>(today - toDays(*d.last_visit));
+  };
+  std::erase_if(due, [&](const DueVisit& d) {
+    auto s = since(d);
+    return s && *s < days;
   });
+  std::stable_sort(due.begin(), due.end(), [&](const DueVisit& a, const DueVisit& b) {
+    return since(a).value_or(1 << 30) > since(b).value_or(1 << 30);
+  });
+  ListPage<StaleResident> out;
+  out.total = static_cast<int64_t>(due.size());
+  auto shown = pageOf(due, page, page_size);
+  LINLI_TRY(fillResidents(caller, shown));
+  for (const auto& d : shown)
+    out.items.push_back({d.resident_id, d.name, d.address, d.last_visit, since(d)});
   return out;
 }
 
@@ -209,22 +253,22 @@ Result<int> VisitService::alertMissed() {
   int told = 0;
   for (const auto& admin : admins) {
     const Caller as{auth::principalOf(admin), "scheduler", "visits.missed"};
-    LINLI_ASSIGN_OR_RETURN(auto due, dueFor(as, std::nullopt));
-    std::vector<const DueVisit*> late;
-    for (const auto& d : due)
-      if (plusDays(d.due_on, kMissedGraceDays) < today) late.push_back(&d);
+    LINLI_ASSIGN_OR_RETURN(auto late, dueFor(as, std::nullopt));
+    std::erase_if(
+        late, [&](const DueVisit& d) { return !(plusDays(d.due_on, kMissedGraceDays) < today); });
     if (late.empty()) continue;
+    LINLI_TRY(fillResidents(as, late));  // the digest names the first
     bool alerted = false;
     LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
       alerted = false;
       int fresh = 0;
       const DueVisit* first = nullptr;
-      for (const DueVisit* d : late) {
+      for (const DueVisit& d : late) {
         LINLI_ASSIGN_OR_RETURN(
-            bool added, repo::insertAlert(tx, d->resident_id, formatDate(d->due_on), clock_.now()));
+            bool added, repo::insertAlert(tx, d.resident_id, formatDate(d.due_on), clock_.now()));
         if (!added) continue;
         ++fresh;
-        if (!first) first = d;
+        if (!first) first = &d;
       }
       if (fresh == 0) return Status::Ok();
       alerted = true;

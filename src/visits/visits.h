@@ -53,6 +53,14 @@ struct DueVisit {
   bool overdue = false;
 };
 
+// One page of a list in the caller's area, with the size of the whole list.
+template <class T>
+struct ListPage {
+  std::vector<T> items;
+  int64_t total = 0;
+  int64_t overdue = 0;  // due list: how many of the whole list are overdue
+};
+
 struct NewVisit {
   int64_t resident_id = 0;
   std::optional<CivilDate> visited_on;  // default today
@@ -89,10 +97,14 @@ class VisitService {
                        int every_days);
   Result<Rule> patchRule(const Caller& caller, int64_t id, const RulePatch& patch);
 
-  Result<std::vector<DueVisit>> due(const Caller& caller, std::optional<int64_t> grid_id);
+  // Soonest due first (overdue ones lead); page from 1, page_size 1–200.
+  Result<ListPage<DueVisit>> due(const Caller& caller, std::optional<int64_t> grid_id, int page = 1,
+                                 int page_size = 200);
   Result<Visit> record(const Caller& caller, const NewVisit& in);
   Result<std::vector<Visit>> history(const Caller& caller, int64_t resident_id);
-  Result<std::vector<StaleResident>> stale(const Caller& caller, int days);
+  // Never visited first, then the longest ago.
+  Result<ListPage<StaleResident>> stale(const Caller& caller, int days, int page = 1,
+                                        int page_size = 200);
 
   // The daily job: for each community admin, the visits of their community
   // more than kMissedGraceDays late and not yet alerted (one digest); returns
@@ -101,8 +113,10 @@ class VisitService {
   Result<int> alertMissed();
 
  private:
-  // Due visits computed within `caller`'s scope (reads only).
+  // Every due visit within `caller`'s scope, soonest first (reads only); who
+  // the residents are is left to fillResidents, for the page shown.
   Result<std::vector<DueVisit>> dueFor(const Caller& caller, std::optional<int64_t> grid_id);
+  Status fillResidents(const Caller& caller, std::vector<DueVisit>& visits);
   storage::Db& db_;
   const Clock& clock_;
   auth::AuthService& auth_;

@@ -42,8 +42,10 @@ TEST_F(VisitsTest, RulesMakeTheListVisitsMoveItAndMissedOnesAlertOnce) {
 
   auto due = app_->visits->due(worker_, std::nullopt);
   ASSERT_TRUE(due.ok()) << due.status().toString();
-  ASSERT_FALSE(due->empty());
-  const DueVisit first = due->front();
+  ASSERT_FALSE(due->items.empty());
+  EXPECT_EQ(due->total, static_cast<int64_t>(due->items.size()));
+  const DueVisit first = due->items.front();
+  EXPECT_FALSE(first.name.empty());
   EXPECT_GE(first.age, 60);
   EXPECT_EQ(first.due_on, (CivilDate{2026, 11, 23}));  // never visited: due today
   EXPECT_EQ(first.rules, std::vector<std::string>{"60岁以上：每周"});
@@ -61,7 +63,7 @@ TEST_F(VisitsTest, RulesMakeTheListVisitsMoveItAndMissedOnesAlertOnce) {
   auto req = app_->requests->get(worker_, *visit->request_id);
   ASSERT_TRUE(req.ok());
   EXPECT_EQ(req->household_id, first.household_id);
-  for (const auto& d : *app_->visits->due(worker_, std::nullopt))
+  for (const auto& d : app_->visits->due(worker_, std::nullopt)->items)
     if (d.resident_id == first.resident_id) EXPECT_EQ(d.due_on, (CivilDate{2026, 11, 30}));
   EXPECT_EQ(app_->visits->record(worker_, {.resident_id = first.resident_id, .outcome = "slept"})
                 .status()
@@ -82,12 +84,46 @@ TEST_F(VisitsTest, RulesMakeTheListVisitsMoveItAndMissedOnesAlertOnce) {
   // are those never visited.
   auto stale = app_->visits->stale(worker_, 7);
   ASSERT_TRUE(stale.ok());
-  ASSERT_FALSE(stale->empty());
-  EXPECT_FALSE(stale->front().days_since);
+  ASSERT_FALSE(stale->items.empty());
+  EXPECT_FALSE(stale->items.front().days_since);
   bool visited_listed = false;
-  for (const auto& s : *stale)
+  for (const auto& s : stale->items)
     if (s.resident_id == first.resident_id) visited_listed = s.days_since == 10;
   EXPECT_TRUE(visited_listed);
+}
+
+// A community's list has no cut-off: pages cover it whole, in due order, and
+// the overdue count is the whole list's.
+TEST_F(VisitsTest, PagesCoverTheWholeListInDueOrder) {
+  ASSERT_TRUE(app_->visits->addRule(admin_, "所有居民：每天", nlohmann::json::object(), 1).ok());
+  auto whole = app_->visits->due(admin_, std::nullopt, 1, 200);
+  ASSERT_TRUE(whole.ok()) << whole.status().toString();
+  ASSERT_GT(whole->total, 7);
+  // One resident visited, due again the next day: three days on, the only one overdue (the
+  // never-visited are due today).
+  const int64_t visited = whole->items[3].resident_id;
+  ASSERT_TRUE(app_->visits->record(worker_, {.resident_id = visited, .outcome = "met"}).ok());
+  clock_->set(*parseIso8601("2026-11-26T10:00+08:00"));
+  std::vector<DueVisit> seen;
+  int64_t total = 0, overdue = 0;
+  for (int page = 1;; ++page) {
+    auto p = app_->visits->due(admin_, std::nullopt, page, 7);
+    ASSERT_TRUE(p.ok()) << p.status().toString();
+    total = p->total;
+    overdue = p->overdue;
+    if (p->items.empty()) break;
+    for (auto& d : p->items) seen.push_back(d);
+  }
+  ASSERT_EQ(static_cast<int64_t>(seen.size()), total);
+  EXPECT_EQ(overdue, 1);
+  EXPECT_EQ(seen.front().resident_id, visited);
+  for (size_t i = 1; i < seen.size(); ++i) EXPECT_LE(seen[i - 1].due_on, seen[i].due_on);
+  EXPECT_EQ(app_->visits->due(admin_, std::nullopt, 0, 7).status().field(), "page");
+  EXPECT_EQ(app_->visits->due(admin_, std::nullopt, 1, 201).status().field(), "page_size");
+  auto stale = app_->visits->stale(admin_, 5, 2, 5);  // visited 3 days ago: not stale
+  ASSERT_TRUE(stale.ok());
+  EXPECT_EQ(stale->total, total - 1);
+  EXPECT_EQ(stale->items.size(), 5u);
 }
 
 }  // namespace

@@ -1,7 +1,7 @@
 // visits module (走访): visit rules (who is visited how often, a smart-report filter), the
 // worker's due list, recording a visit (a concern files a request in the same step), a
 // resident's visit history, and who has not been visited for a while. Mirrors views/visits/.
-import { http, type RequestOptions } from './http'
+import { http, type Page, type RequestOptions } from './http'
 import type { ReportFilter } from './reports'
 
 export const VISIT_OUTCOMES = ['met', 'not_home', 'refused'] as const
@@ -86,13 +86,18 @@ export const createVisitRule = (r: NewVisitRule, o?: RequestOptions) => http.pos
 export const updateVisitRule = (id: string, patch: Partial<Pick<VisitRule, 'active' | 'every_days' | 'name'>>, o?: RequestOptions) =>
   http.patch<VisitRule>(`${P}/rules/${encodeURIComponent(id)}`, patch, o)
 
+/** One page of my visit list; `overdue` counts the whole list's overdue visits. */
+export interface DuePage extends Page<DueVisit> {
+  overdue: number
+}
+
 /** My visit list, soonest due first (a grid worker: their grid; others may pick a grid). */
-export const listDueVisits = (q: { grid_id?: string } = {}, o?: RequestOptions) =>
-  http.get<{ items: DueVisit[] }>(`${P}/due`, { grid_id: q.grid_id }, o)
+export const listDueVisits = (q: { grid_id?: string; page?: number; page_size?: number } = {}, o?: RequestOptions) =>
+  http.get<DuePage>(`${P}/due`, { grid_id: q.grid_id, page: q.page, page_size: q.page_size }, o)
 
 /**
- * Records a visit; `idempotencyKey` stays the same for retries of one record (a concern files a
- * request). The server does not honour the key on this route yet; it is sent for when it does.
+ * Records a visit; `idempotencyKey` stays the same for retries of one record: a retry returns the
+ * first visit, and a concern the same request.
  */
 export const recordVisit = (v: NewVisit, idempotencyKey: string, o?: RequestOptions) =>
   http.post<Visit>(P, v, { ...o, headers: { ...o?.headers, 'Idempotency-Key': idempotencyKey } })
@@ -102,5 +107,6 @@ export async function visitHistory(residentId: string, o?: RequestOptions): Prom
   return (await http.get<{ items: VisitHistoryEntry[] }>(P, { resident_id: residentId }, o)).items ?? []
 }
 
-/** Residents under any rule not visited for `days` days. */
-export const listStale = (days: number, o?: RequestOptions) => http.get<{ items: StaleResident[] }>(`${P}/stale`, { days }, o)
+/** Residents under any rule not visited for `days` days, never visited first; one page. */
+export const listStale = (days: number, q: { page?: number; page_size?: number } = {}, o?: RequestOptions) =>
+  http.get<Page<StaleResident>>(`${P}/stale`, { days, page: q.page, page_size: q.page_size }, o)
