@@ -1,5 +1,6 @@
-// Runs `task` when the component mounts and then every `ms` while the page is visible (the same
-// rhythm as useRequestUpdates): a hidden tab does not ask, and asks at once when shown again.
+// Runs `task` when the component mounts and then every `ms` while the page is visible (pages that
+// follow a notice's sending, live request updates): a hidden tab does not ask, and asks at once
+// when shown again.
 // `task` returns false to stop asking (e.g. a notice finished sending); an answer that will not
 // change by asking again (400, 401, 403, 404, 405) stops it too, other errors (network, 5xx) are
 // retried next time. Stops with the component; `restart()` starts again after a stop.
