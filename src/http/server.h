@@ -26,8 +26,11 @@ struct ServerOptions {
   int threads = 0;       // io threads; 0: two per core
   // Requests other than GET and HEAD are handled on a pool of this many
   // threads: they block until their write is durable, and many blocked
-  // together share one group commit. 0: on the io threads.
-  int write_threads = 64;
+  // together share one group commit. Twice the writers expected at once: a
+  // thread that has just answered is not back in the pool when its client's
+  // next request comes (64 clients filing: 64 threads 5,300/s, 128 5,800/s).
+  // 0: on the io threads.
+  int write_threads = 128;
   size_t max_body_bytes = 1 << 20;
   size_t max_header_bytes = 16 << 10;
   std::chrono::milliseconds read_timeout{30000};
