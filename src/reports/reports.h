@@ -35,17 +35,21 @@ class ReportService {
 
   Result<nlohmann::json> query(const Caller& caller, const Filter& filter,
                                const std::vector<std::string>& group_by, int page, int page_size);
+  // Saved reports: my own and those shared by someone whose area holds mine;
+  // each runs on the runner's area. Only the author deletes or (un)shares one.
   Result<nlohmann::json> listTemplates(const Caller& caller);
   Result<nlohmann::json> createTemplate(const Caller& caller, const std::string& name,
                                         const nlohmann::json& filter,
-                                        const std::vector<std::string>& group_by);
+                                        const std::vector<std::string>& group_by,
+                                        bool shared = false);
   Status deleteTemplate(const Caller& caller, int64_t id);
+  Result<nlohmann::json> shareTemplate(const Caller& caller, int64_t id, bool shared);
   Result<nlohmann::json> runTemplate(const Caller& caller, int64_t id, int page, int page_size);
   // format: csv | xlsx
   Result<ExportFile> exportResidents(const Caller& caller, const Filter& filter,
                                      const std::string& format);
   // For other modules (notices): every resident a filter selects within the
-  // caller's scope, ascending; and the filter of one of the caller's saved reports.
+  // caller's scope, ascending; and the filter of a saved report the caller may run.
   Result<std::vector<int64_t>> residentIds(const Caller& caller, const Filter& filter);
   Result<Filter> templateFilter(const Caller& caller, int64_t id);
   const ResidentIndex& index() const { return index_; }

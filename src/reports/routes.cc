@@ -39,7 +39,7 @@ void registerRoutes(http::Router& router, ReportService& reports) {
   router.add(
       {.method = "GET",
        .pattern = "/api/v1/reports/templates",
-       .summary = "My saved report templates",
+       .summary = "Saved report templates: mine and those shared within my area",
        .tag = "reports"},
       [&r](Request& req) { return http::reply(r.listTemplates(req.caller()), req, identity); });
   router.add({.method = "POST",
@@ -52,9 +52,25 @@ void registerRoutes(http::Router& router, ReportService& reports) {
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto name, json_input::requiredString(body, "name", 1, 64));
                LINLI_HTTP_ASSIGN(auto group_by, parseGroupBy(body.value("group_by", json())));
-               return http::reply(r.createTemplate(req.caller(), name,
-                                                   body.value("filter", json::object()), group_by),
-                                  req, identity, 201);
+               LINLI_HTTP_ASSIGN(auto shared, json_input::optionalBool(body, "shared"));
+               return http::reply(
+                   r.createTemplate(req.caller(), name, body.value("filter", json::object()),
+                                    group_by, shared.value_or(false)),
+                   req, identity, 201);
+             });
+  router.add({.method = "PATCH",
+              .pattern = "/api/v1/reports/templates/{id}",
+              .summary = "Share my template with my area, or stop sharing it",
+              .tag = "reports",
+              .request_body = {{"type", "object"}, {"required", {"shared"}}}},
+             [&r](Request& req) {
+               LINLI_HTTP_ASSIGN(auto id, json_input::parseId(req.path_params.at("id"), "id"));
+               LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
+               LINLI_HTTP_ASSIGN(auto shared, json_input::optionalBool(body, "shared"));
+               if (!shared)
+                 return http::errorResponse(invalidArgument("shared", "shared is required"),
+                                            req.request_id);
+               return http::reply(r.shareTemplate(req.caller(), id, *shared), req, identity);
              });
   router.add({.method = "DELETE",
               .pattern = "/api/v1/reports/templates/{id}",

@@ -68,26 +68,43 @@ Result<nlohmann::json> ReportService::query(const Caller& caller, const Filter& 
                         {"page_size", page_size}, {"took_ms", took.count()}};
 }
 
+namespace {
+nlohmann::json templateJson(const repo::TemplateRow& t, const Caller& caller) {
+  return {{"id", std::to_string(t.id)},
+          {"name", t.name},
+          {"filter", nlohmann::json::parse(t.filter, nullptr, false)},
+          {"group_by", nlohmann::json::parse(t.group_by, nullptr, false)},
+          {"created_at", formatIso8601(t.created_at)},
+          {"owner", t.owner},
+          {"mine", t.owner_id == caller.principal->user_id},
+          {"shared", t.shared}};
+}
+
+Result<std::optional<repo::TemplateRow>> visibleTemplate(storage::Db& db, const Caller& caller,
+                                                         int64_t id) {
+  return storage::readResult<std::optional<repo::TemplateRow>>(db, [&](storage::Tx& tx) {
+    return repo::findVisibleTemplate(tx, caller.principal->user_id,
+                                     registry::placeOf(*caller.principal), id);
+  });
+}
+}  // namespace
+
 Result<nlohmann::json> ReportService::listTemplates(const Caller& caller) {
   LINLI_TRY(auth::require(caller, "reports.run"));
   LINLI_ASSIGN_OR_RETURN(
       auto rows, (storage::readResult<std::vector<repo::TemplateRow>>(db_, [&](storage::Tx& tx) {
-        return repo::templatesOf(tx, caller.principal->user_id);
+        return repo::visibleTemplates(tx, caller.principal->user_id,
+                                      registry::placeOf(*caller.principal));
       })));
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& t : rows)
-    items.push_back({{"id", std::to_string(t.id)},
-                     {"name", t.name},
-                     {"filter", nlohmann::json::parse(t.filter, nullptr, false)},
-                     {"group_by", nlohmann::json::parse(t.group_by, nullptr, false)},
-                     {"created_at", formatIso8601(t.created_at)},
-                     {"owner", caller.principal->username}});
+  for (const auto& t : rows) items.push_back(templateJson(t, caller));
   return nlohmann::json{{"items", items}};
 }
 
 Result<nlohmann::json> ReportService::createTemplate(const Caller& caller, const std::string& name,
                                                      const nlohmann::json& filter,
-                                                     const std::vector<std::string>& group_by) {
+                                                     const std::vector<std::string>& group_by,
+                                                     bool shared) {
   LINLI_TRY(auth::require(caller, "reports.run"));
   LINLI_TRY(parseFilter(filter).status());
   size_t n = json_input::utf8Length(name);
@@ -97,7 +114,7 @@ Result<nlohmann::json> ReportService::createTemplate(const Caller& caller, const
       int64_t id, (storage::writeResult<int64_t>(db_, [&](storage::Tx& tx) -> Result<int64_t> {
         LINLI_ASSIGN_OR_RETURN(
             int64_t id, repo::insertTemplate(tx, caller.principal->user_id, name, filter.dump(),
-                                             nlohmann::json(group_by).dump(), now));
+                                             nlohmann::json(group_by).dump(), shared, now));
         if (audit_)
           LINLI_TRY(audit_->record(tx, caller,
                                    {.action = "reports.template.create",
@@ -110,7 +127,25 @@ Result<nlohmann::json> ReportService::createTemplate(const Caller& caller, const
                         {"filter", filter},
                         {"group_by", group_by},
                         {"created_at", formatIso8601(now)},
-                        {"owner", caller.principal->username}};
+                        {"owner", caller.principal->username},
+                        {"mine", true},
+                        {"shared", shared}};
+}
+
+Result<nlohmann::json> ReportService::shareTemplate(const Caller& caller, int64_t id, bool shared) {
+  LINLI_TRY(auth::require(caller, "reports.run"));
+  LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_ASSIGN_OR_RETURN(bool found, repo::setShared(tx, caller.principal->user_id, id, shared));
+    if (!found) return notFound("template not found");
+    if (!audit_) return Status::Ok();
+    return audit_->record(tx, caller,
+                          {.action = shared ? "reports.template.share" : "reports.template.unshare",
+                           .target_type = "report_template",
+                           .target_id = std::to_string(id)});
+  }));
+  LINLI_ASSIGN_OR_RETURN(auto t, visibleTemplate(db_, caller, id));
+  if (!t) return notFound("template not found");
+  return templateJson(*t, caller);
 }
 
 Status ReportService::deleteTemplate(const Caller& caller, int64_t id) {
@@ -129,10 +164,7 @@ Status ReportService::deleteTemplate(const Caller& caller, int64_t id) {
 Result<nlohmann::json> ReportService::runTemplate(const Caller& caller, int64_t id, int page,
                                                   int page_size) {
   LINLI_TRY(auth::require(caller, "reports.run"));
-  LINLI_ASSIGN_OR_RETURN(
-      auto t, (storage::readResult<std::optional<repo::TemplateRow>>(db_, [&](storage::Tx& tx) {
-        return repo::findTemplate(tx, caller.principal->user_id, id);
-      })));
+  LINLI_ASSIGN_OR_RETURN(auto t, visibleTemplate(db_, caller, id));
   if (!t) return notFound("template not found");
   LINLI_ASSIGN_OR_RETURN(Filter filter, parseFilter(nlohmann::json::parse(t->filter)));
   LINLI_ASSIGN_OR_RETURN(auto group_by, parseGroupBy(nlohmann::json::parse(t->group_by)));
@@ -151,10 +183,7 @@ Result<std::vector<int64_t>> ReportService::residentIds(const Caller& caller,
 
 Result<Filter> ReportService::templateFilter(const Caller& caller, int64_t id) {
   LINLI_TRY(auth::require(caller, "reports.run"));
-  LINLI_ASSIGN_OR_RETURN(
-      auto t, (storage::readResult<std::optional<repo::TemplateRow>>(db_, [&](storage::Tx& tx) {
-        return repo::findTemplate(tx, caller.principal->user_id, id);
-      })));
+  LINLI_ASSIGN_OR_RETURN(auto t, visibleTemplate(db_, caller, id));
   if (!t) return notFound("template not found");
   return parseFilter(nlohmann::json::parse(t->filter));
 }

@@ -3,7 +3,7 @@
 // reports see writes at once, reveals are audited.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError } from './server.mjs'
+import { startServer, login, api, assertError, addUser } from './server.mjs'
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
 const idNumber = (first17) =>
@@ -209,4 +209,39 @@ test('an ID number repeated far down a file is named with its first row, and not
   assert.equal(commit.status, 400, commit.text)
   assert.deepEqual(commit.json.error.details.errors.map((e) => e.row), [2502])
   assert.equal((await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total, before)
+})
+
+test('a shared saved report: workers of the area list and run it on their own area; others do not see it', async () => {
+  const save = await api(srv.base, 'POST', '/api/v1/reports/templates', { auth: as(cadmin), body: { name: '80岁以上（共享）', filter: { age_min: 80 } } })
+  assert.equal(save.status, 201, save.text)
+  assert.deepEqual([save.json.mine, save.json.shared], [true, false])
+  const id = save.json.id
+  const seen = async (who) => (await api(srv.base, 'GET', '/api/v1/reports/templates', { auth: as(who) })).json.items.find((t) => t.id === id)
+  assert.equal(await seen(worker), undefined, 'not shared yet')
+  assertError(await api(srv.base, 'POST', `/api/v1/reports/templates/${id}/run`, { auth: as(worker), body: {} }), 404, 'NotFound')
+
+  assertError(await api(srv.base, 'PATCH', `/api/v1/reports/templates/${id}`, { auth: as(cadmin), body: {} }), 400, 'InvalidArgument', 'shared')
+  const shared = await api(srv.base, 'PATCH', `/api/v1/reports/templates/${id}`, { auth: as(cadmin), body: { shared: true } })
+  assert.equal(shared.status, 200, shared.text)
+  assert.equal(shared.json.shared, true)
+  const t = await seen(worker)
+  assert.deepEqual([t?.owner, t?.mine, t?.shared], ['community_admin', false, true])
+  // The worker's run answers for the worker's grid only.
+  const mine = await api(srv.base, 'POST', `/api/v1/reports/templates/${id}/run`, { auth: as(worker), body: { page_size: 200 } })
+  const theirs = await api(srv.base, 'POST', `/api/v1/reports/templates/${id}/run`, { auth: as(cadmin), body: { page_size: 200 } })
+  assert.equal(mine.status, 200, mine.text)
+  assert.ok(mine.json.count > 0 && mine.json.count < theirs.json.count, `${mine.json.count} of ${theirs.json.count}`)
+  assert.ok(mine.json.items.every((r) => r.grid.id === worker.user.scope.id))
+  // Only the author shares, unshares or deletes it.
+  assertError(await api(srv.base, 'PATCH', `/api/v1/reports/templates/${id}`, { auth: as(worker), body: { shared: false } }), 404, 'NotFound')
+  assertError(await api(srv.base, 'DELETE', `/api/v1/reports/templates/${id}`, { auth: as(worker) }), 404, 'NotFound')
+  // A worker of another community does not see it.
+  const tree = (await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })).json
+  const otherCommunity = tree.streets[0].communities.find((c) => c.id !== cadmin.user.scope.id)
+  const outsider = await addUser(srv.base, street, `gw_far_${Date.now()}`, 'grid_worker', { kind: 'grid', id: otherCommunity.grids[0].id })
+  assert.equal(await seen(outsider), undefined)
+  assertError(await api(srv.base, 'POST', `/api/v1/reports/templates/${id}/run`, { auth: as(outsider), body: {} }), 404, 'NotFound')
+  const off = await api(srv.base, 'PATCH', `/api/v1/reports/templates/${id}`, { auth: as(cadmin), body: { shared: false } })
+  assert.equal(off.json.shared, false)
+  assert.equal(await seen(worker), undefined)
 })

@@ -128,3 +128,46 @@ test('report: community admin exports the list as CSV (masked), grid worker has 
     await gw.close()
   }
 })
+
+test('report: a community admin shares a template; the grid worker sees it, runs it on their grid, cannot delete it', async () => {
+  const admin = await apiAs(env.url, 'community_admin')
+  const name = `80岁以上（社区共享）${u}`
+  const made = await must(admin.post('/api/v1/reports/templates', { name, filter: { age_min: 80 } }), 201, 'template')
+  const adminCtx = await env.browser.newContext(PHONE)
+  const workerCtx = await env.browser.newContext(PHONE)
+  try {
+    // The admin shares it from the list.
+    const a = await adminCtx.newPage()
+    await loginUI(a, env.url, 'community_admin')
+    await a.goto(`${env.url}/reports`)
+    const mine = a.getByTestId('report-template').filter({ hasText: name })
+    await mine.waitFor()
+    const shared = a.waitForResponse((r) => r.url().endsWith(`/api/v1/reports/templates/${made.id}`) && r.request().method() === 'PATCH')
+    await mine.getByTestId('report-template-share').click()
+    assert.equal((await shared).status(), 200)
+    await mine.getByTestId('report-template-shared').waitFor()
+
+    // The worker finds it marked with its author, runs it, and has no delete or share button.
+    const w = await workerCtx.newPage()
+    await loginUI(w, env.url, 'grid_worker')
+    await w.goto(`${env.url}/reports`)
+    const theirs = w.getByTestId('report-template').filter({ hasText: name })
+    await theirs.waitFor()
+    assert.ok((await theirs.getByTestId('report-template-from').innerText()).includes('community_admin'))
+    assert.equal(await theirs.getByTestId('report-template-delete').count(), 0)
+    assert.equal(await theirs.getByTestId('report-template-share').count(), 0)
+    const ran = w.waitForResponse((r) => r.url().endsWith(`/api/v1/reports/templates/${made.id}/run`))
+    await theirs.getByTestId('report-template-run').click()
+    const res = await ran
+    assert.equal(res.status(), 200)
+    const gw = await apiAs(env.url, 'grid_worker')
+    const direct = await must(gw.post('/api/v1/reports/query', { filter: { age_min: 80 } }), 200, 'the worker\'s own answer')
+    await w.getByTestId('report-count').waitFor()
+    assert.equal(await countShown(w), direct.count, 'the worker sees their grid only')
+    assert.ok((await sideScroll(w)) <= 0, 'no sideways scrolling at 390 px')
+    await w.screenshot({ path: `${SHOTS}/linli-phone-report-shared.png`, fullPage: true })
+  } finally {
+    await adminCtx.close()
+    await workerCtx.close()
+  }
+})

@@ -41,7 +41,11 @@ export interface Template {
   filter: ReportFilter
   group_by?: GroupBy[]
   created_at?: string
-  owner?: { id?: string; username?: string; display_name?: string } | string | null
+  /** The author's username. */
+  owner?: string | null
+  /** Mine to share, unshare or delete; others' come shared from someone whose area holds mine. */
+  mine?: boolean
+  shared?: boolean
 }
 
 const P = '/api/v1/reports'
@@ -55,6 +59,9 @@ export const listTemplates = () => http.get<{ items: Template[] }>(`${P}/templat
 export const createTemplate = (t: { name: string; filter: ReportFilter; group_by?: GroupBy[] }, o?: RequestOptions) =>
   http.post<Template>(`${P}/templates`, t, o)
 export const deleteTemplate = (id: string) => http.del<void>(`${P}/templates/${encodeURIComponent(id)}`)
+/** Shares one of my templates with everyone working inside my area (each runs it on their own). */
+export const shareTemplate = (id: string, shared: boolean) =>
+  http.patch<Template>(`${P}/templates/${encodeURIComponent(id)}`, { shared })
 export const runTemplate = (id: string, body: { page?: number; page_size?: number } = {}, o?: RequestOptions) =>
   http.post<ReportResult>(`${P}/templates/${encodeURIComponent(id)}/run`, body, o)
 
