@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -89,6 +90,35 @@ TEST(SqliteGroupCommit, ConcurrentWritersKeepExactlyTheirSuccessfulWrites) {
                   .ok());
   EXPECT_EQ(count, 32 * 40 * 9 / 10);
   again->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// Regression: the checkpointing connection had never read the database, so
+// it did not know it was in WAL mode and every checkpoint was a no-op; the
+// database file only grew when the server stopped.
+TEST(SqliteCheckpoints, CommittedPagesReachTheDatabaseFileWhileRunning) {
+  const std::string path = tempPath("checkpoint.db");
+  {
+    auto db = openSqlite({.path = path});
+    ASSERT_TRUE(db.ok()) << db.status().toString();
+    ASSERT_TRUE((*db)
+                    ->write([](Tx& tx) -> Status {
+                      LINLI_TRY(tx.execScript("CREATE TABLE t (v TEXT)"));
+                      for (int i = 0; i < 500; ++i)
+                        LINLI_TRY(tx.exec("INSERT INTO t (v) VALUES (?)",
+                                          {std::string(1000, static_cast<char>('a' + i % 26))})
+                                      .status());
+                      return Status::Ok();
+                    })
+                    .ok());
+    const auto before = std::filesystem::file_size(path);
+    auto grown = before;
+    for (int i = 0; i < 50 && grown <= before; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      grown = std::filesystem::file_size(path);
+    }
+    EXPECT_GT(grown, before + 400 * 1000) << "checkpointed within 5 s";
+  }
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
