@@ -28,7 +28,7 @@ struct ServerOptions {
   // threads: they block until their write is durable, and many blocked
   // together share one group commit. Twice the writers expected at once: a
   // thread that has just answered is not back in the pool when its client's
-  // next request comes (64 clients filing: 64 threads 5,300/s, 128 5,800/s).
+  // next request comes (64 clients filing: 64 threads 4,200–4,900/s, 128 4,800–5,000/s).
   // 0: on the io threads.
   int write_threads = 128;
   size_t max_body_bytes = 1 << 20;

@@ -164,7 +164,7 @@ class Connection final : public Tx {
 // writer queued behind it waits. Here a thread of its own copies committed frames every
 // second (PASSIVE: writers and readers go on). A page rewritten by many
 // commits is copied once per checkpoint, so a second copies far less than a
-// quarter second four times (request filing: 4,400/s → 5,000/s). If readers
+// quarter second four times (request filing: 4,400/s → 4,900/s). If readers
 // keep the WAL from being reused and it passes kRestartFrames (256 MiB at
 // 8 KiB pages), it waits for them (RESTART).
 class Checkpointer {
@@ -399,9 +399,9 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
     auto conn = std::make_unique<Connection>(db);
     // 8 KiB pages for a new database (ignored on an existing one): a commit
     // writes every page it touched whole, so small transactions want small
-    // pages (request filing: 4 KiB 6,300/s, 8 KiB 5,500/s, 16 KiB 4,500/s),
-    // while bulk loads want big ones (a million-row import: 91k, 107k and
-    // 108k rows/s). 64 MiB page cache and memory-mapped reads: bulk loads
+    // pages (request filing: 4 KiB 5,000–5,200/s, 8 KiB 4,800–5,000/s, 16 KiB
+    // 4,350–4,500/s), while bulk loads want big ones (a million-row import:
+    // 91k, 107k and 108k rows/s). 64 MiB page cache and memory-mapped reads: bulk loads
     // touch many index pages.
     std::string pragmas =
         "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA "
