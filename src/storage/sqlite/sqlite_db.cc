@@ -407,6 +407,9 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
         "PRAGMA page_size=8192; PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON; PRAGMA "
         "cache_size=-65536; "
         "PRAGMA mmap_size=268435456; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=0; "
+        // After a checkpoint has let the WAL start over, its file is cut back to
+        // 64 MiB: a busy second or a bulk import leaves hundreds of MB behind.
+        "PRAGMA journal_size_limit=67108864; "
         "PRAGMA synchronous=NORMAL;";  // the WalSyncer flushes commits (synchronous_full)
     Status st = conn->execScript(pragmas);
     if (!st.ok())
