@@ -19,6 +19,14 @@ struct PageParams {
   int page_size = 20;
 };
 Result<PageParams> pageParams(const Request& request);
+// A page of a list as answered everywhere: {items, total, page, page_size},
+// each item turned into JSON by `item`.
+template <class Items, class F>
+nlohmann::json pageJson(const Items& items, int64_t total, const PageParams& p, F&& item) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& i : items) out.push_back(item(i));
+  return {{"items", out}, {"total", total}, {"page", p.page}, {"page_size", p.page_size}};
+}
 
 // The `{id}` path parameter; a query parameter that is an id (absent or empty:
 // nullopt); a query parameter as text (absent or empty: nullopt).

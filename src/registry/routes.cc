@@ -19,9 +19,7 @@ using nlohmann::json;
 
 template <class T, class F>
 json pageJson(const Page<T>& page, const http::PageParams& p, F&& item) {
-  json items = json::array();
-  for (const auto& i : page.items) items.push_back(item(i));
-  return {{"items", items}, {"total", page.total}, {"page", p.page}, {"page_size", p.page_size}};
+  return http::pageJson(page.items, page.total, p, item);
 }
 
 Result<BuildingInput> buildingInput(const json& b) {

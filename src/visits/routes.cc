@@ -123,23 +123,20 @@ void registerRoutes(http::Router& router, VisitService& visits) {
                LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
                return http::reply(
                    s.due(req.caller(), grid, p.page, p.page_size), req, [&](const auto& list) {
-                     json items = json::array();
-                     for (const auto& d : list.items)
-                       items.push_back({{"resident_id", std::to_string(d.resident_id)},
-                                        {"household_id", std::to_string(d.household_id)},
-                                        {"name", d.name},
-                                        {"age", d.age},
-                                        {"address", d.address},
-                                        {"rules", d.rules},
-                                        {"every_days", d.every_days},
-                                        {"last_visit", dateJson(d.last_visit)},
-                                        {"due_on", formatDate(d.due_on)},
-                                        {"overdue", d.overdue}});
-                     return json{{"items", items},
-                                 {"total", list.total},
-                                 {"overdue", list.overdue},
-                                 {"page", p.page},
-                                 {"page_size", p.page_size}};
+                     json out = http::pageJson(list.items, list.total, p, [](const DueVisit& d) {
+                       return json{{"resident_id", std::to_string(d.resident_id)},
+                                   {"household_id", std::to_string(d.household_id)},
+                                   {"name", d.name},
+                                   {"age", d.age},
+                                   {"address", d.address},
+                                   {"rules", d.rules},
+                                   {"every_days", d.every_days},
+                                   {"last_visit", dateJson(d.last_visit)},
+                                   {"due_on", formatDate(d.due_on)},
+                                   {"overdue", d.overdue}};
+                     });
+                     out["overdue"] = list.overdue;
+                     return out;
                    });
              });
   router.add({.method = "POST",
@@ -168,30 +165,25 @@ void registerRoutes(http::Router& router, VisitService& visits) {
                  return json{{"items", items}};
                });
              });
-  router.add(
-      {.method = "GET",
-       .pattern = "/api/v1/visits/stale",
-       .summary = "Residents under a rule not visited for N days (or never)",
-       .tag = "visits",
-       .query_params = {"days", "page", "page_size"}},
-      [&s](http::Request& req) {
-        const int days = std::atoi(http::queryText(req, "days").value_or("30").c_str());
-        LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
-        return http::reply(
-            s.stale(req.caller(), days, p.page, p.page_size), req, [&](const auto& list) {
-              json items = json::array();
-              for (const auto& r : list.items)
-                items.push_back({{"resident_id", std::to_string(r.resident_id)},
-                                 {"name", r.name},
-                                 {"address", r.address},
-                                 {"last_visit", dateJson(r.last_visit)},
-                                 {"days_since", r.days_since ? json(*r.days_since) : json()}});
-              return json{{"items", items},
-                          {"total", list.total},
-                          {"page", p.page},
-                          {"page_size", p.page_size}};
-            });
-      });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/visits/stale",
+              .summary = "Residents under a rule not visited for N days (or never)",
+              .tag = "visits",
+              .query_params = {"days", "page", "page_size"}},
+             [&s](http::Request& req) {
+               const int days = std::atoi(http::queryText(req, "days").value_or("30").c_str());
+               LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
+               return http::reply(
+                   s.stale(req.caller(), days, p.page, p.page_size), req, [&](const auto& list) {
+                     return http::pageJson(list.items, list.total, p, [](const StaleResident& r) {
+                       return json{{"resident_id", std::to_string(r.resident_id)},
+                                   {"name", r.name},
+                                   {"address", r.address},
+                                   {"last_visit", dateJson(r.last_visit)},
+                                   {"days_since", r.days_since ? json(*r.days_since) : json()}};
+                     });
+                   });
+             });
 }
 
 }  // namespace linli::visits
