@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "audit/audit.h"
+#include "auth/token_cache.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "common/scope.h"
@@ -142,6 +143,8 @@ class AuthService final : public http::Authenticator {
   registry::Registry& registry_;
   audit::AuditLog& audit_;
   AuthOptions options_;
+  // Valid API tokens by keyed hash; dropped on every change to users or tokens.
+  TokenCache<User> tokens_{10000, 10000};
 };
 
 void registerRoutes(http::Router& router, AuthService& auth);

@@ -170,10 +170,13 @@ Result<std::optional<Principal>> AuthService::authenticate(const http::Request& 
     if (authz.substr(0, kBearer.size()) != kBearer)
       return Status(Code::kUnauthenticated, "Authorization must be a Bearer token");
     std::string hash = keys_.keyedHash(kTokenPurpose, authz.substr(kBearer.size()));
+    if (auto known = tokens_.find(hash, now)) return std::optional<Principal>(principalOf(*known));
+    const uint64_t generation = tokens_.generation();
     LINLI_ASSIGN_OR_RETURN(
         auto user, (storage::readResult<std::optional<User>>(
                        db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
     if (!user || user->disabled) return Status(Code::kUnauthenticated, "invalid API token");
+    tokens_.put(hash, *user, generation, now);
     return std::optional<Principal>(principalOf(*user));
   }
   auto cookie = request.cookie("linli_session");
@@ -211,6 +214,7 @@ Result<std::string> AuthService::addApiToken(const std::string& username, const 
                           .actor_username = "operator",
                           .actor_place = principalOf(found->user)});
   }));
+  tokens_.invalidate();
   return token;
 }
 
@@ -313,6 +317,7 @@ Result<User> AuthService::createUser(const Caller& caller, const NewUser& nu) {
     LINLI_TRY(checkAssignable(tx, caller, nu.role, nu.scope, place, denials));
     return insertUser(tx, caller, nu, place, hash);
   });
+  tokens_.invalidate();
   flush(caller, denials);
   return user;
 }
@@ -322,11 +327,13 @@ Result<User> AuthService::addUserAsOperator(const NewUser& nu) {
   LINLI_ASSIGN_OR_RETURN(std::string hash, crypto::hashPassword(nu.password));
   Caller op = operatorCaller();
   Denials denials;
-  return storage::writeResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
+  auto user = storage::writeResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
     registry::PlacePath place;
     LINLI_TRY(checkAssignable(tx, op, nu.role, nu.scope, place, denials));
     return insertUser(tx, op, nu, place, hash);
   });
+  tokens_.invalidate();
+  return user;
 }
 
 // A user outside the caller's scope is reported as not found (and the attempt audited).
@@ -404,6 +411,7 @@ Result<User> AuthService::updateUser(const Caller& caller, int64_t id, const Use
     LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findUserById(tx, id));
     return fresh->user;
   });
+  tokens_.invalidate();  // a disabled user's tokens stop working at once
   flush(caller, denials);
   return updated;
 }
@@ -426,6 +434,7 @@ Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::s
         tx, caller,
         {.action = "users.reset_password", .target_type = "user", .target_id = std::to_string(id)});
   });
+  tokens_.invalidate();
   flush(caller, denials);
   return st;
 }
@@ -453,7 +462,10 @@ Result<std::vector<User>> AuthService::usersWithRole(storage::Tx& tx,
 }
 
 Status AuthService::linkResident(int64_t user_id, int64_t resident_id) {
-  return db_.write([&](storage::Tx& tx) { return repo::linkResident(tx, user_id, resident_id); });
+  Status st =
+      db_.write([&](storage::Tx& tx) { return repo::linkResident(tx, user_id, resident_id); });
+  tokens_.invalidate();
+  return st;
 }
 
 Result<std::vector<User>> AuthService::usersWithin(storage::Tx& tx,

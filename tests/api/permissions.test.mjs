@@ -1,7 +1,7 @@
 // Permission table, role checks, data scopes and the audit log (docs/http-api.md).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError, listAll, DEMO } from './server.mjs'
+import { startServer, login, api, assertError, listAll, runCli, DEMO } from './server.mjs'
 
 let srv, table
 const sessions = {}
@@ -249,7 +249,7 @@ test('users list filters q and role', async () => {
   assertError(await api(srv.base, 'GET', '/api/v1/auth/users?role=emperor', { auth: R('street_admin') }), 400, 'InvalidArgument', 'role')
 })
 
-test('set password (204) and disable a user: old password and sessions stop working', async () => {
+test('set password (204) and disable a user: old password, sessions and API tokens stop working', async () => {
   const target = await api(srv.base, 'POST', '/api/v1/auth/users', {
     auth: S('street_admin'),
     body: { username: 'perm_pw', display_name: '改密', password: 'first-password', role: 'org', scope: { kind: 'street', id: '1' } },
@@ -261,11 +261,17 @@ test('set password (204) and disable a user: old password and sessions stop work
   assert.equal(pw.status, 204, pw.text)
   assertError(await api(srv.base, 'POST', '/api/v1/auth/login', { body: { username: 'perm_pw', password: 'first-password' } }), 401, 'Unauthenticated')
   await login(srv.base, 'perm_pw', 'second-password')
+  const t = await runCli(['token', 'add', '--data-dir', srv.dataDir, '--username', 'perm_pw'])
+  assert.equal(t.code, 0, t.stderr)
+  const token = t.stdout.trim().split('\n').pop().trim()
+  // Used once, so the server has it in its token cache when the user is disabled.
+  assert.equal((await api(srv.base, 'GET', '/api/v1/auth/me', { auth: { bearer: token } })).status, 200)
   const dis = await api(srv.base, 'PATCH', `/api/v1/auth/users/${id}`, { auth: S('street_admin'), body: { disabled: true } })
   assert.equal(dis.status, 200, dis.text)
   assert.equal(dis.json.disabled, true)
   assertError(await api(srv.base, 'POST', '/api/v1/auth/login', { body: { username: 'perm_pw', password: 'second-password' } }), 401, 'Unauthenticated')
   assertError(await api(srv.base, 'GET', '/api/v1/auth/me', { auth: { cookie: sess.cookie } }), 401, 'Unauthenticated')
+  assertError(await api(srv.base, 'GET', '/api/v1/auth/me', { auth: { bearer: token } }), 401, 'Unauthenticated')
 })
 
 test('audit: users created by the operator CLI (--demo) are not attributed to the new user', async () => {

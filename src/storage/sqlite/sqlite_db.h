@@ -1,8 +1,8 @@
 // The embedded SQLite engine behind storage::Db. WAL journal, foreign keys on,
 // a busy timeout, prepared statements cached per connection, a small pool of
-// connections (readers run in parallel; writers take one lock in-process and
-// BEGIN IMMEDIATE across processes). synchronous_full by default: a write
-// returns once its commit is flushed to disk and survives a power cut (the
+// connections for readers (they run in parallel) and one connection of its own
+// for writes (one batch at a time in-process, BEGIN IMMEDIATE across processes). synchronous_full
+// by default: a write returns once its commit is flushed to disk and survives a power cut (the
 // flush is made by WalSyncer, off the writers' path).
 #pragma once
 
