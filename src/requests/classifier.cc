@@ -10,8 +10,8 @@ namespace {
 
 // Splits UTF-8 into code points, keeping letters, digits and CJK; the rest
 // (punctuation, spaces, emoji) separates runs.
-std::vector<std::vector<std::string>> runs(const std::string& text) {
-  std::vector<std::vector<std::string>> out(1);
+std::vector<std::u32string> runs(const std::string& text) {
+  std::vector<std::u32string> out(1);
   for (size_t i = 0; i < text.size();) {
     auto c = static_cast<unsigned char>(text[i]);
     size_t n = c < 0x80             ? 1
@@ -19,16 +19,19 @@ std::vector<std::vector<std::string>> runs(const std::string& text) {
                : (c & 0xF0) == 0xE0 ? 3
                : (c & 0xF8) == 0xF0 ? 4
                                     : 1;
-    std::string cp = text.substr(i, n);
-    i += n;
+    char32_t cp = 0;
     bool keep = false;
     if (n == 1) {
       keep = std::isalnum(c) != 0;
-      if (keep) cp[0] = static_cast<char>(std::tolower(c));
-    } else if (n == 3) {
+      cp = static_cast<char32_t>(std::tolower(c));
+    } else if (n == 3 && i + 2 < text.size()) {
       // U+4E00–U+9FFF (CJK unified ideographs) start with E4–E9.
       keep = c >= 0xE4 && c <= 0xE9;
+      cp = (static_cast<char32_t>(c & 0x0F) << 12) |
+           (static_cast<char32_t>(static_cast<unsigned char>(text[i + 1]) & 0x3F) << 6) |
+           (static_cast<char32_t>(static_cast<unsigned char>(text[i + 2]) & 0x3F));
     }
+    i += n;
     if (keep)
       out.back().push_back(cp);
     else if (!out.back().empty())
@@ -39,22 +42,31 @@ std::vector<std::vector<std::string>> runs(const std::string& text) {
 
 }  // namespace
 
-std::vector<std::string> TextClassifier::features(const std::string& text) {
-  std::vector<std::string> f;
-  for (const auto& run : runs(text))
-    for (size_t i = 0; i < run.size(); ++i) {
-      f.push_back(run[i]);
-      if (i + 1 < run.size()) f.push_back(run[i] + run[i + 1]);
-      if (i + 2 < run.size()) f.push_back(run[i] + run[i + 1] + run[i + 2]);
-    }
+TextClassifier::Feature TextClassifier::feature(std::u32string_view ngram) {
+  Feature f = 0;
+  for (size_t i = 0; i < ngram.size() && i < 3; ++i)
+    f |= static_cast<Feature>(ngram[i] & 0x1FFFFF) << (21 * i);
   return f;
 }
 
-void TextClassifier::learn(const std::string& text, const std::string& label) {
+std::vector<TextClassifier::Feature> TextClassifier::features(const std::string& text) {
+  std::vector<Feature> f;
+  for (const auto& run : runs(text)) {
+    const std::u32string_view r(run);
+    for (size_t i = 0; i < r.size(); ++i) {
+      f.push_back(feature(r.substr(i, 1)));
+      if (i + 1 < r.size()) f.push_back(feature(r.substr(i, 2)));
+      if (i + 2 < r.size()) f.push_back(feature(r.substr(i, 3)));
+    }
+  }
+  return f;
+}
+
+void TextClassifier::learn(const std::vector<Feature>& features, const std::string& label) {
   Label& l = labels_[label];
   ++l.docs;
   ++examples_;
-  for (const auto& f : features(text)) {
+  for (const Feature f : features) {
     ++l.counts[f];
     ++l.tokens;
     ++vocabulary_[f];
@@ -70,7 +82,7 @@ std::vector<TextClassifier::Guess> TextClassifier::guess(const std::string& text
   for (const auto& [name, l] : labels_) {
     double s = std::log(static_cast<double>(l.docs) / static_cast<double>(examples_));
     const double denom = std::log(static_cast<double>(l.tokens) + v);
-    for (const auto& f : fs) {
+    for (const Feature f : fs) {
       if (!vocabulary_.count(f)) continue;  // unseen everywhere: says nothing
       auto it = l.counts.find(f);
       s += std::log((it == l.counts.end() ? 0 : it->second) + 1.0) - denom;

@@ -6,7 +6,9 @@
 // owner guards it.
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -19,21 +21,29 @@ class TextClassifier {
     double confidence = 0;  // posterior probability, 0..1
   };
 
-  void learn(const std::string& text, const std::string& label);
+  // A 1-, 2- or 3-gram of code points, 21 bits each: exact, no two n-grams
+  // share one, and counting it needs no string.
+  using Feature = uint64_t;
+
+  void learn(const std::string& text, const std::string& label) { learn(features(text), label); }
+  // The same text taught to several classifiers is split once.
+  void learn(const std::vector<Feature>& features, const std::string& label);
   // The k likeliest labels, best first; empty before any example.
   std::vector<Guess> guess(const std::string& text, size_t k) const;
   size_t examples() const { return examples_; }
 
-  // The features of a text: its CJK/alphanumeric characters as 1-, 2- and 3-grams.
-  static std::vector<std::string> features(const std::string& text);
+  // The features of a text: its CJK/alphanumeric characters (letters lower-cased)
+  // as 1-, 2- and 3-grams.
+  static std::vector<Feature> features(const std::string& text);
+  static Feature feature(std::u32string_view ngram);
 
  private:
   struct Label {
     size_t docs = 0, tokens = 0;
-    std::unordered_map<std::string, int> counts;
+    std::unordered_map<Feature, int> counts;
   };
   std::unordered_map<std::string, Label> labels_;
-  std::unordered_map<std::string, int> vocabulary_;
+  std::unordered_map<Feature, int> vocabulary_;
   size_t examples_ = 0;
 };
 

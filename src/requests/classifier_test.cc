@@ -6,10 +6,17 @@ namespace linli::requests {
 namespace {
 
 TEST(TextClassifier, CharacterNgramsOfChineseTextIgnorePunctuation) {
-  auto f = TextClassifier::features("噪音，扰民!");
-  EXPECT_EQ(f, (std::vector<std::string>{"噪", "噪音", "音", "扰", "扰民", "民"}));
-  EXPECT_EQ(TextClassifier::features("Ab1"),
-            (std::vector<std::string>{"a", "ab", "ab1", "b", "b1", "1"}));
+  auto ngrams = [](std::initializer_list<std::u32string_view> grams) {
+    std::vector<TextClassifier::Feature> out;
+    for (auto g : grams) out.push_back(TextClassifier::feature(g));
+    return out;
+  };
+  EXPECT_EQ(TextClassifier::features("噪音，扰民!"),
+            ngrams({U"噪", U"噪音", U"音", U"扰", U"扰民", U"民"}));
+  EXPECT_EQ(TextClassifier::features("Ab1"), ngrams({U"a", U"ab", U"ab1", U"b", U"b1", U"1"}));
+  // Packed exactly: n-grams that differ never share a feature.
+  EXPECT_NE(TextClassifier::feature(U"噪音"), TextClassifier::feature(U"音噪"));
+  EXPECT_NE(TextClassifier::feature(U"a"), TextClassifier::feature(U"aa"));
 }
 
 TEST(TextClassifier, LearnsFromExamplesAndFromCorrections) {

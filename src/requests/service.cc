@@ -254,9 +254,10 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
 void RequestService::learn(const std::string& text, const std::optional<std::string>& category,
                            const std::string& priority) {
   if (!category) return;
+  const auto features = TextClassifier::features(text);  // split outside the lock
   std::lock_guard lock(classifier_mu_);
-  by_category_.learn(text, *category);
-  by_priority_.learn(text, priority);
+  by_category_.learn(features, *category);
+  by_priority_.learn(features, priority);
 }
 
 Status RequestService::startClassifier() {
