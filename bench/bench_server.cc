@@ -11,6 +11,7 @@ BenchServer::BenchServer(app::App& app, int threads) {
   so.port = 0;
   so.threads = threads;
   so.max_connections = 5000;
+  app::useRouteTraits(so, router_);
   server_ =
       std::make_unique<http::Server>(so, [this](http::Request& r) { return pipeline_->handle(r); });
 }

@@ -78,6 +78,15 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
              });
 }
 
+void useRouteTraits(http::ServerOptions& options, const http::Router& router) {
+  options.route_traits = [&router](std::string_view method, std::string_view target) {
+    auto match = router.match(method, target.substr(0, target.find('?')));
+    if (!match.route) return http::ServerOptions::RouteTraits{};
+    return http::ServerOptions::RouteTraits{match.route->info.max_body_bytes,
+                                            match.route->info.answers_later};
+  };
+}
+
 int runServe(ServeOptions options) {
   spdlog::set_level(spdlog::level::from_str(options.log_level));
   // Signals go to one waiting thread, not to whichever thread they hit.
@@ -143,10 +152,7 @@ int runServe(ServeOptions options) {
     return 1;
   }
 
-  options.server.body_limit_for = [&router](std::string_view method, std::string_view target) {
-    auto match = router.match(method, target.substr(0, target.find('?')));
-    return match.route ? match.route->info.max_body_bytes : size_t{0};
-  };
+  useRouteTraits(options.server, router);
   http::Server server(options.server, [&pipeline](http::Request& r) { return pipeline.handle(r); });
   Status listening = server.listen();
   if (!listening.ok()) {

@@ -33,5 +33,8 @@ int runServe(ServeOptions options);
 
 // Builds the full route table for `app` (used by serve and the benchmark).
 void registerAllRoutes(http::Router& router, App& app, const std::string& version);
+// Lets the server ask `router` (which must outlive it) for each request's
+// body limit and whether its handler answers later.
+void useRouteTraits(http::ServerOptions& options, const http::Router& router);
 
 }  // namespace linli::app

@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "http/error_response.h"
+#include "http/later.h"
 #include "http/request_id.h"
 #include "metrics/metrics.h"
 
@@ -81,23 +82,41 @@ Response Pipeline::dispatch(Request& req) const {
   }
 }
 
+namespace {
+
+// Request id, metrics and the access log line, once the response is made.
+struct Finish {
+  std::chrono::steady_clock::time_point started;
+  std::string request_id, method, route;
+  int64_t user_id;
+
+  void operator()(Response& res) const {
+    res.header("X-Request-Id", request_id);
+    std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
+    auto& m = metrics::Registry::global();
+    m.increment("linli_http_requests_total",
+                {{"method", method}, {"route", route}, {"status", std::to_string(res.status)}});
+    m.observe("linli_http_request_duration_seconds", {{"route", route}}, took.count());
+    if (spdlog::should_log(spdlog::level::info)) {
+      spdlog::info("{} {} {} {} {:.2f}ms user={}", request_id, method, route, res.status,
+                   took.count() * 1000, user_id);
+    }
+  }
+};
+
+}  // namespace
+
 Response Pipeline::handle(Request& req) const {
   auto started = std::chrono::steady_clock::now();
   std::string_view incoming = req.header("x-request-id");
   req.request_id = acceptableRequestId(incoming) ? std::string(incoming) : newRequestId();
   Response res = dispatch(req);
-  res.header("X-Request-Id", req.request_id);
-  std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-
-  auto& m = metrics::Registry::global();
-  m.increment(
-      "linli_http_requests_total",
-      {{"method", req.method}, {"route", req.route}, {"status", std::to_string(res.status)}});
-  m.observe("linli_http_request_duration_seconds", {{"route", req.route}}, took.count());
-  if (spdlog::should_log(spdlog::level::info)) {
-    spdlog::info("{} {} {} {} {:.2f}ms user={}", req.request_id, req.method, req.route, res.status,
-                 took.count() * 1000, req.principal ? req.principal->user_id : 0);
-  }
+  Finish finish{started, req.request_id, req.method, req.route,
+                req.principal ? req.principal->user_id : 0};
+  if (res.pending)
+    res.pending->finally(std::move(finish));
+  else
+    finish(res);
   return res;
 }
 

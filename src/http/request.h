@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -35,14 +36,19 @@ struct Request {
   Caller caller() const { return Caller{principal, remote_address, request_id}; }
 };
 
+class Later;
+
 struct Response {
   int status = 200;
   std::string content_type = "application/json; charset=utf-8";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set when the answer comes later (http/later.h); the rest is then unused.
+  std::shared_ptr<Later> pending;
 
   static Response json(int status, const nlohmann::json& body);
   static Response noContent();
+  static Response later(std::shared_ptr<Later> later);
   Response& header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));
     return *this;

@@ -25,6 +25,8 @@ struct RouteInfo {
   nlohmann::json request_body;            // JSON schema of the body, or null
   int success_status = 200;
   size_t max_body_bytes = 0;  // 0: the server's default
+  // The handler never blocks: it returns Response::later (http/later.h).
+  bool answers_later = false;
 };
 
 struct Route {

@@ -14,6 +14,7 @@
 #include <utility>  // must precede asio under g++ 12 in C++20 mode
 
 #include "http/error_response.h"
+#include "http/later.h"
 #include "http/request_id.h"
 
 namespace linli::http {
@@ -82,7 +83,8 @@ class Session : public std::enable_shared_from_this<Session> {
     parser_.emplace();
     // With per-route limits the real limit is set once the header is in (readBody).
     // (Not boost::none: Beast 1.74 then refuses every body, even an empty one.)
-    if (shared_.options.body_limit_for)
+    answers_later_ = false;
+    if (shared_.options.route_traits)
       parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
     else
       parser_->body_limit(shared_.options.max_body_bytes);
@@ -96,11 +98,13 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void readBody() {
-    if (shared_.options.body_limit_for) {
+    if (shared_.options.route_traits) {
       const auto& header = parser_->get();
-      size_t limit = shared_.options.body_limit_for(
+      const ServerOptions::RouteTraits traits = shared_.options.route_traits(
           std::string_view(header.method_string().data(), header.method_string().size()),
           std::string_view(header.target().data(), header.target().size()));
+      answers_later_ = traits.answers_later;
+      size_t limit = traits.max_body_bytes;
       if (limit == 0) limit = shared_.options.max_body_bytes;
       parser_->body_limit(limit);
       // The header said how long the body is: refuse at once, before reading it.
@@ -147,21 +151,36 @@ class Session : public std::enable_shared_from_this<Session> {
     bool head = msg.method() == bhttp::verb::head;
     unsigned version = msg.version();
     const bool reads = msg.method() == bhttp::verb::get || head;
-    if (reads || !shared_.writers) {
+    if (reads || answers_later_ || !shared_.writers) {
       Response res = shared_.handler(req);
-      return write(std::move(res), version, keep_alive, head);
+      return respond(std::move(res), version, keep_alive, head);
     }
     // A write waits for its commit on a thread of the pool, so this io thread
     // goes on serving its other connections and more writes share one commit.
     // The guard keeps the io thread running until the answer is back on it.
-    asio::post(*shared_.writers, [self = shared_from_this(), req = std::move(req),
-                                  work = asio::make_work_guard(worker_.ioc), version, keep_alive,
-                                  head]() mutable {
-      Response res = self->shared_.handler(req);
-      auto ex = self->stream_.get_executor();
-      asio::post(ex, [self = std::move(self), res = std::move(res), work = std::move(work), version,
-                      keep_alive,
-                      head]() mutable { self->write(std::move(res), version, keep_alive, head); });
+    asio::post(*shared_.writers,
+               [self = shared_from_this(), req = std::move(req),
+                work = asio::make_work_guard(worker_.ioc), version, keep_alive, head]() mutable {
+                 Response res = self->shared_.handler(req);
+                 auto ex = self->stream_.get_executor();
+                 asio::post(ex, [self = std::move(self), res = std::move(res),
+                                 work = std::move(work), version, keep_alive, head]() mutable {
+                   self->respond(std::move(res), version, keep_alive, head);
+                 });
+               });
+  }
+
+  // Sends the response now, or once a later one is fulfilled. The guard keeps
+  // the io thread running until it has been sent.
+  void respond(Response res, unsigned version, bool keep_alive, bool head) {
+    if (!res.pending) return write(std::move(res), version, keep_alive, head);
+    std::shared_ptr<Later> later = std::move(res.pending);
+    auto work = std::make_shared<asio::executor_work_guard<asio::io_context::executor_type>>(
+        worker_.ioc.get_executor());
+    later->whenFulfilled([self = shared_from_this(), later, work, version, keep_alive, head] {
+      asio::post(self->stream_.get_executor(), [self, later, work, version, keep_alive, head] {
+        self->write(later->take(), version, keep_alive, head);
+      });
     });
   }
 
@@ -235,6 +254,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Shared& shared_;
   std::string remote_;
   bool busy_ = false;
+  bool answers_later_ = false;  // the route of the request being read
   std::array<char, 16384> scratch_;
 };
 

@@ -5,7 +5,9 @@
 // read within read_timeout → the connection is cut, more than
 // max_connections open → 503 and close. shutdown() stops accepting, lets
 // in-flight requests finish and closes idle connections; run() then returns.
-// Handlers run on the I/O thread that read the request.
+// Reads and handlers that answer later run on the io thread that read the
+// request, other writes on the write pool; a later answer is sent from the
+// io thread once it is fulfilled.
 #pragma once
 
 #include <chrono>
@@ -36,9 +38,15 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{30000};
   int max_connections = 10000;
   std::chrono::milliseconds shutdown_grace{10000};
-  // A larger (or smaller) body limit for some requests, decided from the
-  // method and target once the header is in; 0 means max_body_bytes.
-  std::function<size_t(std::string_view method, std::string_view target)> body_limit_for;
+  // What the server needs to know of a request's route, decided from the
+  // method and target once the header is in: a larger (or smaller) body limit
+  // (0: max_body_bytes), and whether its handler answers later (http/later.h),
+  // so it runs on the io thread and never holds a pool thread.
+  struct RouteTraits {
+    size_t max_body_bytes = 0;
+    bool answers_later = false;
+  };
+  std::function<RouteTraits(std::string_view method, std::string_view target)> route_traits;
 };
 
 class Server {

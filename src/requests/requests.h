@@ -209,6 +209,10 @@ class RequestService {
   Result<std::vector<Category>> publicCategories();
   // A retry with the same idempotency key (per filer) returns the first request.
   Result<Request> file(const Caller& caller, const NewRequest& in);
+  // The same without holding the thread while the commit is flushed: the
+  // checks and reads run now, and `done` gets the outcome on a database
+  // thread once it is durable (keep `done` short).
+  void fileAsync(const Caller& caller, NewRequest in, std::function<void(Result<Request>)> done);
   Result<Request> get(const Caller& caller, int64_t id);
   Result<std::vector<Event>> timeline(const Caller& caller, int64_t id);
   Result<RequestPage> list(const Caller& caller, const RequestQuery& q);
@@ -283,6 +287,10 @@ class RequestService {
     std::vector<auth::User> candidates;
   };
   Result<FilingPlan> planFiling(const Caller& caller, const NewRequest& in);
+  // The filing's writes; `fresh` tells whether a request was made (not an
+  // idempotent repeat).
+  Result<Request> writeFiling(storage::Tx& tx, const Caller& caller, const NewRequest& in,
+                              const FilingPlan& plan, bool& fresh);
   // The least-loaded person of the unit at the place who is not on leave (nor `except`).
   Result<std::optional<auth::User>> pickAssignee(storage::Tx& tx, const std::string& unit,
                                                  const registry::PlacePath& place,

@@ -6,6 +6,7 @@
 #include "common/json_input.h"
 #include "http/error_response.h"
 #include "http/json_body.h"
+#include "http/later.h"
 #include "http/reply.h"
 #include "http/router.h"
 #include "requests/requests.h"
@@ -311,12 +312,21 @@ void registerRoutes(http::Router& router, RequestService& requests) {
               .summary = "File a request (Idempotency-Key accepted)",
               .tag = "requests",
               .request_body = {{"type", "object"}, {"required", {"description"}}},
-              .success_status = 201},
+              .success_status = 201,
+              .answers_later = true},
              [&s](http::Request& req) {
                LINLI_HTTP_ASSIGN(auto in, newRequestFrom(req));
-               return http::reply(
-                   s.file(req.caller(), in), req,
-                   [&](const Request& r) { return requestJson(s, req.caller(), r); }, 201);
+               // Answered once the commit is on disk, without holding a thread meanwhile.
+               auto later = std::make_shared<http::Later>();
+               s.fileAsync(req.caller(), std::move(in),
+                           [&s, later, caller = req.caller()](Result<Request> filed) {
+                             later->fulfil([&s, caller, filed = std::move(filed)] {
+                               if (!filed.ok())
+                                 return http::errorResponse(filed.status(), caller.request_id);
+                               return http::Response::json(201, requestJson(s, caller, *filed));
+                             });
+                           });
+               return http::Response::later(later);
              });
   router.add({.method = "GET",
               .pattern = "/api/v1/requests",

@@ -199,56 +199,86 @@ Result<RequestService::FilingPlan> RequestService::planFiling(const Caller& call
 
 Result<Request> RequestService::file(const Caller& caller, const NewRequest& in) {
   LINLI_TRY(auth::require(caller, "requests.file"));
-  const Principal& me = *caller.principal;
   LINLI_ASSIGN_OR_RETURN(FilingPlan plan, planFiling(caller, in));
   bool fresh = false;
-  auto filed = storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
-    if (in.idempotency_key) {
-      LINLI_ASSIGN_OR_RETURN(auto first,
-                             repo::requestByIdempotencyKey(tx, me.user_id, *in.idempotency_key));
-      if (first) {
-        LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, *first));
-        return *r;
-      }
-    }
-    Request r = plan.request;  // a retried transaction starts from the plan again
-    const TimeMs now = r.created_at;
-    const std::string prefix = r.category.value_or("QT") + "-" + yyyymmdd(now);
-    LINLI_ASSIGN_OR_RETURN(int64_t serial, repo::nextSerial(tx, prefix));
-    char tail[16];
-    std::snprintf(tail, sizeof tail, "-%04lld", static_cast<long long>(serial));
-    r.number = prefix + tail;
-
-    LINLI_ASSIGN_OR_RETURN(auto assignee, leastLoaded(tx, plan.candidates));
-    r.status = assignee ? "assigned" : "submitted";
-    if (assignee) {
-      r.assignee_id = assignee->id;
-      r.assignee_name = assignee->display_name;
-    }
-    LINLI_ASSIGN_OR_RETURN(
-        r.id, repo::insertRequest(tx, r, {plan.contact_phone_sealed}, in.idempotency_key));
-    if (r.assignee_id) LINLI_TRY(repo::adjustLoad(tx, *r.assignee_id, +1, r.created_at));
-    LINLI_TRY(scheduleDeadlines(tx, r));
-    std::vector<Event> events = {
-        {.at = now, .kind = "submitted", .to = "submitted", .actor_id = me.user_id}};
-    if (assignee)
-      events.push_back({.at = now,
-                        .kind = "assign",
-                        .from = "submitted",
-                        .to = "assigned",
-                        .note = assignee->display_name});
-    LINLI_TRY(repo::addEvents(tx, events, r.id));
-    if (audit_)
-      LINLI_TRY(audit_->record(tx, caller,
-                               {.action = "requests.file",
-                                .target_type = "request",
-                                .target_id = std::to_string(r.id),
-                                .detail = {{"number", r.number}, {"channel", r.channel}}}));
-    fresh = true;
-    return r;
-  });
+  auto filed = storage::writeResult<Request>(
+      db_, [&](storage::Tx& tx) { return writeFiling(tx, caller, in, plan, fresh); });
   if (filed.ok() && fresh) learn(filed->description, filed->category, filed->priority);
   return filed;
+}
+
+void RequestService::fileAsync(const Caller& caller, NewRequest in,
+                               std::function<void(Result<Request>)> done) {
+  if (Status allowed = auth::require(caller, "requests.file"); !allowed.ok()) return done(allowed);
+  auto plan = planFiling(caller, in);
+  if (!plan.ok()) return done(plan.status());
+  struct Filing {
+    Caller caller;
+    NewRequest in;
+    FilingPlan plan;
+    std::optional<Request> filed;
+    bool fresh = false;
+  };
+  auto f = std::make_shared<Filing>(Filing{caller, std::move(in), std::move(*plan)});
+  db_.writeAsync(
+      [this, f](storage::Tx& tx) -> Status {
+        LINLI_ASSIGN_OR_RETURN(f->filed, writeFiling(tx, f->caller, f->in, f->plan, f->fresh));
+        return Status::Ok();
+      },
+      [this, f, done = std::move(done)](Status st) {
+        if (!st.ok()) return done(st);
+        if (f->fresh) learn(f->filed->description, f->filed->category, f->filed->priority);
+        done(std::move(*f->filed));
+      });
+}
+
+Result<Request> RequestService::writeFiling(storage::Tx& tx, const Caller& caller,
+                                            const NewRequest& in, const FilingPlan& plan,
+                                            bool& fresh) {
+  const Principal& me = *caller.principal;
+  if (in.idempotency_key) {
+    LINLI_ASSIGN_OR_RETURN(auto first,
+                           repo::requestByIdempotencyKey(tx, me.user_id, *in.idempotency_key));
+    if (first) {
+      LINLI_ASSIGN_OR_RETURN(auto r, repo::findRequest(tx, *first));
+      return *r;
+    }
+  }
+  Request r = plan.request;  // a retried transaction starts from the plan again
+  const TimeMs now = r.created_at;
+  const std::string prefix = r.category.value_or("QT") + "-" + yyyymmdd(now);
+  LINLI_ASSIGN_OR_RETURN(int64_t serial, repo::nextSerial(tx, prefix));
+  char tail[16];
+  std::snprintf(tail, sizeof tail, "-%04lld", static_cast<long long>(serial));
+  r.number = prefix + tail;
+
+  LINLI_ASSIGN_OR_RETURN(auto assignee, leastLoaded(tx, plan.candidates));
+  r.status = assignee ? "assigned" : "submitted";
+  if (assignee) {
+    r.assignee_id = assignee->id;
+    r.assignee_name = assignee->display_name;
+  }
+  LINLI_ASSIGN_OR_RETURN(
+      r.id, repo::insertRequest(tx, r, {plan.contact_phone_sealed}, in.idempotency_key));
+  if (r.assignee_id) LINLI_TRY(repo::adjustLoad(tx, *r.assignee_id, +1, r.created_at));
+  LINLI_TRY(scheduleDeadlines(tx, r));
+  std::vector<Event> events = {
+      {.at = now, .kind = "submitted", .to = "submitted", .actor_id = me.user_id}};
+  if (assignee)
+    events.push_back({.at = now,
+                      .kind = "assign",
+                      .from = "submitted",
+                      .to = "assigned",
+                      .note = assignee->display_name});
+  LINLI_TRY(repo::addEvents(tx, events, r.id));
+  if (audit_)
+    LINLI_TRY(audit_->record(tx, caller,
+                             {.action = "requests.file",
+                              .target_type = "request",
+                              .target_id = std::to_string(r.id),
+                              .detail = {{"number", r.number}, {"channel", r.channel}}}));
+  fresh = true;
+  return r;
 }
 
 void RequestService::learn(const std::string& text, const std::optional<std::string>& category,

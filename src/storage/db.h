@@ -53,6 +53,14 @@ class Db {
  public:
   virtual ~Db() = default;
   virtual Status write(const std::function<Status(Tx&)>& fn) = 0;
+  // write() without waiting, for callers that must not hold a thread while a
+  // commit is flushed: `fn` runs later on the database's thread, and `done`
+  // gets its outcome once the commit is durable (or has failed), also on a
+  // database thread. `done` must be short and must not call write() and wait.
+  // Both own whatever they use.
+  virtual void writeAsync(std::function<Status(Tx&)> fn, std::function<void(Status)> done) {
+    done(write(fn));
+  }
   virtual Status read(const std::function<Status(Tx&)>& fn) = 0;
   virtual std::string engine() const = 0;
 };

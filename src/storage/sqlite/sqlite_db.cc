@@ -214,52 +214,40 @@ class SqliteDb final : public Db {
         checkpointer_(checkpoint_connection) {
     for (auto& c : pool) free_.push_back(c.get());
     all_ = std::move(pool);
+    committer_ = std::thread([this] { commitLoop(); });
   }
 
-  // Group commit: writers queue; whoever finds no batch running runs every
-  // queued use case in one transaction, each inside its own savepoint (a
-  // failing one is rolled back alone), commits once (one fsync for all) and
-  // then wakes them. Each still hears back only after the commit is durable:
-  // the WalSyncer flushes it while the next group already runs.
-  Status write(const std::function<Status(Tx&)>& fn) override {
-    Member me{&fn};
-    std::unique_lock lock(queue_mu_);
-    queue_.push_back(&me);
-    if (leading_)
-      me.wake.wait(lock, [&] { return me.done || me.lead; });
-    else
-      leading_ = true;  // the queue held no one else: lead at once
-    if (me.done) return me.result;
+  // Writes queued before are committed and made durable first.
+  ~SqliteDb() override {
+    {
+      std::lock_guard lock(queue_mu_);
+      stopping_ = true;
+    }
+    queued_.notify_one();
+    committer_.join();
+    syncer_.reset();  // flushes the last commits and answers their writers
+  }
 
-    // Leading: this member is at the front of the queue and in the batch.
-    std::vector<Member*> batch;
-    while (!queue_.empty() && batch.size() < kMaxBatch) {
-      batch.push_back(queue_.front());
-      queue_.pop_front();
-    }
-    lock.unlock();
-    const uint64_t ticket = runBatch(batch);
-    lock.lock();
-    // The next group starts while this one's commit is flushed.
-    if (!queue_.empty()) {
-      queue_.front()->lead = true;
-      queue_.front()->wake.notify_one();
-    } else {
-      leading_ = false;
-    }
-    lock.unlock();
-    if (ticket && syncer_) {
-      Status durable = syncer_->waitDurable(ticket);
-      if (!durable.ok())
-        for (Member* m : batch)
-          if (m->result.ok()) m->result = durable;
-    }
-    lock.lock();
-    for (Member* m : batch) {  // each woken alone: no herd of waiters rechecking
-      m->done = true;
-      if (m != &me) m->wake.notify_one();
-    }
+  // Group commit: writes queue; the committer thread runs every queued use
+  // case in one transaction, each inside its own savepoint (a failing one is
+  // rolled back alone), and commits once (one flush for all). Each hears back
+  // only once the commit is durable: the WalSyncer flushes it while the
+  // committer already runs the next batch.
+  Status write(const std::function<Status(Tx&)>& fn) override {
+    Member me;
+    me.fn = &fn;
+    enqueue(&me);
+    std::unique_lock lock(queue_mu_);
+    me.wake.wait(lock, [&] { return me.done; });
     return me.result;
+  }
+
+  void writeAsync(std::function<Status(Tx&)> fn, std::function<void(Status)> done) override {
+    auto* m = new Member;  // deleted once answered (finish)
+    m->owned_fn = std::move(fn);
+    m->fn = &m->owned_fn;
+    m->then = std::move(done);
+    enqueue(m);
   }
 
   Status read(const std::function<Status(Tx&)>& fn) override {
@@ -270,13 +258,63 @@ class SqliteDb final : public Db {
 
  private:
   struct Member {
-    const std::function<Status(Tx&)>* fn;
+    const std::function<Status(Tx&)>* fn = nullptr;
     Status result = Status::Ok();
-    bool done = false;  // committed and flushed, or failed
-    bool lead = false;  // handed the lead: run the next batch
+    // A waiting writer is woken; an asynchronous one has `then` called and owns its use case.
+    std::function<void(Status)> then;
+    std::function<Status(Tx&)> owned_fn;
+    bool done = false;
     std::condition_variable wake;
   };
   static constexpr size_t kMaxBatch = 256;
+
+  void enqueue(Member* m) {
+    {
+      std::lock_guard lock(queue_mu_);
+      queue_.push_back(m);
+    }
+    queued_.notify_one();
+  }
+
+  void commitLoop() {
+    std::unique_lock lock(queue_mu_);
+    for (;;) {
+      queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+      if (queue_.empty()) return;  // stopping, and nothing left to write
+      std::vector<Member*> batch;
+      while (!queue_.empty() && batch.size() < kMaxBatch) {
+        batch.push_back(queue_.front());
+        queue_.pop_front();
+      }
+      lock.unlock();
+      if (runBatch(batch) && syncer_)
+        syncer_->committed(
+            [this, batch = std::move(batch)](const Status& durable) { finish(batch, durable); });
+      else
+        finish(batch, Status::Ok());
+      lock.lock();
+    }
+  }
+
+  // Answers a batch's writers, on the committer's or the syncer's thread. A
+  // waiting writer's Member lives on its stack and is gone once it wakes, so
+  // the asynchronous ones are set apart first.
+  void finish(const std::vector<Member*>& batch, const Status& durable) {
+    std::vector<std::unique_ptr<Member>> answered_later;
+    {
+      std::lock_guard lock(queue_mu_);
+      for (Member* m : batch) {
+        if (m->result.ok() && !durable.ok()) m->result = durable;
+        if (m->then) {
+          answered_later.emplace_back(m);
+        } else {  // each woken alone: no herd of waiters rechecking
+          m->done = true;
+          m->wake.notify_one();
+        }
+      }
+    }
+    for (auto& m : answered_later) m->then(m->result);
+  }
 
   static Status runGuarded(const std::function<Status(Tx&)>& fn, Tx& tx) {
     try {
@@ -286,9 +324,9 @@ class SqliteDb final : public Db {
     }
   }
 
-  // Runs the batch in one transaction; the WalSyncer ticket of its commit (0: none).
-  uint64_t runBatch(const std::vector<Member*>& batch) {
-    uint64_t ticket = 0;
+  // Runs the batch in one transaction; whether anything was committed.
+  bool runBatch(const std::vector<Member*>& batch) {
+    bool committed = false;
     auto started = std::chrono::steady_clock::now();
     Connection* conn = writer_.get();
     Status st = conn->exec("BEGIN IMMEDIATE", {}).status();
@@ -308,7 +346,7 @@ class SqliteDb final : public Db {
       st = any ? conn->exec("COMMIT", {}).status() : conn->exec("ROLLBACK", {}).status();
       if (any && st.ok()) {
         checkpointer_.committed();
-        if (syncer_) ticket = syncer_->committed();
+        committed = true;
       }
       if (any && !st.ok()) {
         (void)conn->exec("ROLLBACK", {});
@@ -321,7 +359,7 @@ class SqliteDb final : public Db {
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     metrics::Registry::global().observe("linli_db_transaction_seconds", {{"kind", "write"}},
                                         took.count());
-    return ticket;
+    return committed;
   }
 
   Status transact(const char* begin, const char* kind, const std::function<Status(Tx&)>& fn) {
@@ -370,10 +408,12 @@ class SqliteDb final : public Db {
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
   std::mutex queue_mu_;
+  std::condition_variable queued_;
   std::deque<Member*> queue_;
-  bool leading_ = false;
+  bool stopping_ = false;
   std::unique_ptr<WalSyncer> syncer_;  // null: commits are not flushed (synchronous_full off)
-  Checkpointer checkpointer_;          // last: stops before the pool closes
+  Checkpointer checkpointer_;          // stops before the connections close
+  std::thread committer_;
 };
 
 }  // namespace

@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -21,27 +23,38 @@ std::string tempPath(const std::string& name) {
       .string();
 }
 
-TEST(WalSyncer, EveryTicketBecomesDurable) {
+// Waits for what WalSyncer::committed() was given to run.
+struct Flushed {
+  std::promise<Status> promise;
+  std::function<void(const Status&)> then() {
+    return [this](const Status& st) { promise.set_value(st); };
+  }
+};
+
+TEST(WalSyncer, EveryCommitIsAnsweredInOrder) {
   const std::string path = tempPath("wal");
   std::ofstream(path) << "frames";
+  std::vector<int> order;
+  int ok = 0;
   {
     WalSyncer syncer(path);
-    std::vector<std::thread> threads;
-    std::atomic<int> ok = 0;
-    for (int t = 0; t < 8; ++t)
-      threads.emplace_back([&] {
-        for (int i = 0; i < 50; ++i)
-          if (syncer.waitDurable(syncer.committed()).ok()) ++ok;
+    for (int i = 0; i < 400; ++i)
+      syncer.committed([&, i](const Status& st) {
+        order.push_back(i);  // one thread runs them all
+        if (st.ok()) ++ok;
       });
-    for (auto& t : threads) t.join();
-    EXPECT_EQ(ok.load(), 400);
-  }
+  }  // the destructor flushes what is left
+  EXPECT_EQ(ok, 400);
+  ASSERT_EQ(order.size(), 400u);
+  EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
   std::filesystem::remove(path);
 }
 
-TEST(WalSyncer, AFailedFlushFailsItsWaiters) {
+TEST(WalSyncer, AFailedFlushFailsWhatItCovered) {
   WalSyncer syncer(tempPath("no-such-wal"));
-  Status st = syncer.waitDurable(syncer.committed());
+  Flushed flushed;
+  syncer.committed(flushed.then());
+  Status st = flushed.promise.get_future().get();
   EXPECT_EQ(st.code(), Code::kUnavailable);
   EXPECT_NE(st.message().find("write-ahead log"), std::string::npos);
 }
@@ -89,6 +102,61 @@ TEST(SqliteGroupCommit, ConcurrentWritersKeepExactlyTheirSuccessfulWrites) {
                   })
                   .ok());
   EXPECT_EQ(count, 32 * 40 * 9 / 10);
+  again->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// Asynchronous writes share batches with waiting ones; each is answered
+// exactly once, with its own outcome, and closing the database answers the
+// ones still queued.
+TEST(SqliteGroupCommit, AsynchronousWritesAreAnsweredOnceWithTheirOutcome) {
+  const std::string path = tempPath("async.db");
+  constexpr int kWrites = 2000;
+  std::vector<std::atomic<int>> answered(kWrites);
+  std::atomic<int> succeeded = 0, refused = 0;
+  {
+    auto db = openSqlite({.path = path});
+    ASSERT_TRUE(db.ok()) << db.status().toString();
+    ASSERT_TRUE(
+        (*db)->write([](Tx& tx) { return tx.execScript("CREATE TABLE t (v INTEGER)"); }).ok());
+    std::thread waiting([&] {
+      for (int i = 0; i < 200; ++i)
+        EXPECT_TRUE((*db)
+                        ->write([&](Tx& tx) {
+                          return tx.exec("INSERT INTO t (v) VALUES (?)", {int64_t{-1}}).status();
+                        })
+                        .ok());
+    });
+    for (int i = 0; i < kWrites; ++i)
+      (*db)->writeAsync(
+          [i](Tx& tx) -> Status {
+            LINLI_TRY(tx.exec("INSERT INTO t (v) VALUES (?)", {int64_t{i}}).status());
+            return i % 7 == 0 ? invalidArgument("v", "refused after writing") : Status::Ok();
+          },
+          [&, i](Status st) {
+            answered[i]++;
+            if (st.ok() == (i % 7 != 0)) (st.ok() ? succeeded : refused)++;
+          });
+    waiting.join();
+  }
+  for (int i = 0; i < kWrites; ++i) ASSERT_EQ(answered[i].load(), 1) << "write " << i;
+  EXPECT_EQ(refused.load(), (kWrites + 6) / 7);
+  EXPECT_EQ(succeeded.load(), kWrites - (kWrites + 6) / 7);
+  auto again = openSqlite({.path = path});
+  ASSERT_TRUE(again.ok());
+  int64_t kept = -1, refused_kept = -1;
+  ASSERT_TRUE((*again)
+                  ->read([&](Tx& tx) -> Status {
+                    auto rows = tx.query(
+                        "SELECT COUNT(*), COALESCE(SUM(v >= 0 AND v % 7 = 0), 0) FROM t", {});
+                    if (!rows.ok()) return rows.status();
+                    kept = rows->front().i64(0);
+                    refused_kept = rows->front().i64(1);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(kept, 200 + succeeded.load());
+  EXPECT_EQ(refused_kept, 0);
   again->reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }

@@ -23,35 +23,26 @@ WalSyncer::~WalSyncer() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-uint64_t WalSyncer::committed() {
-  std::lock_guard lock(mu_);
-  const uint64_t ticket = ++committed_;
+void WalSyncer::committed(std::function<void(const Status&)> then) {
+  {
+    std::lock_guard lock(mu_);
+    waiting_.push_back(std::move(then));
+  }
   work_.notify_one();
-  return ticket;
-}
-
-Status WalSyncer::waitDurable(uint64_t ticket) {
-  std::unique_lock lock(mu_);
-  done_.wait(lock, [&] { return durable_ >= ticket; });
-  if (ticket <= failed_up_to_) return last_error_;
-  return Status::Ok();
 }
 
 void WalSyncer::run() {
   std::unique_lock lock(mu_);
   for (;;) {
-    work_.wait(lock, [&] { return stopping_ || committed_ > durable_; });
-    if (committed_ == durable_ && stopping_) return;
-    const uint64_t target = committed_;  // every commit made so far
+    work_.wait(lock, [&] { return stopping_ || !waiting_.empty(); });
+    if (waiting_.empty()) return;  // stopping, and nothing left to flush
+    // One flush covers every commit made so far.
+    std::deque<std::function<void(const Status&)>> covered;
+    covered.swap(waiting_);
     lock.unlock();
-    Status st = flush();
+    const Status st = flush();
+    for (auto& then : covered) then(st);
     lock.lock();
-    if (!st.ok()) {
-      last_error_ = st;
-      failed_up_to_ = target;
-    }
-    durable_ = target;
-    done_.notify_all();
   }
 }
 

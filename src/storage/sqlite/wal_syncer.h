@@ -1,20 +1,24 @@
-// WalSyncer: makes SQLite commits durable off the writers' path. Commits run
+// WalSyncer: makes SQLite commits durable off the writer's path. Commits run
 // with synchronous=NORMAL (their WAL frames are written, not flushed); this
-// thread fdatasyncs the WAL file and then wakes every writer whose commit the
-// flush covered. The next group of writers runs while a flush is under way, so
-// a flush's wait overlaps work instead of following it, and one flush covers
-// all commits made before it started.
+// thread fdatasyncs the WAL file and then runs what was waiting on every
+// commit the flush covered. The next batch of writes runs while a flush is
+// under way, so a flush's wait overlaps work instead of following it, and one
+// flush covers all commits made before it started.
 //
-// Contract: call committed() after each successful COMMIT and waitDurable()
-// with its ticket before telling anyone the write happened. A failed flush
-// fails the waiters it was meant to cover (their data may not be on disk).
+// Contract: after each successful COMMIT, call committed() with what to do
+// once that commit is on disk; it runs on this thread, in commit order, with
+// the flush's outcome. A failed flush fails what it was meant to cover (the
+// data may not be on disk). The destructor flushes and runs what is left.
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <thread>
+#include <utility>
 
 #include "common/result.h"
 
@@ -27,8 +31,7 @@ class WalSyncer {
   WalSyncer(const WalSyncer&) = delete;
   WalSyncer& operator=(const WalSyncer&) = delete;
 
-  uint64_t committed();
-  Status waitDurable(uint64_t ticket);
+  void committed(std::function<void(const Status&)> then);
 
  private:
   void run();
@@ -38,9 +41,8 @@ class WalSyncer {
   int fd_ = -1;
   uint64_t inode_ = 0;
   std::mutex mu_;
-  std::condition_variable work_, done_;
-  uint64_t committed_ = 0, durable_ = 0, failed_up_to_ = 0;
-  Status last_error_ = Status::Ok();
+  std::condition_variable work_;
+  std::deque<std::function<void(const Status&)>> waiting_;
   bool stopping_ = false;
   std::thread thread_;
 };
