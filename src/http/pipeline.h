@@ -3,7 +3,9 @@
 // enforces CSRF on session writes, routes (404/405 as JSON under /api), falls
 // back to the web build for everything else, records metrics per route
 // pattern and writes the access log line (method, route pattern, status,
-// time, user id: never query strings, bodies or personal data).
+// time, user id: never query strings, bodies or personal data). A response
+// that comes later (http/later.h) gets its request id, metrics and log line
+// when it is made.
 #pragma once
 
 #include <memory>
