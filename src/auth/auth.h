@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "audit/audit.h"
-#include "auth/token_cache.h"
 #include "common/clock.h"
+#include "common/generation_cache.h"
 #include "common/result.h"
 #include "common/scope.h"
 #include "crypto/keys.h"
@@ -106,6 +106,9 @@ class AuthService final : public http::Authenticator {
   Status linkResident(int64_t user_id, int64_t resident_id);
 
   Result<std::optional<Principal>> authenticate(const http::Request& request) override;
+  // Changes after every change to users or tokens made through this service:
+  // part of the key of what other modules cache about staff.
+  uint64_t usersVersion() const { return tokens_.generation(); }
   // Deletes expired sessions and stale throttle windows (a scheduled job).
   Status purgeExpired();
   // Whether the database has any user yet (demo data is loaded only then).
@@ -144,7 +147,7 @@ class AuthService final : public http::Authenticator {
   audit::AuditLog& audit_;
   AuthOptions options_;
   // Valid API tokens by keyed hash; dropped on every change to users or tokens.
-  TokenCache<User> tokens_{10000, 10000};
+  GenerationCache<std::string, User> tokens_{10000, 10000};
 };
 
 void registerRoutes(http::Router& router, AuthService& auth);

@@ -17,6 +17,7 @@
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "common/clock.h"
+#include "common/generation_cache.h"
 #include "common/result.h"
 #include "common/scope.h"
 #include "crypto/keys.h"
@@ -287,6 +288,15 @@ class RequestService {
     std::vector<auth::User> candidates;
   };
   Result<FilingPlan> planFiling(const Caller& caller, const NewRequest& in);
+  // What filing in a category at a place reads that rarely changes: the
+  // category, the street's calendar and the unit's people not on leave today.
+  struct FilingReference {
+    std::optional<Category> category;
+    BusinessCalendar calendar;
+    std::vector<auth::User> candidates;
+  };
+  Result<std::shared_ptr<const FilingReference>> filingReference(
+      const std::optional<std::string>& category, const registry::PlacePath& place);
   // The filing's writes; `fresh` tells whether a request was made (not an
   // idempotent repeat).
   Result<Request> writeFiling(storage::Tx& tx, const Caller& caller, const NewRequest& in,
@@ -310,6 +320,10 @@ class RequestService {
   LoopOptions loop_;
   void learn(const std::string& text, const std::optional<std::string>& category,
              const std::string& priority);
+  // Filing references by category, place and day (and the version of the
+  // users they name); dropped when a calendar or a leave changes.
+  GenerationCache<std::string, std::shared_ptr<const FilingReference>> filing_references_{10000,
+                                                                                          4096};
   std::mutex classifier_mu_;
   TextClassifier by_category_, by_priority_;
 };

@@ -70,7 +70,7 @@ Result<Workload> RequestService::setLeave(const Caller& caller, int64_t user_id,
   LINLI_TRY(auth::require(caller, "requests.assign"));
   if (leave && leave->until < leave->from)
     return invalidArgument("until", "the leave ends before it starts");
-  return storage::writeResult<Workload>(db_, [&](storage::Tx& tx) -> Result<Workload> {
+  auto set = storage::writeResult<Workload>(db_, [&](storage::Tx& tx) -> Result<Workload> {
     LINLI_ASSIGN_OR_RETURN(auto who, managed(tx, auth_, caller, user_id));
     const TimeMs now = clock_.now();
     if (leave)
@@ -91,6 +91,8 @@ Result<Workload> RequestService::setLeave(const Caller& caller, int64_t user_id,
     }
     return workloadOf(tx, who, now);
   });
+  filing_references_.invalidate();  // new requests no longer go to someone on leave
+  return set;
 }
 
 Result<int> RequestService::handover(const Caller& caller, int64_t user_id) {

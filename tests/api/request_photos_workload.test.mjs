@@ -90,6 +90,9 @@ test('workload: open and overdue per person; leave keeps new work away; handover
 
   // A second worker in the same grid shares the work; the first goes on leave.
   const mate = await addUser(`gw_l_${Date.now()}`, 'grid_worker', { kind: 'grid', id: String(worker.user.scope.id) })
+  // Filing once now keeps both workers in the server's filing cache (regression: leave must drop it).
+  const warm = await file(resident, { category: 'SQ-ZS', description: '楼上噪音，请假之前' })
+  assert.equal(warm.assignee.id, String(mate.user.id), 'the new colleague has the least work')
   const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
   const leaveUrl = `/api/v1/requests/workload/${worker.user.id}/leave`
   assertError(await api(srv.base, 'PUT', leaveUrl, { auth: as(cadmin), body: { from: today, until: '2020-01-01' } }), 400, 'InvalidArgument', 'until')
@@ -113,6 +116,9 @@ test('workload: open and overdue per person; leave keeps new work away; handover
   const back = await api(srv.base, 'DELETE', leaveUrl, { auth: as(cadmin) })
   assert.equal(back.json.on_leave, false)
   assert.equal(back.json.leave, null)
+  // Back from leave with nothing open: the next request is theirs again.
+  const next = await file(resident, { category: 'SQ-ZS', description: '楼上噪音，假期之后' })
+  assert.equal(next.assignee.id, String(worker.user.id), 'the end of a leave is seen at once')
   // Outside the admin's area: not found.
   assertError(await api(srv.base, 'PUT', '/api/v1/requests/workload/999999/leave', { auth: as(cadmin), body: { from: today, until: today } }), 404, 'NotFound')
 })

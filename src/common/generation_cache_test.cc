@@ -1,12 +1,14 @@
-#include "auth/token_cache.h"
+#include "common/generation_cache.h"
 
 #include <gtest/gtest.h>
 
-namespace linli::auth {
+#include <string>
+
+namespace linli {
 namespace {
 
-TEST(TokenCache, KeepsAValidTokenForItsTtl) {
-  TokenCache<int> cache(1000, 10);
+TEST(GenerationCache, KeepsAValidTokenForItsTtl) {
+  GenerationCache<std::string, int> cache(1000, 10);
   cache.put("h", 7, cache.generation(), 100);
   EXPECT_EQ(cache.find("h", 100), 7);
   EXPECT_EQ(cache.find("h", 1099), 7);
@@ -15,8 +17,8 @@ TEST(TokenCache, KeepsAValidTokenForItsTtl) {
   EXPECT_FALSE(cache.find("other", 100));
 }
 
-TEST(TokenCache, AChangeDropsEveryEntry) {
-  TokenCache<int> cache(1000, 10);
+TEST(GenerationCache, AChangeDropsEveryEntry) {
+  GenerationCache<std::string, int> cache(1000, 10);
   cache.put("a", 1, cache.generation(), 0);
   cache.put("b", 2, cache.generation(), 0);
   cache.invalidate();
@@ -24,18 +26,18 @@ TEST(TokenCache, AChangeDropsEveryEntry) {
   EXPECT_FALSE(cache.find("b", 1));
 }
 
-TEST(TokenCache, ALookUpThatRacedWithAChangeIsNotKept) {
-  TokenCache<int> cache(1000, 10);
+TEST(GenerationCache, ALookUpThatRacedWithAChangeIsNotKept) {
+  GenerationCache<std::string, int> cache(1000, 10);
   const uint64_t before = cache.generation();
-  cache.invalidate();  // a user changed while the token was being read
+  cache.invalidate();  // the source changed during the look-up
   cache.put("a", 1, before, 0);
   EXPECT_FALSE(cache.find("a", 1));
   cache.put("a", 1, cache.generation(), 0);
   EXPECT_EQ(cache.find("a", 1), 1);
 }
 
-TEST(TokenCache, StartsOverWhenFull) {
-  TokenCache<int> cache(1000, 2);
+TEST(GenerationCache, StartsOverWhenFull) {
+  GenerationCache<std::string, int> cache(1000, 2);
   cache.put("a", 1, cache.generation(), 0);
   cache.put("b", 2, cache.generation(), 0);
   cache.put("c", 3, cache.generation(), 0);
@@ -44,4 +46,4 @@ TEST(TokenCache, StartsOverWhenFull) {
 }
 
 }  // namespace
-}  // namespace linli::auth
+}  // namespace linli
