@@ -148,6 +148,14 @@ test('the business calendar: the street admin sets holidays and make-up days; ot
   assert.equal((await put(street, '2026-09-26', 'normal')).status, 200)
   assert.equal((await api(srv.base, 'GET', '/api/v1/requests/calendar?year=2026', { auth: as(worker) })).json.items.length, 1)
   assertError(await api(srv.base, 'GET', '/api/v1/requests/calendar?year=abc', { auth: as(worker) }), 400, 'InvalidArgument', 'year')
+  // New holidays move the deadlines of requests filed after them (regression: the server caches the calendar).
+  const before = (await file(resident, { category: 'SQ-ZS', description: '放假之前：楼上噪音' })).json
+  const days = [1, 2, 3, 4].map((d) => new Date(Date.now() + 8 * 3600e3 + d * 86400e3).toISOString().slice(0, 10))
+  for (const d of days) assert.equal((await put(street, d, 'holiday')).status, 200)
+  const during = (await file(resident, { category: 'SQ-ZS', description: '放假期间：楼上噪音' })).json
+  assert.ok(Date.parse(during.resolve_due) - Date.parse(before.resolve_due) >= 3 * 86400e3,
+    `holidays push the deadline: ${before.resolve_due} → ${during.resolve_due}`)
+  for (const d of days) assert.equal((await put(street, d, 'normal')).status, 200)
   const levels = await api(srv.base, 'GET', '/api/v1/requests/escalation-levels', { auth: as(worker) })
   assert.deepEqual(levels.json.items.map((l) => l.color), ['blue', 'yellow', 'red'])
   // A request not yet escalated offers no report-in, and refuses one.
