@@ -1,11 +1,14 @@
 #include "http/server.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <cerrno>
 #include <condition_variable>
 #include <limits>
 #include <mutex>
@@ -258,6 +261,15 @@ class Session : public std::enable_shared_from_this<Session> {
   std::array<char, 16384> scratch_;
 };
 
+// Lowers this thread's priority (Linux niceness is per thread) by `nice`.
+void yieldToWriters(int nice) {
+  if (nice <= 0) return;
+  const auto tid = static_cast<id_t>(gettid());
+  errno = 0;
+  const int now = getpriority(PRIO_PROCESS, tid);
+  if (errno == 0) setpriority(PRIO_PROCESS, tid, now + nice);
+}
+
 std::string busyResponse() {
   const std::string id = newRequestId();
   const std::string body =
@@ -368,8 +380,15 @@ void Server::run() {
   for (auto& w : impl_->workers) impl_->accept(*w);
   std::vector<std::thread> threads;
   for (size_t i = 1; i < impl_->workers.size(); ++i)
-    threads.emplace_back([w = impl_->workers[i].get()] { w->ioc.run(); });
+    threads.emplace_back([w = impl_->workers[i].get(), nice = impl_->shared.options.io_nice] {
+      yieldToWriters(nice);
+      w->ioc.run();
+    });
+  // The calling thread serves too; its own niceness is given back afterwards.
+  const int was = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
+  yieldToWriters(impl_->shared.options.io_nice);
   impl_->workers[0]->ioc.run();
+  setpriority(PRIO_PROCESS, static_cast<id_t>(gettid()), was);
   for (auto& t : threads) t.join();
   if (impl_->writers) impl_->writers->join();
   {
