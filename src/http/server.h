@@ -26,12 +26,12 @@ struct ServerOptions {
   std::string host = "127.0.0.1";
   uint16_t port = 8080;  // 0 picks a free port
   int threads = 0;       // io threads; 0: two per core
-  // Requests other than GET and HEAD are handled on a pool of this many
-  // threads: they block until their write is durable, and many blocked
-  // together share one group commit. Twice the writers expected at once: a
-  // thread that has just answered is not back in the pool when its client's
-  // next request comes (64 clients filing: 64 threads 4,200–4,900/s, 128 4,800–5,000/s).
-  // 0: on the io threads.
+  // Requests other than GET, HEAD and routes that answer later are handled on
+  // a pool of this many threads: they block until their write is durable, and
+  // many blocked together share one group commit. Twice the writers expected
+  // at once: a thread that has just answered is not back in the pool when its
+  // client's next request comes (measured when filing still ran here, 64
+  // clients: 64 threads 4,200–4,900/s, 128 4,800–5,000/s). 0: on the io threads.
   int write_threads = 128;
   // Niceness added to the io threads (Linux niceness is per thread). They then
   // yield the CPU to the database's committer, the one serial stage every
