@@ -31,47 +31,53 @@ json categoryJson(const Category& c) {
           {"resolve_hours", c.resolve_hours}};
 }
 
+// Built field by field: a nested initializer list copies every value once
+// more, and this runs for each request filed or listed.
 json requestJson(const RequestService& s, const Caller& caller, const Request& r) {
-  return {
-      {"id", std::to_string(r.id)},
-      {"number", r.number},
-      {"status", r.status},
-      {"category", r.category ? json(*r.category) : json()},
-      {"category_name", r.category_name},
-      {"priority", r.priority},
-      {"description", r.description},
-      {"channel", r.channel},
-      {"place",
-       {{"community_id", optionalJson(r.place.community_id)},
-        {"grid_id", optionalJson(r.place.grid_id)},
-        {"building_id", optionalJson(r.building_id)},
-        {"household_id", optionalJson(r.household_id)},
-        {"address", r.address},
-        {"lat", r.lat ? json(*r.lat) : json()},
-        {"lng", r.lng ? json(*r.lng) : json()}}},
-      {"contact",
-       {{"name", r.contact_name},
-        {"phone_masked",
-         r.contact_phone_last4.empty() ? json() : json("*******" + r.contact_phone_last4)},
-        {"method", r.contact_method}}},
-      {"assignee", r.assignee_id ? json{{"id", std::to_string(*r.assignee_id)},
-                                        {"display_name", r.assignee_name}}
-                                 : json()},
-      {"filed_by_me", caller.principal && r.filed_by == caller.principal->user_id},
-      {"created_at", formatIso8601(r.created_at)},
-      {"response_due", formatIso8601(r.response_due)},
-      {"resolve_due", formatIso8601(r.resolve_due)},
-      {"resolved_at", timeJson(r.resolved_at)},
-      {"closed_at", timeJson(r.closed_at)},
-      {"overdue", s.overdue(r)},
-      {"rating", r.rating ? json(*r.rating) : json()},
-      {"rating_comment", r.rating ? json(r.rating_comment) : json()},
-      {"actions", s.allowedActions(caller, r)},
-      {"duplicate_of", optionalJson(r.duplicate_of)},
-      {"escalation", r.escalation_level > 0
-                         ? json{{"level", r.escalation_level}, {"color", r.escalation_color}}
-                         : json()},
-  };
+  json out = json::object();
+  out["id"] = std::to_string(r.id);
+  out["number"] = r.number;
+  out["status"] = r.status;
+  out["category"] = r.category ? json(*r.category) : json();
+  out["category_name"] = r.category_name;
+  out["priority"] = r.priority;
+  out["description"] = r.description;
+  out["channel"] = r.channel;
+  json& place = out["place"] = json::object();
+  place["community_id"] = optionalJson(r.place.community_id);
+  place["grid_id"] = optionalJson(r.place.grid_id);
+  place["building_id"] = optionalJson(r.building_id);
+  place["household_id"] = optionalJson(r.household_id);
+  place["address"] = r.address;
+  place["lat"] = r.lat ? json(*r.lat) : json();
+  place["lng"] = r.lng ? json(*r.lng) : json();
+  json& contact = out["contact"] = json::object();
+  contact["name"] = r.contact_name;
+  contact["phone_masked"] =
+      r.contact_phone_last4.empty() ? json() : json("*******" + r.contact_phone_last4);
+  contact["method"] = r.contact_method;
+  json& assignee = out["assignee"];
+  if (r.assignee_id) {
+    assignee["id"] = std::to_string(*r.assignee_id);
+    assignee["display_name"] = r.assignee_name;
+  }
+  out["filed_by_me"] = caller.principal && r.filed_by == caller.principal->user_id;
+  out["created_at"] = formatIso8601(r.created_at);
+  out["response_due"] = formatIso8601(r.response_due);
+  out["resolve_due"] = formatIso8601(r.resolve_due);
+  out["resolved_at"] = timeJson(r.resolved_at);
+  out["closed_at"] = timeJson(r.closed_at);
+  out["overdue"] = s.overdue(r);
+  out["rating"] = r.rating ? json(*r.rating) : json();
+  out["rating_comment"] = r.rating ? json(r.rating_comment) : json();
+  out["actions"] = s.allowedActions(caller, r);
+  out["duplicate_of"] = optionalJson(r.duplicate_of);
+  json& escalation = out["escalation"];
+  if (r.escalation_level > 0) {
+    escalation["level"] = r.escalation_level;
+    escalation["color"] = r.escalation_color;
+  }
+  return out;
 }
 
 json eventJson(const Event& e) {
