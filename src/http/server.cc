@@ -384,7 +384,8 @@ void Server::run() {
       yieldToWriters(nice);
       w->ioc.run();
     });
-  // The calling thread serves too; its own niceness is given back afterwards.
+  // The calling thread serves too; its niceness is given back afterwards where
+  // the process may raise priority again.
   const int was = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
   yieldToWriters(impl_->shared.options.io_nice);
   impl_->workers[0]->ioc.run();
