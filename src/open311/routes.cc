@@ -3,6 +3,7 @@
 
 #include "common/civil_date.h"
 #include "common/clock.h"
+#include "http/later.h"
 #include "http/router.h"
 #include "open311/open311.h"
 #include "open311/xml.h"
@@ -233,7 +234,15 @@ class Handlers {
     std::string name = param(req, "last_name").value_or("") + param(req, "first_name").value_or("");
     in.contact_name = name;
     if (auto phone = param(req, "phone"); phone && !phone->empty()) in.contact_phone = *phone;
-    auto filed = requests_.file(*caller, in);
+    // Answered once the commit is on disk, without holding a thread meanwhile.
+    auto later = std::make_shared<http::Later>();
+    requests_.fileAsync(*caller, std::move(in), [later, format](Result<requests::Request> filed) {
+      later->fulfil([format, filed = std::move(filed)] { return filedAnswer(format, filed); });
+    });
+    return Response::later(later);
+  }
+
+  static Response filedAnswer(const std::string& format, const Result<requests::Request>& filed) {
     if (!filed.ok()) {
       const Status& st = filed.status();
       int code_out = st.code() == Code::kPermissionDenied ? 403 : 400;
@@ -307,12 +316,13 @@ void registerRoutes(http::Router& router, requests::RequestService& requests,
     const char* pattern;
     const char* summary;
     Method handle;
+    bool answers_later = false;  // filing: see http/later.h
   };
   const Entry entries[] = {
       {"GET", "/open311/v2/{file}",
        "Open311 GeoReport v2: discovery, services and requests (.json / .xml)", &Handlers::top},
       {"POST", "/open311/v2/{file}", "Open311 GeoReport v2: file a request (.json / .xml)",
-       &Handlers::top},
+       &Handlers::top, true},
       {"GET", "/open311/v2/services/{file}", "Open311 service definition", &Handlers::service},
       {"GET", "/open311/v2/requests/{file}", "Open311 one service request", &Handlers::request},
       {"GET", "/open311/v2/tokens/{file}", "Open311 service request id for a token",
@@ -323,7 +333,8 @@ void registerRoutes(http::Router& router, requests::RequestService& requests,
                 .pattern = e.pattern,
                 .summary = e.summary,
                 .tag = "open311",
-                .requires_auth = false},
+                .requires_auth = false,
+                .answers_later = e.answers_later},
                [h, handle = e.handle](http::Request& req) { return ((*h).*handle)(req); });
 }
 

@@ -9,7 +9,6 @@
 #include <map>
 #include <set>
 #include <thread>
-#include <unordered_map>
 
 #include "common/hand_over.h"
 #include "common/json_input.h"
