@@ -209,6 +209,7 @@ class RequestService {
   // The same without a caller: the taxonomy is public (Open311 services).
   Result<std::vector<Category>> publicCategories();
   // A retry with the same idempotency key (per filer) returns the first request.
+  // Waits for fileAsync; not to be called on a database thread.
   Result<Request> file(const Caller& caller, const NewRequest& in);
   // The same without holding the thread while the commit is flushed: the
   // checks and reads run now, and `done` gets the outcome on a database

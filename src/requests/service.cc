@@ -3,6 +3,7 @@
 // event is written in it.
 #include <algorithm>
 #include <cmath>
+#include <future>
 
 #include "auth/permissions.h"
 #include "common/civil_date.h"
@@ -222,13 +223,9 @@ Result<std::shared_ptr<const RequestService::FilingReference>> RequestService::f
 }
 
 Result<Request> RequestService::file(const Caller& caller, const NewRequest& in) {
-  LINLI_TRY(auth::require(caller, "requests.file"));
-  LINLI_ASSIGN_OR_RETURN(FilingPlan plan, planFiling(caller, in));
-  bool fresh = false;
-  auto filed = storage::writeResult<Request>(
-      db_, [&](storage::Tx& tx) { return writeFiling(tx, caller, in, plan, fresh); });
-  if (filed.ok() && fresh) learn(filed->description, filed->category, filed->priority);
-  return filed;
+  std::promise<Result<Request>> filed;
+  fileAsync(caller, in, [&filed](Result<Request> r) { filed.set_value(std::move(r)); });
+  return filed.get_future().get();
 }
 
 void RequestService::fileAsync(const Caller& caller, NewRequest in,
