@@ -130,6 +130,11 @@ int main(int argc, char** argv) {
   s->add_option("--smtp-password", serve.notify.smtp_password, "SMTP password")
       ->envname("LINLI_SMTP_PASSWORD");
 
+  s->add_option("--clock-start", serve.clock_start,
+                "Tests: start the clock at this ISO 8601 time, e.g. 2026-12-04T18:30:00+08:00");
+  s->add_flag("--test-clock", serve.test_clock,
+              "Tests: POST /api/v1/testing/clock moves the server's time forward");
+
   // migrate
   std::string data_dir = "./data";
   auto* m = cli.add_subcommand("migrate", "Create or upgrade the database schema");

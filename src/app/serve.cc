@@ -8,6 +8,8 @@
 #include <iostream>
 #include <thread>
 
+#include "app/test_clock.h"
+#include "common/shifted_clock.h"
 #include "demo/demo.h"
 #include "http/openapi.h"
 #include "http/pipeline.h"
@@ -97,7 +99,18 @@ int runServe(ServeOptions options) {
   pthread_sigmask(SIG_BLOCK, &signals, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  auto opened = openApp(options.app);
+  std::unique_ptr<ShiftedClock> shifted;
+  if (!options.clock_start.empty() || options.test_clock) {
+    auto start = options.clock_start.empty() ? std::optional<TimeMs>(SystemClock().now())
+                                             : parseIso8601(options.clock_start);
+    if (!start) {
+      std::cerr << "linli: --clock-start: not an ISO 8601 time: " << options.clock_start << "\n";
+      return 1;
+    }
+    shifted = std::make_unique<ShiftedClock>(*start);
+  }
+  ShiftedClock* test_clock = options.test_clock ? shifted.get() : nullptr;
+  auto opened = openApp(options.app, std::move(shifted));
   if (!opened.ok()) {
     std::cerr << "linli: " << opened.status().toString() << "\n";
     return 1;
@@ -139,6 +152,10 @@ int runServe(ServeOptions options) {
 
   http::Router router;
   registerAllRoutes(router, app, kVersion);
+  if (test_clock) {
+    registerTestClockRoutes(router, *test_clock);
+    spdlog::warn("--test-clock: anyone who can reach this server can move its time forward");
+  }
   http::StaticFiles files(options.web_dir);
   if (!files.available())
     spdlog::warn("web build not found at {}; only the API is served", options.web_dir);

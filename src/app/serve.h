@@ -27,6 +27,10 @@ struct ServeOptions {
   int64_t demo_requests = 0;
   std::string log_level = "info";
   NotifyOptions notify;
+  // Tests: the clock starts at this ISO 8601 time (empty: now) and, with
+  // test_clock, may be moved forward over HTTP (app/test_clock.h).
+  std::string clock_start;
+  bool test_clock = false;
 };
 
 int runServe(ServeOptions options);

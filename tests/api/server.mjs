@@ -31,6 +31,13 @@ export const DEMO = [
   { username: 'resident', role: 'resident', kind: 'grid', scope: '和平社区第一网格' },
 ]
 
+/**
+ * The instant the server's clock starts at, unless a test asks otherwise: LINLI_TEST_NOW
+ * (ISO 8601, e.g. "2026-12-04T18:30:00+08:00" for a Friday evening in Asia/Shanghai), or a
+ * Wednesday morning. Tests never depend on the day they happen to run on.
+ */
+export const TEST_NOW = process.env.LINLI_TEST_NOW || '2026-12-02T10:00:00+08:00'
+
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 export function freePort() {
@@ -68,7 +75,10 @@ function makeDirs() {
  * --demo ...extraArgs` and resolves once GET /healthz answers 200.
  * opts.listen=false leaves out --listen (opts.port then names the port the server is expected
  * on, e.g. from LINLI_LISTEN or a config file); opts.env adds environment variables.
- * Returns {base, port, dataDir, webDir, proc, output(), exited, stop()}.
+ * The server runs on a test clock starting at opts.clockStart (default TEST_NOW), which
+ * srv.clockNow() reads and srv.advanceClock(seconds) moves forward; opts.clock=false runs it
+ * on the real clock without the test clock routes.
+ * Returns {base, port, dataDir, webDir, proc, output(), exited, stop(), clockNow(), advanceClock()}.
  */
 export async function startServer(extraArgs = [], opts = {}) {
   if (!fs.existsSync(LINLI_BIN)) throw new Error(`linli binary not found at ${LINLI_BIN} (set LINLI_BIN)`)
@@ -76,7 +86,8 @@ export async function startServer(extraArgs = [], opts = {}) {
   const port = opts.port ?? (await freePort())
   const { dataDir, webDir } = opts.dataDir ? { dataDir: opts.dataDir, webDir: path.join(opts.dataDir, 'web') } : makeDirs()
   const listenArgs = opts.listen === false ? [] : ['--listen', `127.0.0.1:${port}`]
-  const args = ['serve', ...listenArgs, '--data-dir', dataDir, '--web-dir', webDir, '--demo', ...extraArgs]
+  const clockArgs = opts.clock === false ? [] : ['--clock-start', opts.clockStart ?? TEST_NOW, '--test-clock']
+  const args = ['serve', ...listenArgs, '--data-dir', dataDir, '--web-dir', webDir, '--demo', ...clockArgs, ...extraArgs]
   const env = { ...process.env, ...(opts.env || {}) }
   const proc = spawn(LINLI_BIN, args, { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
   running.add(proc)
@@ -123,6 +134,22 @@ export async function startServer(extraArgs = [], opts = {}) {
     stderr: () => stderr,
     stdout: () => stdout,
     exited: exitPromise,
+    /** The server's time, in ms since the epoch. */
+    async clockNow() {
+      const r = await fetch(`${base}/api/v1/testing/clock`)
+      if (r.status !== 200) throw new Error(`GET /api/v1/testing/clock -> ${r.status}`)
+      return Number((await r.json()).now_ms)
+    },
+    /** Moves the server's time forward; resolves to the new time in ms. */
+    async advanceClock(seconds) {
+      const r = await fetch(`${base}/api/v1/testing/clock`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ advance_s: Math.round(seconds) }),
+      })
+      if (r.status !== 200) throw new Error(`POST /api/v1/testing/clock -> ${r.status} ${await r.text()}`)
+      return Number((await r.json()).now_ms)
+    },
     /** SIGTERM, then wait for the exit (SIGKILL after 10 s); resolves {code, signal}. */
     async stop({ keepDir = false } = {}) {
       if (!state.exit) {
