@@ -6,13 +6,19 @@ LISTEN   ?= 127.0.0.1:8080
 JOBS     ?= $(shell nproc)
 LINLI    := $(BUILD)/linli
 
-.PHONY: run test deps build web web-deps test-deps unit-test api-test e2e-test bench-smoke bench format clean
+# The API and browser tests run the server on a test clock (tests/api/server.mjs), by default a
+# Wednesday morning. The request and escalation tests run again on these days (Asia/Shanghai):
+# a Friday evening, a Sunday, and the second day of the 2026 Spring Festival holiday.
+TEST_DAYS ?= 2026-12-04T18:30:00+08:00 2026-12-06T11:00:00+08:00 2026-02-18T10:00:00+08:00
+DAY_TESTS := tests/api/requests.test.mjs tests/api/escalation.test.mjs
+
+.PHONY: run test deps build web web-deps test-deps unit-test api-test api-test-days e2e-test bench-smoke bench format clean
 
 run: deps web build
 	@test -f $(DATA_DIR)/linli.db || $(LINLI) demo --data-dir $(DATA_DIR)
 	$(LINLI) serve --listen $(LISTEN) --data-dir $(DATA_DIR) --web-dir web/dist --demo
 
-test: deps web build test-deps unit-test api-test e2e-test bench-smoke
+test: deps web build test-deps unit-test api-test api-test-days e2e-test bench-smoke
 
 deps:
 	@scripts/install-deps.sh
@@ -43,6 +49,12 @@ unit-test: build
 
 api-test: build test-deps
 	LINLI_BIN=$(abspath $(LINLI)) node --test --test-concurrency=1 tests/api/
+
+api-test-days: build test-deps
+	@for day in $(TEST_DAYS); do \
+	  echo "== request and escalation API tests as if it were $$day"; \
+	  LINLI_TEST_NOW=$$day LINLI_BIN=$(abspath $(LINLI)) node --test --test-concurrency=1 $(DAY_TESTS) || exit 1; \
+	done
 
 e2e-test: build web test-deps
 	LINLI_BIN=$(abspath $(LINLI)) node --test --test-concurrency=1 tests/e2e/

@@ -89,7 +89,16 @@ int runHttpBench(const HttpBenchOptions& options) {
                   c.r.requests_per_s, c.r.p50_ms, c.r.p99_ms,
                   static_cast<unsigned long long>(c.r.errors), c.r.starved_connections);
   }
-  return 0;
+  // A figure made of failed answers is no figure: the run fails (make test's smoke run too).
+  int failed = 0;
+  for (const Case& c : cases)
+    if (c.r.errors > 0 || c.r.completed == 0) {
+      std::fprintf(stderr, "bench http: %s: %llu errors, %llu answered 2xx\n", c.name,
+                   static_cast<unsigned long long>(c.r.errors),
+                   static_cast<unsigned long long>(c.r.completed));
+      ++failed;
+    }
+  return failed == 0 ? 0 : 1;
 }
 
 }  // namespace linli::bench

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 
@@ -77,6 +78,7 @@ LoadResult runLoad(uint16_t port, const std::string& request, int connections, d
   };
   for (int i = 0; i < connections; ++i) {
     conns[i].fd = connectTo(port);
+    if (conns[i].fd < 0) ++result.errors;
     epoll_event ev{};
     ev.events = EPOLLIN | EPOLLOUT;
     ev.data.u32 = static_cast<uint32_t>(i);
@@ -110,15 +112,25 @@ LoadResult runLoad(uint16_t port, const std::string& request, int connections, d
       }
       // One read per readiness event: draining until EAGAIN doubles the system calls.
       ssize_t got = ::recv(c.fd, buf, sizeof buf, 0);
+      if (got == 0 || (got < 0 && errno != EAGAIN && errno != EINTR)) {  // closed by the server
+        ++result.errors;
+        epoll_ctl(ep, EPOLL_CTL_DEL, c.fd, nullptr);
+        ::close(c.fd);
+        c.fd = -1;
+        continue;
+      }
       if (got > 0) c.in.append(buf, static_cast<size_t>(got));
       int status = 0;
       size_t len = completeResponse(c.in, status);
       if (len == 0) continue;
       std::chrono::duration<double, std::milli> took = SteadyClock::now() - c.started;
-      latencies.push_back(took.count());
-      ++c.done;
-      if (status < 200 || status >= 300) ++result.errors;
-      if (c.sent < request.size()) ++result.errors;  // not expected on loopback
+      // Only 2xx answers count as served: a fast 429 or 500 is not throughput.
+      if (status < 200 || status >= 300 || c.sent < request.size()) {
+        ++result.errors;
+      } else {
+        latencies.push_back(took.count());
+        ++c.done;
+      }
       start_request(c);
     }
   }

@@ -226,6 +226,7 @@ int runReportsBench(const ReportsBenchOptions& o) {
 
   nlohmann::json out_cases = nlohmann::json::array();
   double worst_p95 = 0, worst_page_p95 = 0, min_ratio = 1e18;
+  int disagreements = 0;
   if (!o.json)
     std::printf("%-44s %8s %9s %9s %8s %8s %9s %10s\n", "query", "count", "linli p50", "linli p95",
                 "SQL p50", "SQL p95", "SQL/linli", "+page p95");
@@ -238,7 +239,8 @@ int runReportsBench(const ReportsBenchOptions& o) {
     // linli: the engine's answer (count, groups, the page's ids) — what the SQL computes too;
     // page: the whole report call, which also loads the page's 20 residents from SQLite.
     std::vector<double> linli_ms, page_ms, sql_ms;
-    int64_t count = 0;
+    int64_t count = 0, report_count = -1;
+    std::vector<int64_t> engine_groups, sql_groups;  // counts per group, sorted
     reports::Query query{*filter, registry::placeOf(*caller.principal), c.group_by, 1, 20, false};
     // One untimed run of each side first: figures are for a warm process, not first page faults.
     (void)a.reports->query(caller, *filter, c.group_by, 1, 20);
@@ -255,6 +257,11 @@ int runReportsBench(const ReportsBenchOptions& o) {
         return 1;
       }
       count = engine->count;
+      engine_groups.clear();
+      if (c.group_by.size() == 1)
+        for (const auto& g : engine->groups[c.group_by[0]])
+          if (g.count > 0) engine_groups.push_back(g.count);
+      report_count = answer->value("count", int64_t{-1});
     }
     int64_t sql_count = -1;
     for (int i = 0; i < std::max(3, o.repeats / 4); ++i) {
@@ -262,7 +269,11 @@ int runReportsBench(const ReportsBenchOptions& o) {
       Status st = a.db->read([&](storage::Tx& tx) -> Status {
         LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(c.sql, c.params));
         int64_t n = 0;
-        for (const auto& r : rows) n += r.i64(r.cols.size() - 1);
+        sql_groups.clear();
+        for (const auto& r : rows) {
+          n += r.i64(r.cols.size() - 1);
+          if (r.cols.size() == 2 && r.i64(1) > 0) sql_groups.push_back(r.i64(1));
+        }
         sql_count = n;
         return Status::Ok();
       });
@@ -271,6 +282,20 @@ int runReportsBench(const ReportsBenchOptions& o) {
         std::cerr << "bench: SQL " << c.name << ": " << st.toString() << "\n";
         return 1;
       }
+    }
+    // The engine must agree with SQL, or its speed means nothing: a disagreement fails the run.
+    std::sort(engine_groups.begin(), engine_groups.end());
+    std::sort(sql_groups.begin(), sql_groups.end());
+    const bool groups_agree = c.group_by.size() != 1 || engine_groups == sql_groups;
+    const bool agree = count == sql_count && report_count == count && groups_agree;
+    if (!agree) {
+      std::fprintf(stderr,
+                   "bench reports: %s: the engine counts %lld, the report answers %lld, SQL counts "
+                   "%lld%s\n",
+                   c.name.c_str(), static_cast<long long>(count),
+                   static_cast<long long>(report_count), static_cast<long long>(sql_count),
+                   groups_agree ? "" : "; the group counts differ");
+      ++disagreements;
     }
     double lp50 = percentile(linli_ms, 0.5), lp95 = percentile(linli_ms, 0.95);
     double sp50 = percentile(sql_ms, 0.5), sp95 = percentile(sql_ms, 0.95);
@@ -290,7 +315,7 @@ int runReportsBench(const ReportsBenchOptions& o) {
     if (!o.json)
       std::printf("%-44s %8lld %9.3f %9.3f %8.2f %8.2f %8.1fx %10.2f%s\n", c.name.c_str(),
                   static_cast<long long>(count), lp50, lp95, sp50, sp95, sp95 / lp95, pp95,
-                  count == sql_count ? "" : "  (counts differ!)");
+                  agree ? "" : "  (disagrees with SQL)");
   }
   const double rss = peakRssMb();
   std::error_code ec;
@@ -303,6 +328,7 @@ int runReportsBench(const ReportsBenchOptions& o) {
                                 {"import_rows_per_s", std::round(import_rate)},
                                 {"index_build_s", index_s},
                                 {"peak_rss_mb", std::round(rss)},
+                                {"disagreements", disagreements},
                                 {"queries", out_cases}}
                      .dump()
               << "\n";
@@ -314,7 +340,7 @@ int runReportsBench(const ReportsBenchOptions& o) {
         row_count, import_rate, import_s, index_s, a.reports->index().memoryBytes() / 1048576.0,
         worst_p95, worst_page_p95, min_ratio, rss);
   }
-  return 0;
+  return disagreements == 0 ? 0 : 1;
 }
 
 }  // namespace linli::bench

@@ -4,6 +4,7 @@
 
 #include "demo/population.h"
 #include "demo/request_texts.h"
+#include "requests/national_calendar.h"
 
 namespace linli::demo {
 
@@ -103,6 +104,11 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
       resident_user = user.id;
     }
     out.accounts.push_back({user.username, user.role, user.scope_name});
+  }
+  if (requests) {  // the street starts with the national holidays, as a new street would
+    Caller admin{street_admin, "demo", "demo"};
+    for (const auto& d : requests::nationalCalendar())
+      LINLI_TRY(requests->setBusinessDay(admin, d.date, d.kind));
   }
   if (requests && request_count > 0) {
     LINLI_ASSIGN_OR_RETURN(out.requests,

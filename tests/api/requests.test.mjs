@@ -1,10 +1,12 @@
 // Requests (诉求工单) against a real server: filing routes to the grid worker,
 // the lifecycle refuses illegal moves with 409, residents see only their own
 // requests and never internal notes, a worker only their grid's, and a retry
-// with the same Idempotency-Key files once.
+// with the same Idempotency-Key files once. Deadlines are compared with the test's own
+// working-time oracle, so the file holds on any day the server's clock starts on.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError, addUser as addUserAs, workerInOtherGrid } from './server.mjs'
+import { startServer, login, api, assertError, addUser as addUserAs, workerInOtherGrid, waitFor } from './server.mjs'
+import { addWorking, workingBetween, calendarOverrides, nextWorkdays, HOUR, DAY } from './business_time.mjs'
 
 let srv, resident, worker, cadmin, street
 const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
@@ -40,7 +42,12 @@ test('a resident files in Chinese; it is numbered, routed to the grid worker and
   assert.equal(r.json.channel, 'web')
   assert.equal(r.json.assignee.id, String(worker.user.id))
   assert.equal(r.json.place.grid_id, String(resident.user.scope.id))
-  assert.ok(Date.parse(r.json.resolve_due) - Date.parse(r.json.created_at) === 48 * 3600e3)
+  // 噪声扰民 is due in 48 working hours: exactly 48 h on a Monday morning, over the weekend on a
+  // Friday evening, after the holiday in the Spring Festival week.
+  const filed = Date.parse(r.json.created_at)
+  const overrides = await calendarOverrides(api, srv.base, as(worker), filed)
+  assert.equal(Date.parse(r.json.resolve_due), addWorking(filed, 48 * HOUR, overrides),
+    `48 working hours after ${r.json.created_at}: got ${r.json.resolve_due}`)
   assert.deepEqual(r.json.actions.sort(), ['cancel', 'note'])
   const got = await api(srv.base, 'GET', `/api/v1/requests/${r.json.id}`, { auth: as(resident) })
   assert.deepEqual(got.json.timeline.map((e) => e.kind), ['submitted', 'assign'])
@@ -83,15 +90,6 @@ test('the worker takes it from new to resolved; illegal moves are 409; the resid
   assert.ok(seenByWorker.timeline.some((e) => e.internal && e.note === '物业电工排班紧张'))
   assertError(await act(resident, r.id, 'reopen'), 400, 'InvalidArgument', 'reason')
   assert.equal((await act(resident, r.id, 'reopen', { reason: '灯又坏了' })).json.status, 'reopened')
-})
-
-test('waiting on the resident pauses the clock', async () => {
-  const r = (await file(resident, { category: 'SQ-LL', description: '邻居在楼道堆放杂物' })).json
-  await act(worker, r.id, 'start')
-  await act(worker, r.id, 'wait')
-  await new Promise((res) => setTimeout(res, 1100))
-  const resumed = (await act(worker, r.id, 'resume')).json
-  assert.ok(Date.parse(resumed.resolve_due) - Date.parse(r.resolve_due) >= 1000, 'deadline moved by the pause')
 })
 
 test('scopes: another grid\'s worker and another resident cannot see it, by id or in lists', async () => {
@@ -138,24 +136,36 @@ test('a hotline operator files for a caller: channel hotline, phone masked', asy
 
 test('the business calendar: the street admin sets holidays and make-up days; others may only read', async () => {
   const put = (who, date, kind) => api(srv.base, 'PUT', `/api/v1/requests/calendar/${date}`, { auth: as(who), body: { kind } })
-  assert.equal((await put(street, '2026-10-01', 'holiday')).status, 200)
-  assert.equal((await put(street, '2026-09-26', 'workday')).status, 200)
-  assertError(await put(worker, '2026-10-02', 'holiday'), 403, 'PermissionDenied')
-  assertError(await put(street, '2026-13-01', 'holiday'), 400, 'InvalidArgument', 'date')
-  assertError(await put(street, '2026-10-02', 'party'), 400, 'InvalidArgument', 'kind')
-  const cal = await api(srv.base, 'GET', '/api/v1/requests/calendar?year=2026', { auth: as(worker) })
-  assert.deepEqual(cal.json.items, [{ date: '2026-09-26', kind: 'workday' }, { date: '2026-10-01', kind: 'holiday' }])
-  assert.equal((await put(street, '2026-09-26', 'normal')).status, 200)
-  assert.equal((await api(srv.base, 'GET', '/api/v1/requests/calendar?year=2026', { auth: as(worker) })).json.items.length, 1)
+  // The street starts with the national holidays (the State Council's 2026 notice).
+  const national = await api(srv.base, 'GET', '/api/v1/requests/calendar?year=2026', { auth: as(worker) })
+  const kindOf = new Map(national.json.items.map((d) => [d.date, d.kind]))
+  for (const d of ['2026-02-15', '2026-02-23', '2026-10-01', '2026-10-07']) assert.equal(kindOf.get(d), 'holiday', d)
+  for (const d of ['2026-02-14', '2026-02-28', '2026-10-10']) assert.equal(kindOf.get(d), 'workday', d)
+  // A year nobody has entered yet is empty until the street admin sets it.
+  assert.equal((await put(street, '2030-10-01', 'holiday')).status, 200)
+  assert.equal((await put(street, '2030-09-28', 'workday')).status, 200)
+  assertError(await put(worker, '2030-10-02', 'holiday'), 403, 'PermissionDenied')
+  assertError(await put(street, '2030-13-01', 'holiday'), 400, 'InvalidArgument', 'date')
+  assertError(await put(street, '2030-10-02', 'party'), 400, 'InvalidArgument', 'kind')
+  const cal = await api(srv.base, 'GET', '/api/v1/requests/calendar?year=2030', { auth: as(worker) })
+  assert.deepEqual(cal.json.items, [{ date: '2030-09-28', kind: 'workday' }, { date: '2030-10-01', kind: 'holiday' }])
+  assert.equal((await put(street, '2030-09-28', 'normal')).status, 200)
+  assert.equal((await api(srv.base, 'GET', '/api/v1/requests/calendar?year=2030', { auth: as(worker) })).json.items.length, 1)
   assertError(await api(srv.base, 'GET', '/api/v1/requests/calendar?year=abc', { auth: as(worker) }), 400, 'InvalidArgument', 'year')
   // New holidays move the deadlines of requests filed after them (regression: the server caches the calendar).
   const before = (await file(resident, { category: 'SQ-ZS', description: '放假之前：楼上噪音' })).json
-  const days = [1, 2, 3, 4].map((d) => new Date(Date.now() + 8 * 3600e3 + d * 86400e3).toISOString().slice(0, 10))
+  const overrides = await calendarOverrides(api, srv.base, as(worker), Date.parse(before.created_at))
+  // The next four working days (whatever day this runs on) become holidays.
+  const days = nextWorkdays(Date.parse(before.created_at), 4, overrides)
+  const restore = days.map((d) => [d, overrides.get(d) ?? 'normal'])
   for (const d of days) assert.equal((await put(street, d, 'holiday')).status, 200)
   const during = (await file(resident, { category: 'SQ-ZS', description: '放假期间：楼上噪音' })).json
-  assert.ok(Date.parse(during.resolve_due) - Date.parse(before.resolve_due) >= 3 * 86400e3,
-    `holidays push the deadline: ${before.resolve_due} → ${during.resolve_due}`)
-  for (const d of days) assert.equal((await put(street, d, 'normal')).status, 200)
+  for (const d of days) overrides.set(d, 'holiday')
+  assert.equal(Date.parse(during.resolve_due), addWorking(Date.parse(during.created_at), 48 * HOUR, overrides),
+    `holidays ${days.join(', ')} push the deadline: ${before.resolve_due} → ${during.resolve_due}`)
+  assert.ok(Date.parse(during.resolve_due) - Date.parse(before.resolve_due) >= 4 * DAY - 60e3,
+    `four working days fewer: ${before.resolve_due} → ${during.resolve_due}`)
+  for (const [d, kind] of restore) assert.equal((await put(street, d, kind)).status, 200)
   const levels = await api(srv.base, 'GET', '/api/v1/requests/escalation-levels', { auth: as(worker) })
   assert.deepEqual(levels.json.items.map((l) => l.color), ['blue', 'yellow', 'red'])
   // A request not yet escalated offers no report-in, and refuses one.
@@ -225,4 +235,34 @@ test('the same problem reported again nearby is suggested as a duplicate; linked
   assert.match(dup.timeline.at(-1).note, new RegExp(first.number))
   await act(worker, first.id, 'close')
   assert.equal((await api(srv.base, 'GET', `/api/v1/requests/${again.id}`, { auth: as(worker) })).json.status, 'closed')
+})
+
+// Last: it moves the server's clock on by days, which ends every session.
+test('waiting on the resident pauses the clock: the deadline moves by the working time waited', async () => {
+  const r = (await file(resident, { category: 'SQ-LL', description: '邻居在楼道堆放杂物' })).json
+  await act(worker, r.id, 'start')
+  assert.equal((await act(worker, r.id, 'wait', { note: '请提供照片' })).json.status, 'waiting_on_resident')
+  const unpaused = (await file(resident, { category: 'SQ-LL', description: '同一天：楼道堆放杂物' })).json
+  // Twelve days waiting: longer than any holiday, so working time always passes.
+  await srv.advanceClock(12 * 86400)
+  worker = await login(srv.base, 'grid_worker')
+  resident = await login(srv.base, 'resident')
+  // Once the scheduler has called the one filed beside it, the paused one must not be called.
+  await waitFor(async () => (await api(srv.base, 'GET', `/api/v1/requests/${unpaused.id}`, { auth: as(worker) })).json.escalation,
+    { timeoutMs: 15000, message: 'the unpaused request escalated' })
+  const paused = (await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(worker) })).json
+  assert.equal(paused.escalation, null, 'a paused request is not escalated, though its deadline has passed')
+  const resumed = (await act(worker, r.id, 'resume')).json
+  const timeline = (await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(worker) })).json.timeline
+  const waitedAt = Date.parse(timeline.find((e) => e.kind === 'wait').at)
+  const resumedAt = Date.parse(timeline.find((e) => e.kind === 'resume').at)
+  const overrides = await calendarOverrides(api, srv.base, as(worker), waitedAt)
+  // The working time left at the wait is what is left after the resume.
+  const expected = addWorking(resumedAt, workingBetween(waitedAt, Date.parse(r.resolve_due), overrides), overrides)
+  assert.ok(Math.abs(Date.parse(resumed.resolve_due) - expected) <= 2000,
+    `due ${resumed.resolve_due}, expected ${new Date(expected).toISOString()} (waited ${timeline.find((e) => e.kind === 'wait').at} → ${timeline.find((e) => e.kind === 'resume').at})`)
+  const waitedWorking = workingBetween(waitedAt, resumedAt, overrides)
+  assert.ok(waitedWorking >= DAY, 'twelve days hold at least one working day')
+  assert.ok(Date.parse(resumed.resolve_due) - Date.parse(r.resolve_due) >= waitedWorking - 2000,
+    'the deadline moved by at least the working time waited')
 })
