@@ -203,10 +203,11 @@ int runReportsBench(const ReportsBenchOptions& o) {
       {"60+ by age band",
        {{"age_min", 60}},
        {"age_band"},
-       "SELECT (CAST(strftime('%Y', 'now') AS INTEGER) - CAST(substr(birth_date, 1, 4) AS "
-       "INTEGER)) / 10, COUNT(*) "
+       // Whole years completed today, in bands of ten, 90 and over in one.
+       "SELECT MIN(9, (CAST(substr(?, 1, 4) AS INTEGER) - CAST(substr(birth_date, 1, 4) AS "
+       "INTEGER) - (substr(birth_date, 6, 5) > substr(?, 6, 5))) / 10), COUNT(*) "
        "FROM residents WHERE status = 'active' AND birth_date <= ? GROUP BY 1",
-       {b60}},
+       {formatDate(today), formatDate(today), b60}},
       {"empty nest, not low income, grid 1",
        {{"tags_all", {"empty_nest"}}, {"tags_none", {"low_income"}}, {"grid_id", "1"}},
        {},

@@ -91,13 +91,12 @@ Result<std::pair<double, double>> escalationTick(app::App& a, int64_t open, int 
       const TimeMs due = i < due_now ? now - 1000 : now + 1000 + (i * 2591) % (30 * kDay);
       LINLI_ASSIGN_OR_RETURN(
           auto rows,
-          tx.query(
-              "INSERT INTO requests (number, street_id, community_id, grid_id, address, "
-              "category_code, priority, status, description, channel, contact_method, unit, "
-              "assignee_id, response_due, resolve_due, next_escalation_at, created_at, "
-              "updated_at) VALUES (?, 1, 1, 1, '', 'SQ-ZS', 'normal', 'assigned', '楼上噪音', "
-              "'hotline', 'phone', 'grid', ?, ?, ?, ?, ?, ?) RETURNING id",
-              {"BENCH-" + std::to_string(i), worker, due, due, due, now - kDay, now - kDay}));
+          tx.query("INSERT INTO requests (number, street_id, community_id, grid_id, address, "
+                   "category_code, priority, status, description, channel, contact_method, unit, "
+                   "assignee_id, response_due, resolve_due, next_escalation_at, created_at, "
+                   "updated_at) VALUES (?, 1, 1, 1, '', 'SQ-ZS', 'normal', 'assigned', '楼上噪音', "
+                   "'hotline', 'phone', 'grid', ?, ?, ?, ?, ?, ?) RETURNING id",
+                   {"BENCH-" + std::to_string(i), worker, due, due, due, now - kDay, now - kDay}));
       LINLI_TRY(
           a.scheduler->schedule(tx, "requests.escalate", std::to_string(rows.front().i64(0)), due)
               .status());

@@ -17,11 +17,15 @@ TEST(NationalCalendar, DatesAreRealSortedAndMakeUpDaysFallOnWeekends) {
   for (size_t i = 0; i < days.size(); ++i) {
     const auto& d = days[i];
     EXPECT_TRUE(isValidDate(d.date.year, d.date.month, d.date.day));
-    if (i > 0) EXPECT_LT(days[i - 1].date, d.date) << "sorted, no date twice";
+    if (i > 0) {
+      EXPECT_LT(days[i - 1].date, d.date) << "sorted, no date twice";
+    }
     const bool holiday = std::strcmp(d.kind, "holiday") == 0;
     EXPECT_TRUE(holiday || std::strcmp(d.kind, "workday") == 0) << d.kind;
     // A make-up workday (调休) is always a Saturday or a Sunday.
-    if (!holiday) EXPECT_TRUE(weekday(d.date) == 0 || weekday(d.date) == 6) << formatDate(d.date);
+    if (!holiday) {
+      EXPECT_TRUE(weekday(d.date) == 0 || weekday(d.date) == 6) << formatDate(d.date);
+    }
   }
 }
 
