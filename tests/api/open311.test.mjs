@@ -3,9 +3,9 @@
 // until closed; errors in the spec's format and status codes.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, runCli } from './server.mjs'
+import { startServer, login, api, runCli, listAll, workerInOtherGrid, addUser } from './server.mjs'
 
-let srv, key, worker, resident
+let srv, key, worker, resident, street
 
 before(async () => {
   srv = await startServer(['--demo-residents', '100'])
@@ -14,6 +14,7 @@ before(async () => {
   key = t.stdout.trim().split('\n').pop().trim()
   worker = await login(srv.base, 'grid_worker')
   resident = await login(srv.base, 'resident')
+  street = await login(srv.base, 'street_admin')
 })
 after(async () => srv?.stop())
 
@@ -24,14 +25,54 @@ const post = (p, form) => fetch(srv.base + p, {
   body: new URLSearchParams(form).toString(),
 }).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), text: await r.text() }))
 const json = (r) => JSON.parse(r.text)
+/**
+ * A well-formed XML document: one root element, every tag closed in order, no stray '<' or '&'
+ * in text, the prolog only first. Returns the tags in document order ("errors", "error", …).
+ */
+function assertWellFormedXml(text) {
+  const body = text.replace(/^<\?xml version="1\.0" encoding="utf-8"\?>/, '')
+  assert.ok(!body.includes('<?'), `a processing instruction after the start: ${text}`)
+  const stack = []
+  const order = []
+  let roots = 0
+  const tag = /<(\/?)([A-Za-z_][\w.-]*)\s*(\/?)>|<|&(?!(?:lt|gt|amp|quot|apos|#\d+|#x[0-9a-fA-F]+);)/g
+  let m
+  let last = 0
+  while ((m = tag.exec(body))) {
+    if (stack.length === 0) assert.equal(body.slice(last, m.index).trim(), '', `text outside the root element: ${text}`)
+    last = tag.lastIndex
+    assert.ok(m[2], `a stray "${m[0]}" at ${m.index}: ${text}`)
+    if (m[1]) {
+      assert.equal(stack.pop(), m[2], `</${m[2]}> closes the wrong element: ${text}`)
+    } else {
+      if (stack.length === 0) ++roots
+      order.push(m[2])
+      if (!m[3]) stack.push(m[2])
+    }
+  }
+  assert.deepEqual(stack, [], `unclosed elements: ${text}`)
+  assert.equal(body.slice(last).trim(), '', `text after the root element: ${text}`)
+  assert.equal(roots, 1, `one root element: ${text}`)
+  return order
+}
+const unescapeXml = (t) => t.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')
+
+/** A GeoReport v2 error: the status, the format's Content-Type and body shape; returns the description. */
 const assertSpecError = (r, status, format = 'json') => {
   assert.equal(r.status, status, r.text)
   if (format === 'json') {
+    assert.match(r.type || '', /^application\/json/, `Content-Type of a .json error: ${r.type}`)
     const body = json(r)
-    assert.ok(Array.isArray(body) && body[0].code === status && typeof body[0].description === 'string', r.text)
-  } else {
-    assert.match(r.text, new RegExp(`<errors><error><code>${status}</code><description>[^<]+</description></error></errors>`))
+    assert.ok(Array.isArray(body) && body.length === 1, r.text)
+    assert.deepEqual(Object.keys(body[0]).sort(), ['code', 'description'], r.text)
+    assert.ok(body[0].code === status && typeof body[0].description === 'string' && body[0].description.length > 0, r.text)
+    return body[0].description
   }
+  assert.match(r.type || '', /^text\/xml/, `Content-Type of a .xml error: ${r.type}`)
+  assert.deepEqual(assertWellFormedXml(r.text), ['errors', 'error', 'code', 'description'], r.text)
+  const m = new RegExp(`^<\\?xml version="1.0" encoding="utf-8"\\?><errors><error><code>${status}</code><description>([^<]+)</description></error></errors>$`).exec(r.text)
+  assert.ok(m, `GeoReport v2 XML error: ${r.text}`)
+  return unescapeXml(m[1])
 }
 
 test('discovery and services, in JSON and XML', async () => {
@@ -92,18 +133,76 @@ test('a client files with its api_key and follows the request to closed', async 
   assert.deepEqual(json(await get(`/open311/v2/tokens/${id}.json?api_key=${key}`)), [{ service_request_id: id, token: id }])
 })
 
+// What the key's owner (the grid worker) would have filed, and everything in the street:
+// a refused POST must add to neither.
+async function filedCounts() {
+  const all = await listAll(srv.base, '/api/v1/requests', { cookie: street.cookie })
+  const byWorker = await listAll(srv.base, '/api/v1/requests', { cookie: worker.cookie })
+  return { street: all.total, filedByKeyOwner: byWorker.items.filter((q) => q.filed_by_me).length }
+}
+
 test('errors: the spec\'s format and status codes, and nothing filed', async () => {
-  assertSpecError(await post('/open311/v2/requests.json', { service_code: 'SQ-ZS', description: '无钥匙', lat: '30', long: '120' }), 403)
-  assertSpecError(await post('/open311/v2/requests.xml', { api_key: 'bogus', service_code: 'SQ-ZS', description: 'x', lat: '30', long: '120' }), 403, 'xml')
-  assertSpecError(await post('/open311/v2/requests.json', { api_key: key, description: '没有分类', lat: '30', long: '120' }), 400)
-  assertSpecError(await post('/open311/v2/requests.json', { api_key: key, service_code: 'NOPE', description: 'x', lat: '30', long: '120' }), 400)
-  assertSpecError(await post('/open311/v2/requests.json', { api_key: key, service_code: 'SQ-ZS', description: '没有位置' }), 400)
-  assertSpecError(await post('/open311/v2/requests.json', { api_key: key, service_code: 'SQ-ZS', description: 'x', lat: 'north', long: '120' }), 400)
-  assertSpecError(await get(`/open311/v2/requests.json`), 403)
-  assertSpecError(await get(`/open311/v2/requests/999999.json?api_key=${key}`), 404)
-  assertSpecError(await get(`/open311/v2/requests.json?api_key=${key}&start_date=yesterday`), 400)
+  const before = await filedCounts()
+  assert.ok(before.filedByKeyOwner >= 1, 'the request filed with the key above counts as the key owner\'s')
+  for (const format of ['json', 'xml']) {
+    const url = `/open311/v2/requests.${format}`
+    assertSpecError(await post(url, { service_code: 'SQ-ZS', description: '无钥匙', lat: '30', long: '120' }), 403, format)
+    assertSpecError(await post(url, { api_key: 'bogus', service_code: 'SQ-ZS', description: 'x', lat: '30', long: '120' }), 403, format)
+    assertSpecError(await post(url, { api_key: key, description: '没有分类', lat: '30', long: '120' }), 400, format)
+    assertSpecError(await post(url, { api_key: key, service_code: 'NOPE', description: 'x', lat: '30', long: '120' }), 400, format)
+    assertSpecError(await post(url, { api_key: key, service_code: 'SQ-ZS', lat: '30', long: '120' }), 400, format)
+    assertSpecError(await post(url, { api_key: key, service_code: 'SQ-ZS', description: '没有位置' }), 400, format)
+    assertSpecError(await post(url, { api_key: key, service_code: 'SQ-ZS', description: 'x', lat: 'north', long: '120' }), 400, format)
+    assertSpecError(await post(url, { api_key: key, service_code: 'SQ-ZS', description: 'x', address_id: 'three' }), 400, format)
+    assertSpecError(await post(url, { api_key: key, jurisdiction_id: 'elsewhere', service_code: 'SQ-ZS', description: 'x', lat: '30', long: '120' }), 404, format)
+    assertSpecError(await get(`/open311/v2/requests.${format}`), 403, format)
+    assertSpecError(await get(`/open311/v2/requests/999999.${format}?api_key=${key}`), 404, format)
+    assertSpecError(await get(`/open311/v2/requests.${format}?api_key=${key}&start_date=yesterday`), 400, format)
+    assertSpecError(await get(`/open311/v2/requests.${format}?api_key=${key}&status=pending`), 400, format)
+    assertSpecError(await get(`/open311/v2/requests.${format}?api_key=${key}&service_request_id=1,x`), 400, format)
+  }
   assertSpecError(await get('/open311/v2/requests.yaml'), 404)
+  // Text the client sent comes back escaped: the XML error stays well-formed.
+  const odd = 'A<&>"\'B'
+  assert.match(assertSpecError(await get(`/open311/v2/services/${encodeURIComponent(odd)}.xml`), 404, 'xml'), /A<&>"'B/)
+  assert.match(assertSpecError(await get(`/open311/v2/discovery.xml?jurisdiction_id=${encodeURIComponent(odd)}`), 404, 'xml'), /A<&>"'B/)
+  assert.match(assertSpecError(await post('/open311/v2/requests.xml', { api_key: key, service_code: odd, description: 'x', lat: '30', long: '120' }), 400, 'xml'), /./)
+  assert.deepEqual(await filedCounts(), before, 'a refused Open311 request files nothing')
   // A resident's own session cannot reach Open311 writes without a key either.
   const mine = await api(srv.base, 'GET', '/api/v1/requests?mine=1', { auth: { cookie: resident.cookie } })
   assert.equal(mine.json.total, 0)
+})
+
+test('reads by key hold the key owner\'s scope: another area\'s key sees none of this area\'s requests', async () => {
+  const filed = await post('/open311/v2/requests.json', {
+    api_key: key, service_code: 'SQ-ZS', lat: '30.27', long: '120.15', description: '楼道噪音，第一网格',
+  })
+  assert.equal(filed.status, 200, filed.text)
+  const [{ service_request_id: id }] = json(filed)
+  const keyOf = async (username) => {
+    const t = await runCli(['token', 'add', '--data-dir', srv.dataDir, '--username', username, '--name', `probe-${username}`])
+    assert.equal(t.code, 0, t.stderr)
+    return t.stdout.trim().split('\n').pop().trim()
+  }
+  // Control: the key's own owner reads it, in every form.
+  const sees = async (k) => ({
+    one: (await get(`/open311/v2/requests/${id}.json?api_key=${k}`)).status,
+    oneXml: (await get(`/open311/v2/requests/${id}.xml?api_key=${k}`)).status,
+    byId: json(await get(`/open311/v2/requests.json?api_key=${k}&service_request_id=${id}`)).map((q) => q.service_request_id),
+    listed: json(await get(`/open311/v2/requests.json?api_key=${k}`)).some((q) => q.service_request_id === id),
+    token: (await get(`/open311/v2/tokens/${id}.json?api_key=${k}`)).status,
+  })
+  assert.deepEqual(await sees(key), { one: 200, oneXml: 200, byId: [id], listed: true, token: 200 })
+
+  const tree = (await api(srv.base, 'GET', '/api/v1/registry/places', { auth: { cookie: street.cookie } })).json
+  const far = tree.streets[0].communities.find((c) => c.name !== '和平社区')
+  const otherGrid = await workerInOtherGrid(srv.base, street, worker.user.scope.id)
+  const otherCommunity = await addUser(srv.base, street, `o311_far_${Date.now()}`, 'community_admin', { kind: 'community', id: far.id })
+  const neighbour = await addUser(srv.base, street, `o311_rs_${Date.now()}`, 'resident', { kind: 'grid', id: String(worker.user.scope.id) })
+  for (const who of [otherGrid, otherCommunity, neighbour]) {
+    const k = await keyOf(who.user.username)
+    const s = await sees(k)
+    assert.deepEqual(s, { one: 404, oneXml: 404, byId: [], listed: false, token: 404 }, `${who.user.username} (${who.user.role}, ${who.user.scope.name}) reads request ${id} of 和平社区第一网格`)
+    assertSpecError(await get(`/open311/v2/requests/${id}.xml?api_key=${k}`), 404, 'xml')
+  }
 })

@@ -3,6 +3,50 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { startServer, login, api, assertError, listAll, runCli, DEMO } from './server.mjs'
 
+// What each role may do, and over which scope, written down by hand from DESIGN.md ("Who uses
+// it") and the contract's permission paragraphs (docs/http-api.md), never read from the server:
+// the server's table (/auth/permissions, login permissions) and its actual answers are checked
+// against this. A grant added to or dropped from src/auth/permissions.cc fails here until it is
+// written down here too.
+const EXPECTED = {
+  street_admin: {
+    'self.read': 'own', 'places.read': 'street', 'users.read': 'street', 'users.manage': 'street',
+    'audit.read': 'street', 'notices.send': 'street',
+    'registry.read': 'street', 'registry.write': 'street', 'registry.reveal': 'street',
+    'registry.import': 'street', 'registry.export': 'street', 'reports.run': 'street', 'tags.manage': 'street',
+    'requests.file': 'street', 'requests.read': 'street', 'requests.handle': 'street',
+    'requests.assign': 'street', 'requests.configure': 'street',
+  },
+  community_admin: {
+    'self.read': 'own', 'places.read': 'community', 'users.read': 'community', 'users.manage': 'community',
+    'audit.read': 'community', 'notices.send': 'community',
+    'registry.read': 'community', 'registry.write': 'community', 'registry.reveal': 'community',
+    'registry.import': 'community', 'registry.export': 'community', 'reports.run': 'community', 'tags.manage': 'community',
+    'requests.file': 'community', 'requests.read': 'community', 'requests.handle': 'community',
+    'requests.assign': 'community',
+  },
+  community_staff: {
+    'self.read': 'own', 'places.read': 'community', 'users.read': 'community', 'notices.send': 'community',
+    'registry.read': 'community', 'registry.write': 'community', 'registry.import': 'community',
+    'reports.run': 'community',
+    'requests.file': 'community', 'requests.read': 'community', 'requests.handle': 'community',
+    'requests.assign': 'community',
+  },
+  grid_worker: {
+    'self.read': 'own', 'places.read': 'grid', 'notices.send': 'grid',
+    'registry.read': 'grid', 'registry.write': 'grid', 'registry.reveal': 'grid', 'reports.run': 'grid',
+    'requests.file': 'grid', 'requests.read': 'grid', 'requests.handle': 'grid',
+  },
+  department: { 'self.read': 'own', 'places.read': 'street', 'requests.read': 'assigned', 'requests.handle': 'assigned' },
+  org: { 'self.read': 'own', 'places.read': 'street' },
+  volunteer: { 'self.read': 'own', 'places.read': 'community' },
+  resident: { 'self.read': 'own', 'places.read': 'grid', 'requests.file': 'own', 'requests.read': 'own' },
+}
+const ROLES = ['street_admin', 'community_admin', 'community_staff', 'grid_worker', 'department', 'org', 'volunteer', 'resident']
+const ACTIONS = [...new Set(Object.values(EXPECTED).flatMap((g) => Object.keys(g)))].sort()
+const mayDo = (role, action) => Object.hasOwn(EXPECTED[role], action)
+const actionsOf = (role) => Object.keys(EXPECTED[role]).sort()
+
 let srv, table
 const sessions = {}
 before(async () => {
@@ -14,7 +58,6 @@ before(async () => {
 })
 after(async () => { await srv?.stop() })
 
-const actionsOf = (role) => [...new Set(table.rules.filter((r) => r.role === role).map((r) => r.action))].sort()
 const S = (u) => sessions[u]
 const R = (u) => ({ cookie: sessions[u].cookie }) // read-only auth (no CSRF header)
 
@@ -28,31 +71,33 @@ async function communityIds() {
   return { heping, other }
 }
 
-test('the permission table matches the contract', () => {
-  assert.deepEqual([...table.roles].sort(), DEMO.map((d) => d.role).sort())
+test('GET /auth/permissions reports exactly the grants written down here, with their scopes', () => {
+  assert.deepEqual([...table.roles].sort(), [...ROLES].sort())
+  assert.deepEqual(DEMO.map((d) => d.role).sort(), [...ROLES].sort(), 'a demo account per role')
   for (const r of table.rules) {
     assert.equal(typeof r.role, 'string')
     assert.equal(typeof r.action, 'string')
     assert.equal(typeof r.scope, 'string')
   }
-  const has = (role, action) => table.rules.some((r) => r.role === role && r.action === action)
-  for (const role of table.roles) {
-    assert.ok(has(role, 'self.read'), `${role} self.read`)
-    assert.ok(has(role, 'places.read'), `${role} places.read`)
-  }
-  const who = (action) => table.rules.filter((r) => r.action === action).map((r) => r.role).sort()
-  assert.deepEqual(who('users.read'), ['community_admin', 'community_staff', 'street_admin'])
-  assert.deepEqual(who('users.manage'), ['community_admin', 'street_admin'])
-  assert.deepEqual(who('audit.read'), ['community_admin', 'street_admin'])
+  const triple = (r) => `${r.role} ${r.action} ${r.scope}`
+  const served = table.rules.map(triple).sort()
+  const expected = ROLES.flatMap((role) => Object.entries(EXPECTED[role]).map(([action, scope]) => triple({ role, action, scope }))).sort()
+  assert.equal(new Set(served).size, served.length, `no grant twice: ${served}`)
+  const missing = expected.filter((x) => !served.includes(x))
+  const extra = served.filter((x) => !expected.includes(x))
+  assert.deepEqual({ missing, extra }, { missing: [], extra: [] }, 'the server\'s table differs from the grants written down')
 })
 
-test('login permissions equal the table\'s actions for the role', () => {
+test('login and /auth/me permissions are the role\'s grants written down here', async () => {
   for (const d of DEMO) {
-    assert.deepEqual([...S(d.username).user.permissions].sort(), actionsOf(d.role), d.username)
+    assert.deepEqual([...S(d.username).user.permissions].sort(), actionsOf(d.role), `${d.username} at login`)
+    const me = await api(srv.base, 'GET', '/api/v1/auth/me', { auth: R(d.username) })
+    assert.equal(me.status, 200, me.text)
+    assert.deepEqual([...me.json.user.permissions].sort(), actionsOf(d.role), `${d.username} /auth/me`)
   }
 })
 
-test('GET /auth/users and /audit are allowed exactly when the table says so', async () => {
+test('GET /auth/users and /audit are allowed exactly to the roles written down here', async () => {
   for (const d of DEMO) {
     const acts = actionsOf(d.role)
     for (const [path, action] of [['/api/v1/auth/users', 'users.read'], ['/api/v1/audit', 'audit.read']]) {
@@ -281,4 +326,64 @@ test('audit: users created by the operator CLI (--demo) are not attributed to th
   for (const e of byOperator) {
     assert.notEqual(e.actor_id, e.target_id, `entry ${e.id}: actor "${e.actor_username}" (actor_id ${e.actor_id}) is recorded as the user it created (target_id ${e.target_id})`)
   }
+})
+
+// One probe per action: a request that needs exactly that action, aimed at something inside the
+// scope of every role written down as having it (the resident's grid, 和平社区第一网格), so an
+// allowed role gets the answer named here and every other role 403 PermissionDenied. Writes
+// change nothing others rely on (a no-op PATCH, a fresh tag or user, an upload never committed).
+test('each role is allowed or refused, action by action, as written down here', async () => {
+  const grid = S('resident').user.scope.id
+  const { heping } = await communityIds()
+  const b = await api(srv.base, 'GET', `/api/v1/registry/buildings?grid_id=${grid}&page_size=1`, { auth: R('street_admin') })
+  assert.equal(b.status, 200, b.text)
+  const building = b.json.items[0]
+  const rs = await api(srv.base, 'GET', `/api/v1/registry/residents?grid_id=${grid}&page_size=1`, { auth: R('street_admin') })
+  assert.equal(rs.status, 200, rs.text)
+  const someone = rs.json.items[0]
+  assert.ok(building && someone, 'the resident\'s grid has a building and residents')
+  let n = 0
+  const probes = {
+    'self.read': [200, (who) => api(srv.base, 'GET', '/api/v1/auth/me', { auth: R(who) })],
+    'places.read': [200, (who) => api(srv.base, 'GET', '/api/v1/registry/places', { auth: R(who) })],
+    'users.read': [200, (who) => api(srv.base, 'GET', '/api/v1/auth/users', { auth: R(who) })],
+    'users.manage': [201, (who) => api(srv.base, 'POST', '/api/v1/auth/users', {
+      auth: S(who), body: { username: `probe${++n}`, display_name: `探针${n}`, password: 'longenough1', role: 'volunteer', scope: { kind: 'community', id: heping.id } },
+    })],
+    'audit.read': [200, (who) => api(srv.base, 'GET', '/api/v1/audit', { auth: R(who) })],
+    'notices.send': [200, (who) => api(srv.base, 'GET', '/api/v1/notices', { auth: R(who) })],
+    'registry.read': [200, (who) => api(srv.base, 'GET', `/api/v1/registry/residents?grid_id=${grid}&page_size=1`, { auth: R(who) })],
+    'registry.write': [200, (who) => api(srv.base, 'PATCH', `/api/v1/registry/buildings/${building.id}`, { auth: S(who), body: { name: building.name } })],
+    'registry.reveal': [200, (who) => api(srv.base, 'POST', `/api/v1/registry/residents/${someone.id}/reveal`, { auth: S(who), body: { field: 'id_number', reason: '权限核对' } })],
+    'registry.import': [201, (who) => api(srv.base, 'POST', '/api/v1/registry/imports?filename=probe.csv', { auth: S(who), body: '姓名,身份证号\r\n', contentType: 'text/csv' })],
+    'registry.export': [200, (who) => api(srv.base, 'POST', '/api/v1/reports/export', { auth: S(who), body: { filter: { grid_id: grid, age_min: 100 }, format: 'csv' } })],
+    'reports.run': [200, (who) => api(srv.base, 'POST', '/api/v1/reports/query', { auth: S(who), body: { filter: { grid_id: grid } } })],
+    'tags.manage': [201, (who) => api(srv.base, 'POST', '/api/v1/registry/tags', { auth: S(who), body: { code: `probe_tag_${++n}`, name: `探针${n}` } })],
+    'requests.file': [201, (who) => api(srv.base, 'POST', '/api/v1/requests', {
+      auth: S(who), body: { category: 'SQ-ZS', description: `权限核对：楼道噪音 ${++n}`, building_id: building.id, contact_name: '王先生', contact_phone: '13800138000' },
+    })],
+    'requests.read': [200, (who) => api(srv.base, 'GET', '/api/v1/requests', { auth: R(who) })],
+    'requests.handle': [200, (who) => api(srv.base, 'GET', '/api/v1/requests/followups', { auth: R(who) })],
+    'requests.assign': [200, (who) => api(srv.base, 'GET', '/api/v1/requests/workload', { auth: R(who) })],
+    'requests.configure': [200, (who) => api(srv.base, 'PUT', '/api/v1/requests/calendar/2031-01-08', { auth: S(who), body: { kind: 'normal' } })],
+  }
+  assert.deepEqual(Object.keys(probes).sort(), ACTIONS, 'a probe for every action written down')
+  const wrong = []
+  for (const action of ACTIONS) {
+    const [okStatus, probe] = probes[action]
+    for (const role of ROLES) {
+      const who = DEMO.find((d) => d.role === role).username
+      const r = await probe(who)
+      if (mayDo(role, action)) {
+        if (r.status !== okStatus) wrong.push(`${role} ${action}: expected ${okStatus}, got ${r.status} ${r.text.slice(0, 200)}`)
+      } else {
+        try {
+          assertError(r, 403, 'PermissionDenied')
+        } catch (e) {
+          wrong.push(`${role} ${action}: expected 403 PermissionDenied, got ${r.status} ${r.text.slice(0, 200)}`)
+        }
+      }
+    }
+  }
+  assert.deepEqual(wrong, [], `answers that differ from the grants written down:\n${wrong.join('\n')}`)
 })

@@ -138,6 +138,70 @@ test('an import with one bad row commits nothing; a clean one imports; importing
   assert.equal((await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total, before + 2)
 })
 
+test('an import that updates existing residents and has one bad row changes nothing, field by field', async () => {
+  const grid = worker.user.scope.id
+  const ids = [idNumber('33010619320202061'), idNumber('33010619330303072'), idNumber('33010619340404083')]
+  const created = await upload(cadmin, csvOf([
+    ['更新甲', ids[0], '13900000011', '更新楼', '1', '101', '独居', ''],
+    ['更新乙', ids[1], '13900000012', '更新楼', '1', '102', '高龄', ''],
+    ['更新丙', ids[2], '', '更新楼', '2', '201', '', ''],
+  ]))
+  const mapping = created.suggested_mapping
+  const first = await api(srv.base, 'POST', `/api/v1/registry/imports/${created.id}/commit`, { auth: as(cadmin), body: { mapping, default_grid_id: grid } })
+  assert.equal(first.status, 200, first.text)
+  assert.equal(first.json.created, 3)
+  const snapshot = async () => {
+    const out = []
+    for (const id of ids) {
+      const found = await api(srv.base, 'GET', `/api/v1/registry/residents?id_number=${id}`, { auth: as(cadmin) })
+      assert.equal(found.json.total, 1, found.text)
+      const one = await api(srv.base, 'GET', `/api/v1/registry/residents/${found.json.items[0].id}`, { auth: as(cadmin) })
+      assert.equal(one.status, 200, one.text)
+      out.push(one.json)
+    }
+    return out
+  }
+  const households = async () => (await api(srv.base, 'GET', `/api/v1/registry/households?building_id=${before[0].building_id}&page_size=200`, { auth: as(cadmin) })).json
+  const before = await snapshot()
+  const householdsBefore = await households()
+  const total = (await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total
+
+  // Every field the file carries changes for the three, and a new resident comes after a bad row.
+  const bad = ids[2].slice(0, 17) + (ids[2].endsWith('0') ? '1' : '0')
+  const rows = [
+    ['改名甲', ids[0], '13900000021', '更新楼', '3', '301', '高龄、低保', ''],
+    ['改名乙', ids[1], '', '更新楼', '3', '302', '独居', ''],
+    ['改名丙', ids[2], '13900000023', '新更新楼', '1', '101', '残疾', ''],
+    ['坏行', bad, '', '更新楼', '1', '103', '', ''],
+    ['新来的', idNumber('33010619360606094'), '', '更新楼', '1', '104', '', ''],
+  ]
+  // Without the bad row the file would update the three and create one.
+  const clean = await upload(cadmin, csvOf(rows.filter((r) => r[1] !== bad)))
+  const cleanDry = await api(srv.base, 'POST', `/api/v1/registry/imports/${clean.id}/dry-run`, { auth: as(cadmin), body: { mapping, default_grid_id: grid } })
+  assert.equal(cleanDry.status, 200, cleanDry.text)
+  assert.deepEqual([cleanDry.json.would_update, cleanDry.json.would_create, cleanDry.json.errors], [3, 1, []], `the rows match the existing residents: ${cleanDry.text}`)
+  const update = await upload(cadmin, csvOf(rows))
+  const dry = await api(srv.base, 'POST', `/api/v1/registry/imports/${update.id}/dry-run`, { auth: as(cadmin), body: { mapping, default_grid_id: grid } })
+  assert.equal(dry.status, 200, dry.text)
+  assert.deepEqual([dry.json.rows, dry.json.valid, dry.json.would_update, dry.json.would_create], [5, 4, 0, 0], `with a bad row nothing would be written: ${dry.text}`)
+  assert.deepEqual(dry.json.errors.map((e) => [e.row, e.column]), [[5, '身份证号']])
+  const commit = await api(srv.base, 'POST', `/api/v1/registry/imports/${update.id}/commit`, { auth: as(cadmin), body: { mapping, default_grid_id: grid } })
+  assert.equal(commit.status, 400, commit.text)
+  assert.equal(commit.json.error.field, 'rows')
+  assert.deepEqual(commit.json.error.details.errors.map((e) => e.row), [5])
+
+  const after = await snapshot()
+  for (let i = 0; i < ids.length; i++) {
+    for (const k of new Set([...Object.keys(before[i]), ...Object.keys(after[i])])) {
+      assert.deepEqual(after[i][k], before[i][k], `resident ${before[i].name}: field ${k} changed by a refused import`)
+    }
+  }
+  assert.deepEqual(await households(), householdsBefore, 'no household made or changed')
+  assert.equal((await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total, total)
+  const found = await api(srv.base, 'GET', `/api/v1/registry/buildings?q=${encodeURIComponent('新更新楼')}`, { auth: as(cadmin) })
+  assert.equal(found.json.total, 0, 'no building made')
+})
+
 test('a bad row after thousands of good ones (already being written) still commits nothing', async () => {
   const grid = worker.user.scope.id
   const before = (await api(srv.base, 'GET', '/api/v1/registry/residents?page_size=1', { auth: as(cadmin) })).json.total

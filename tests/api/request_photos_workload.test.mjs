@@ -93,7 +93,7 @@ test('workload: open and overdue per person; leave keeps new work away; handover
   // Filing once now keeps both workers in the server's filing cache (regression: leave must drop it).
   const warm = await file(resident, { category: 'SQ-ZS', description: '楼上噪音，请假之前' })
   assert.equal(warm.assignee.id, String(mate.user.id), 'the new colleague has the least work')
-  const today = new Date(Date.now() + 8 * 3600e3).toISOString().slice(0, 10)
+  const today = new Date((await srv.clockNow()) + 8 * 3600e3).toISOString().slice(0, 10)
   const leaveUrl = `/api/v1/requests/workload/${worker.user.id}/leave`
   assertError(await api(srv.base, 'PUT', leaveUrl, { auth: as(cadmin), body: { from: today, until: '2020-01-01' } }), 400, 'InvalidArgument', 'until')
   assertError(await api(srv.base, 'PUT', leaveUrl, { auth: as(cadmin), body: { from: 'tomorrow', until: today } }), 400, 'InvalidArgument', 'from')
@@ -119,15 +119,62 @@ test('workload: open and overdue per person; leave keeps new work away; handover
   // Back from leave with nothing open: the next request is theirs again.
   const next = await file(resident, { category: 'SQ-ZS', description: '楼上噪音，假期之后' })
   assert.equal(next.assignee.id, String(worker.user.id), 'the end of a leave is seen at once')
-  // Outside the admin's area: not found.
-  assertError(await api(srv.base, 'PUT', '/api/v1/requests/workload/999999/leave', { auth: as(cadmin), body: { from: today, until: today } }), 404, 'NotFound')
+  // Outside the admin's area (a real grid worker of another community): not found, and no leave is set.
+  const tree = (await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })).json
+  const far = tree.streets[0].communities.find((c) => c.id !== String(cadmin.user.scope.id))
+  const outsider = await addUser(`gw_far_${Date.now()}`, 'grid_worker', { kind: 'grid', id: far.grids[0].id })
+  assertError(await api(srv.base, 'PUT', `/api/v1/requests/workload/${outsider.user.id}/leave`, { auth: as(cadmin), body: { from: today, until: today } }), 404, 'NotFound')
+  const seenByStreet = (await api(srv.base, 'GET', '/api/v1/requests/workload', { auth: as(street) })).json.people
+  const o = seenByStreet.find((p) => p.user_id === String(outsider.user.id))
+  assert.deepEqual([o?.on_leave, o?.leave], [false, null], `the refused leave was not set: ${JSON.stringify(o)}`)
+})
+
+test('workload scope: another community\'s admin neither sees nor manages this community\'s people', async () => {
+  const tree = (await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(street) })).json
+  const far = tree.streets[0].communities.find((c) => c.id !== String(cadmin.user.scope.id))
+  const farAdmin = await addUser(`ca_far_${Date.now()}`, 'community_admin', { kind: 'community', id: far.id })
+  const farWorker = await addUser(`gw_far2_${Date.now()}`, 'grid_worker', { kind: 'grid', id: far.grids[0].id })
+  // Give the worker of this grid open work, so a handover would have something to move.
+  const r = await file(resident, { category: 'SQ-ZS', description: '楼上噪音，工作量范围' })
+  assert.ok(r.assignee, JSON.stringify(r))
+  const handlerId = r.assignee.id // one of this grid's workers
+  const people = async (who) => {
+    const w = await api(srv.base, 'GET', '/api/v1/requests/workload', { auth: as(who) })
+    assert.equal(w.status, 200, w.text)
+    return w.json.people
+  }
+  const ours = await people(cadmin)
+  const ids = (list) => list.map((p) => p.user_id)
+  assert.ok(ids(ours).includes(handlerId), 'control: our admin sees our worker')
+  assert.ok(!ids(ours).includes(String(farWorker.user.id)), 'our admin does not see the other community\'s worker')
+  const theirs = await people(farAdmin)
+  assert.ok(ids(theirs).includes(String(farWorker.user.id)), 'control: their admin sees their worker')
+  for (const p of ours) assert.ok(!ids(theirs).includes(p.user_id), `${p.display_name} of 和平社区 is listed for the other community's admin`)
+  // weight grows with the age of open work, so it is left out.
+  const state = (p) => p && { user_id: p.user_id, open: p.open, overdue: p.overdue, on_leave: p.on_leave, leave: p.leave }
+  const mineBefore = state(ours.find((p) => p.user_id === handlerId))
+  assert.ok(mineBefore.open >= 1, JSON.stringify(mineBefore))
+
+  const base = `/api/v1/requests/workload/${handlerId}`
+  const today = new Date((await srv.clockNow()) + 8 * 3600e3).toISOString().slice(0, 10)
+  assertError(await api(srv.base, 'PUT', `${base}/leave`, { auth: as(farAdmin), body: { from: today, until: today } }), 404, 'NotFound')
+  assertError(await api(srv.base, 'POST', `${base}/handover`, { auth: as(farAdmin) }), 404, 'NotFound')
+  const mineAfter = state((await people(cadmin)).find((p) => p.user_id === handlerId))
+  assert.deepEqual(mineAfter, mineBefore, 'the refused leave and handover changed nothing')
+  const still = await api(srv.base, 'GET', `/api/v1/requests/${r.id}`, { auth: as(cadmin) })
+  assert.equal(still.json.assignee.id, handlerId, 'the request was not handed over')
+  // The other way round too.
+  assertError(await api(srv.base, 'PUT', `/api/v1/requests/workload/${farWorker.user.id}/leave`, { auth: as(cadmin), body: { from: today, until: today } }), 404, 'NotFound')
+  assertError(await api(srv.base, 'POST', `/api/v1/requests/workload/${farWorker.user.id}/handover`, { auth: as(cadmin) }), 404, 'NotFound')
+  const farAfter = (await people(farAdmin)).find((p) => p.user_id === String(farWorker.user.id))
+  assert.deepEqual([farAfter.on_leave, farAfter.leave], [false, null])
 })
 
 test('updates: open pages learn what changed since they last looked, within scope', async () => {
   const first = await api(srv.base, 'GET', '/api/v1/requests/updates', { auth: as(worker) })
   assert.equal(first.status, 200, first.text)
   const since = first.json.now
-  await new Promise((r) => setTimeout(r, 2100))  // past the two-second look-back
+  await srv.advanceClock(3)  // past the two-second look-back: found because it is newer, not by the look-back
   const r = await file(resident, { category: 'SQ-WX', description: '三楼水管漏水' })
   const seen = await api(srv.base, 'GET', `/api/v1/requests/updates?since=${encodeURIComponent(since)}`, { auth: as(worker) })
   const item = seen.json.items.find((x) => x.id === r.id)

@@ -349,3 +349,26 @@ export async function workerInOtherGrid(base, admin, gridId) {
   const other = places.json.streets[0].communities[0].grids.find((g) => g.id !== String(gridId))
   return addUser(base, admin, `gw_other_${Date.now()}_${++added}`, 'grid_worker', { kind: 'grid', id: other.id })
 }
+
+/**
+ * Waits for a condition instead of sleeping: calls fn() (sync or async) until it returns a truthy
+ * value, which is returned, and throws once timeoutMs has passed (fn throwing counts as "not
+ * yet"; the last error is in the message).
+ */
+export async function waitFor(fn, { timeoutMs = 5000, intervalMs = 25, message = 'condition' } = {}) {
+  const deadline = Date.now() + timeoutMs
+  let last
+  for (;;) {
+    try {
+      const v = await fn()
+      if (v) return v
+      last = undefined
+    } catch (e) {
+      last = e
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`waitFor: ${message} not met within ${timeoutMs} ms${last ? `; last error: ${last.message}` : ''}`)
+    }
+    await sleep(intervalMs)
+  }
+}
