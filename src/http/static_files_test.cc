@@ -60,8 +60,10 @@ TEST_F(StaticFilesTest, RefusesTraversalEncodedOrNot) {
        {"/../secret.key", "/%2e%2e/secret.key", "/assets/..%2f..%2fsecret.key",
         "/%2E%2E%2Fsecret.key", "/..\\secret.key", "/assets/%00x.js", "/%252e%252e/secret.key"}) {
     auto r = get(path);
-    if (r) EXPECT_EQ(r->body, "<html>index</html>") << path;  // never the secret
-    if (r) EXPECT_EQ(r->body.find("SECRET"), std::string::npos) << path;
+    if (r) {
+      EXPECT_EQ(r->body, "<html>index</html>") << path;  // never the secret
+      EXPECT_EQ(r->body.find("SECRET"), std::string::npos) << path;
+    }
   }
 }
 

@@ -48,7 +48,9 @@ TEST(Lifecycle, EveryLegalAndIllegalTransition) {
       }
       if (action == "report_in" || action == "categorize" || action == "link") {
         EXPECT_EQ(next.has_value(), isOpen(status)) << status;
-        if (next) EXPECT_EQ(*next, std::string(status));
+        if (next) {
+          EXPECT_EQ(*next, std::string(status));
+        }
         continue;
       }
       auto it = legal.find({std::string(status), std::string(action)});

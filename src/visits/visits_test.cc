@@ -5,6 +5,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "app/app.h"
 #include "demo/demo.h"
 #include "testing/demo_caller.h"
@@ -63,8 +65,13 @@ TEST_F(VisitsTest, RulesMakeTheListVisitsMoveItAndMissedOnesAlertOnce) {
   auto req = app_->requests->get(worker_, *visit->request_id);
   ASSERT_TRUE(req.ok());
   EXPECT_EQ(req->household_id, first.household_id);
-  for (const auto& d : app_->visits->due(worker_, std::nullopt)->items)
-    if (d.resident_id == first.resident_id) EXPECT_EQ(d.due_on, (CivilDate{2026, 11, 30}));
+  // The list is kept in a variable: iterating `due(...)->items` directly read a destroyed Result.
+  auto due = app_->visits->due(worker_, std::nullopt);
+  ASSERT_TRUE(due.ok());
+  auto listed = std::find_if(due->items.begin(), due->items.end(),
+                             [&](const auto& d) { return d.resident_id == first.resident_id; });
+  ASSERT_NE(listed, due->items.end()) << "the resident's next visit is listed";
+  EXPECT_EQ(listed->due_on, (CivilDate{2026, 11, 30}));
   EXPECT_EQ(app_->visits->record(worker_, {.resident_id = first.resident_id, .outcome = "slept"})
                 .status()
                 .field(),

@@ -60,6 +60,10 @@ process.on('exit', () => {
   }
 })
 
+// Server time minus real time, per data dir: a server restarted on the same data carries on
+// from the time its predecessor had reached (a clock that went back would reorder events).
+const clockOffsets = new Map()
+
 /** A temp dir holding the web dir layout the static-file tests need. */
 function makeDirs() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-api-'))
@@ -86,7 +90,10 @@ export async function startServer(extraArgs = [], opts = {}) {
   const port = opts.port ?? (await freePort())
   const { dataDir, webDir } = opts.dataDir ? { dataDir: opts.dataDir, webDir: path.join(opts.dataDir, 'web') } : makeDirs()
   const listenArgs = opts.listen === false ? [] : ['--listen', `127.0.0.1:${port}`]
-  const clockArgs = opts.clock === false ? [] : ['--clock-start', opts.clockStart ?? TEST_NOW, '--test-clock']
+  const carriedOn = clockOffsets.has(dataDir) ? new Date(Date.now() + clockOffsets.get(dataDir)).toISOString() : undefined
+  const clockStart = opts.clockStart ?? carriedOn ?? TEST_NOW
+  if (opts.clock !== false) clockOffsets.set(dataDir, Date.parse(clockStart) - Date.now())
+  const clockArgs = opts.clock === false ? [] : ['--clock-start', clockStart, '--test-clock']
   const args = ['serve', ...listenArgs, '--data-dir', dataDir, '--web-dir', webDir, '--demo', ...clockArgs, ...extraArgs]
   const env = { ...process.env, ...(opts.env || {}) }
   const proc = spawn(LINLI_BIN, args, { cwd: dataDir, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -148,7 +155,9 @@ export async function startServer(extraArgs = [], opts = {}) {
         body: JSON.stringify({ advance_s: Math.round(seconds) }),
       })
       if (r.status !== 200) throw new Error(`POST /api/v1/testing/clock -> ${r.status} ${await r.text()}`)
-      return Number((await r.json()).now_ms)
+      const now = Number((await r.json()).now_ms)
+      clockOffsets.set(dataDir, now - Date.now())
+      return now
     },
     /** SIGTERM, then wait for the exit (SIGKILL after 10 s); resolves {code, signal}. */
     async stop({ keepDir = false } = {}) {
