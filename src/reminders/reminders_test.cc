@@ -66,8 +66,10 @@ TEST_F(RemindersTest, RemindsOncePerDueDateAndEscalatesWhenOverdue) {
   const int64_t later = addAsset("3号楼2号电梯", "2027-03-01");  // not yet
   const int64_t overdue = addAsset("3号楼消防栓", "2026-11-20");
 
+  const int64_t worker_before = unread(worker_), admin_before = unread(admin_);
   runAt("2026-11-23T07:59+08:00");  // before 08:00: nothing
   EXPECT_TRUE(of(soon, worker_).empty());
+  EXPECT_EQ(unread(worker_), worker_before);
   runAt("2026-11-23T08:00+08:00");
   ASSERT_EQ(of(soon, worker_).size(), 1u);
   EXPECT_EQ(of(soon, worker_)[0].kind, "due_soon");
@@ -75,8 +77,9 @@ TEST_F(RemindersTest, RemindsOncePerDueDateAndEscalatesWhenOverdue) {
   ASSERT_EQ(of(overdue, admin_).size(), 1u);
   EXPECT_EQ(of(overdue, admin_)[0].kind, "overdue");
   const int64_t worker_told = unread(worker_), admin_told = unread(admin_);
-  EXPECT_GE(worker_told, 1);  // one digest (the demo's own assets may add to the count)
-  EXPECT_GE(admin_told, 1);
+  // One digest each, however many assets it lists (the demo's own among them).
+  EXPECT_EQ(worker_told, worker_before + 1);
+  EXPECT_EQ(admin_told, admin_before + 1);
 
   // The same day again, and the next days: no second reminder for the same date.
   runAt("2026-11-23T20:00+08:00");
@@ -84,6 +87,8 @@ TEST_F(RemindersTest, RemindsOncePerDueDateAndEscalatesWhenOverdue) {
   runAt("2026-11-25T08:00+08:00");
   EXPECT_EQ(of(soon, worker_).size(), 1u);
   EXPECT_EQ(of(overdue, admin_).size(), 1u);
+  EXPECT_EQ(unread(worker_), worker_told) << "no second digest for the same dates";
+  EXPECT_EQ(unread(admin_), admin_told);
 
   // Confirming tells the building's residents once.
   auto confirmed = app_->reminders->confirm(worker_, of(soon, worker_)[0].id, "");

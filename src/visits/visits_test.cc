@@ -66,11 +66,11 @@ TEST_F(VisitsTest, RulesMakeTheListVisitsMoveItAndMissedOnesAlertOnce) {
   ASSERT_TRUE(req.ok());
   EXPECT_EQ(req->household_id, first.household_id);
   // The list is kept in a variable: iterating `due(...)->items` directly read a destroyed Result.
-  auto due = app_->visits->due(worker_, std::nullopt);
-  ASSERT_TRUE(due.ok());
-  auto listed = std::find_if(due->items.begin(), due->items.end(),
+  auto next = app_->visits->due(worker_, std::nullopt);
+  ASSERT_TRUE(next.ok());
+  auto listed = std::find_if(next->items.begin(), next->items.end(),
                              [&](const auto& d) { return d.resident_id == first.resident_id; });
-  ASSERT_NE(listed, due->items.end()) << "the resident's next visit is listed";
+  ASSERT_NE(listed, next->items.end()) << "the resident's next visit is listed";
   EXPECT_EQ(listed->due_on, (CivilDate{2026, 11, 30}));
   EXPECT_EQ(app_->visits->record(worker_, {.resident_id = first.resident_id, .outcome = "slept"})
                 .status()
