@@ -8,7 +8,7 @@
 // (c) notification settings: quiet hours chosen and saved are still there after a reload.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, until, zhCN } from './server.mjs'
 
 let env
 const POLL_MS = 400
@@ -148,13 +148,13 @@ test('(b) the resident sees the bell’s count, opens the notice in the inbox, a
   assert.ok(notice, 'test (a) sent no notice, so there is nothing to receive')
   const resident = await apiAs(env.url, 'resident')
   // In-app messages are never held: wait only for the outbox to reach the inbox.
-  let message
-  for (let i = 0; i < 100 && !message; i++) {
-    const inbox = await must(resident.get('/api/v1/notifications?unread=1&page_size=50'), 200, 'inbox')
-    message = inbox.items.find((n) => n.subject.includes(title) || n.body.includes(body))
-    if (!message) await new Promise((r) => setTimeout(r, 200))
-  }
-  assert.ok(message, 'the notice reached the resident’s inbox')
+  const message = await until(
+    async () => {
+      const inbox = await must(resident.get('/api/v1/notifications?unread=1&page_size=50'), 200, 'inbox')
+      return inbox.items.find((n) => n.subject.includes(title) || n.body.includes(body))
+    },
+    { timeout: 20000, every: 200, what: 'the notice in the resident’s inbox' },
+  )
   assert.equal(message.read_at, null)
   assert.equal(message.urgent, true)
   const { unread } = await must(resident.get('/api/v1/notifications/unread-count'), 200, 'unread count')

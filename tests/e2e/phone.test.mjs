@@ -29,7 +29,12 @@ test('phone: log in, open the menu, create a user as community_admin', async () 
     assert.equal(await page.getByTestId('nav-users').isVisible(), false)
     await page.getByTestId('menu-toggle').click()
     await page.getByTestId('nav-users').waitFor({ state: 'visible' })
-    await page.waitForTimeout(400) // let the drawer finish sliding in for the picture
+    // The picture once the drawer has finished sliding in: wholly on screen, nothing animating.
+    await page.waitForFunction(() => {
+      const d = document.querySelector('.el-drawer')
+      const r = d?.getBoundingClientRect()
+      return !!r && r.width > 0 && r.left >= 0 && r.right <= window.innerWidth && document.getAnimations().length === 0
+    }, undefined, { polling: 50 })
     await page.screenshot({ path: `${shots}/linli-phone-menu.png` })
     await page.getByTestId('nav-users').click()
     await page.waitForURL((u) => u.pathname === '/users')

@@ -33,14 +33,27 @@ after(async () => {
 
 const cardNames = (page) => page.getByTestId('resident-row').getByTestId('resident-cell-name').allInnerTexts()
 
+/**
+ * Fills the search, submits it and waits until the list shows the server's answer (the same
+ * names in the same order, or the empty state); resolves with the names the server answered.
+ */
 async function searchWith(page, fill) {
   const answered = page.waitForResponse((r) => r.url().includes('/api/v1/registry/residents?') && r.request().method() === 'GET')
   await fill()
   await page.getByTestId('residents-search-submit').click()
   const res = await answered
   assert.equal(res.status(), 200)
-  await page.waitForTimeout(100)
-  return res
+  const names = (await res.json()).items.map((r) => r.name)
+  if (names.length === 0) await page.getByTestId('residents-list').getByText('没有找到居民').waitFor()
+  await page.waitForFunction(
+    (want) => {
+      const got = [...document.querySelectorAll('[data-testid=resident-row] [data-testid=resident-cell-name]')].map((e) => e.textContent.trim())
+      return JSON.stringify(got) === JSON.stringify(want)
+    },
+    names,
+    { polling: 50, timeout: 10000 },
+  )
+  return names
 }
 
 test('residents: grid worker searches by name and phone last 4 at phone width, sees only their grid', async () => {
@@ -54,8 +67,7 @@ test('residents: grid worker searches by name and phone last 4 at phone width, s
     await page.getByTestId('residents-list').waitFor()
 
     // By name.
-    await searchWith(page, () => page.getByTestId('residents-search').fill(own.name))
-    await page.getByTestId('resident-row').first().waitFor()
+    assert.deepEqual(await searchWith(page, () => page.getByTestId('residents-search').fill(own.name)), [own.name])
     assert.deepEqual(await cardNames(page), [own.name])
     const card = page.getByTestId('resident-row').first()
     const text = await card.innerText()
@@ -71,7 +83,6 @@ test('residents: grid worker searches by name and phone last 4 at phone width, s
       await page.getByTestId('residents-search').fill('')
       await page.getByTestId('residents-phone-last4').fill(own.phone.slice(-4))
     })
-    await page.getByTestId('resident-row').first().waitFor()
     const names = await cardNames(page)
     assert.ok(names.includes(own.name), `phone last 4 finds ${own.name} (got ${names.join(', ')})`)
     for (const row of await page.getByTestId('resident-row').allInnerTexts()) {
@@ -79,16 +90,20 @@ test('residents: grid worker searches by name and phone last 4 at phone width, s
     }
 
     // Another grid's resident: neither by name nor by phone.
-    await searchWith(page, async () => {
-      await page.getByTestId('residents-phone-last4').fill('')
-      await page.getByTestId('residents-search').fill(other.name)
-    })
+    assert.deepEqual(
+      await searchWith(page, async () => {
+        await page.getByTestId('residents-phone-last4').fill('')
+        await page.getByTestId('residents-search').fill(other.name)
+      }),
+      [],
+      'the server finds nobody of that name for the grid 1 worker',
+    )
     assert.equal(await page.getByTestId('resident-row').count(), 0, 'grid 2 resident is hidden from the grid 1 worker')
-    await page.getByTestId('residents-list').getByText('没有找到居民').waitFor()
-    await searchWith(page, async () => {
+    const byPhone = await searchWith(page, async () => {
       await page.getByTestId('residents-search').fill('')
       await page.getByTestId('residents-phone-last4').fill(other.phone.slice(-4))
     })
+    assert.ok(!byPhone.includes(other.name), `not found by phone either: ${byPhone.join(', ')}`)
     assert.ok(!(await cardNames(page)).includes(other.name))
 
     // Opening a card shows the record.

@@ -12,7 +12,7 @@
 //     and switches it off.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { answer, apiAs, must, navigate, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { answer, apiAs, localDate, must, navigate, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
 let worker // grid_worker's API client
@@ -22,9 +22,8 @@ let report // community_admin's saved report
 let reportRule // a reminder rule on that report, made through the API
 const R = zhCN.reminderRules
 
-const pad = (n) => String(n).padStart(2, '0')
-const localDate = (d = new Date()) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-const daysAhead = (n) => localDate(new Date(Date.now() + n * 86400000))
+// Dates on the server's clock (its local date, +08:00), not this machine's.
+const daysAhead = async (n) => localDate(await env.clockNow(), n)
 const fill = (s, vars) => Object.entries(vars).reduce((acc, [k, v]) => acc.replaceAll(`{${k}}`, String(v)), s)
 
 before(async () => {
@@ -40,12 +39,12 @@ before(async () => {
       building_id: buildings.items[0].id,
       kind: 'elevator',
       name: `1号电梯（${uniq()}）`,
-      next_inspection: daysAhead(10),
+      next_inspection: await daysAhead(10),
     }),
     201,
     'add an elevator',
   )
-  assert.equal(asset.next_inspection, daysAhead(10))
+  assert.equal(asset.next_inspection, await daysAhead(10))
 
   const street = await apiAs(env.url, 'street_admin')
   scan = await must(street.post('/api/v1/reminders/scan'), 200, 'scan now')
@@ -130,7 +129,7 @@ test('(a) the grid worker is told by the bell, tells the residents and records t
     assert.ok(`${notice.title}${notice.body}`.includes(asset.name), `the notice names the elevator: ${JSON.stringify(notice)}`)
 
     // 已检验 today: off the open list; the next inspection a year on.
-    const today = localDate()
+    const today = await daysAhead(0)
     await card.getByTestId('reminder-inspected').click()
     const date = page.getByTestId('reminder-inspected-date').locator('input')
     await date.waitFor()

@@ -8,7 +8,7 @@
 // (c) a handler corrects a request's category through the 更正分类 dialog.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, syncClock, uniq, zhCN } from './server.mjs'
 
 let env
 let worker // grid_worker's API client
@@ -45,6 +45,32 @@ async function navigate(page, testid, pathname) {
 }
 
 const isClassify = (r) => new URL(r.url()).pathname === '/api/v1/requests/classify' && r.request().method() === 'POST'
+const isClassifyRequest = (r) => new URL(r.url()).pathname === '/api/v1/requests/classify' && r.method() === 'POST'
+
+/**
+ * Resolves once a request the page makes now has been seen: the browser sends requests in order,
+ * so by then every request the page made before has been seen too.
+ */
+async function barrier(page) {
+  const marker = `/healthz?barrier=${crypto.randomUUID()}`
+  const seen = page.waitForRequest((r) => r.url().endsWith(marker))
+  await page.evaluate((u) => fetch(u).then((r) => r.status), marker)
+  await seen
+}
+
+/**
+ * Holds the page's clock a second ahead of its time now (timers then fire only through
+ * page.clock.runFor). The clock runs meanwhile, so a second that has already gone is tried again.
+ */
+async function holdClock(page) {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await page.clock.pauseAt((await page.evaluate(() => Date.now())) + 1000)
+    } catch (e) {
+      if (tries >= 3 || !String(e).includes('to the past')) throw e
+    }
+  }
+}
 
 test('(a) typing a description offers the learned category as a chip; tapping it picks it', async () => {
   const { context, page } = await phonePage('resident')
@@ -52,29 +78,29 @@ test('(a) typing a description offers the learned category as a chip; tapping it
     await navigate(page, 'nav-request-file', '/requests/new')
     const box = page.getByTestId('file-description')
     const chip = page.getByTestId('category-suggestion')
-
-    // A failing classifier is only a missing hint: no error message, no chips.
-    await page.route('**/api/v1/requests/classify', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"Internal","message":"x"}}' }))
-    const failed = page.waitForResponse(isClassify)
-    await box.fill('楼下路灯不亮了好几天')
-    assert.equal((await failed).status(), 500)
-    await page.waitForTimeout(300)
-    assert.equal(await page.locator('.el-message--error').count(), 0, 'no error toast')
-    assert.equal(await chip.count(), 0)
-    await page.unroute('**/api/v1/requests/classify')
-    await box.fill('')
-
-    // Typed key by key: one classification, 600 ms after the last key (and none under 6 characters).
+    await box.waitFor()
     const calls = []
-    page.on('request', (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/v1/requests/classify' && calls.push(r.postDataJSON()))
-    const answered = page.waitForResponse(isClassify)
+    page.on('request', (r) => isClassifyRequest(r) && calls.push(r.postDataJSON()))
+
+    // Typed key by key with the page's clock held: nothing is sent while typing nor 599 ms after
+    // the last key; at 600 ms one classification with the whole text, and no other later.
+    await holdClock(page)
     await box.pressSequentially(typed, { delay: 80 })
+    await barrier(page)
+    assert.deepEqual(calls, [], 'nothing sent while typing')
+    await page.clock.runFor(599)
+    await barrier(page)
+    assert.deepEqual(calls, [], 'nothing sent before 600 ms')
+    const answered = page.waitForResponse(isClassify)
+    await page.clock.runFor(1)
     const res = await answered
     assert.equal(res.status(), 200)
     const body = await res.json()
     assert.equal(body.categories[0]?.code, LIFT, `classified: ${JSON.stringify(body)}`)
-    await page.waitForTimeout(800)
+    await page.clock.runFor(5000)
+    await barrier(page)
     assert.deepEqual(calls, [{ description: typed }], 'debounced to one call with the whole text')
+    await syncClock(env, context)
 
     const lift = page.locator(`[data-testid=category-suggestion][data-code=${LIFT}]`)
     await lift.waitFor()
@@ -85,12 +111,31 @@ test('(a) typing a description offers the learned category as a chip; tapping it
     assert.ok((await sideScroll(page)) <= 0, 'the form with chips fits 390 px')
     await page.screenshot({ path: `${SHOTS}/linli-phone-request-suggest.png`, fullPage: true })
 
+    // A failing classifier (a 500, simulated) is only a missing hint: the chips go, no error shows.
+    await page.route('**/api/v1/requests/classify', (r) => r.fulfill({ status: 500, contentType: 'application/json', body: '{"error":{"code":"Internal","message":"x"}}' }))
+    const failed = page.waitForResponse(isClassify)
+    await box.fill('楼下路灯不亮了好几天')
+    assert.equal((await failed).status(), 500)
+    await chip.first().waitFor({ state: 'detached' }) // the failure was handled
+    assert.equal(await page.locator('.el-message--error').count(), 0, 'no error toast')
+    assert.equal(await page.getByTestId('category-suggestions').count(), 0)
+    await page.unroute('**/api/v1/requests/classify')
+
+    // Back to the lift text: the chip again; tapping it picks the category, and no more calls.
+    const again = page.waitForResponse(isClassify)
+    await box.fill(typed)
+    assert.equal((await again).status(), 200)
+    await lift.waitFor()
+    const sent = calls.length
     await lift.click()
     await page.getByTestId('category-hint').waitFor()
     assert.ok((await page.getByTestId('file-category-sub').innerText()).includes('电梯故障'), 'the picker shows the category')
     await chip.first().waitFor({ state: 'detached' })
-    await page.waitForTimeout(700)
-    assert.equal(calls.length, 1, 'no classification once a category is chosen')
+    await holdClock(page)
+    await page.clock.runFor(5000)
+    await barrier(page)
+    assert.equal(calls.length, sent, 'no classification once a category is chosen')
+    await syncClock(env, context)
   } finally {
     await context.close()
   }
@@ -119,6 +164,21 @@ test('(b) a 1-star rating plans a follow-up visit that community staff record', 
     assert.ok((await row.innerText()).includes(zhCN.followups.pending))
     assert.ok((await sideScroll(page)) <= 0, 'the follow-up list fits 390 px')
     await page.screenshot({ path: `${SHOTS}/linli-phone-followups.png`, fullPage: true })
+
+    // Once the server's clock (and with it the page's) passes the due time, it is marked late.
+    const staffApi = await apiAs(env.url, 'community_staff')
+    const followup = (await must(staffApi.get('/api/v1/requests/followups?open=1'), 200, 'follow-ups')).items.find((f) => f.number === filed.number)
+    assert.ok(followup, 'the follow-up is planned on the server')
+    const due = Date.parse(followup.due_at)
+    const now = await env.clockNow()
+    assert.ok(due > now + 2 * 86400e3 && due <= now + 4 * 86400e3, `due in about 3 days: ${followup.due_at}`)
+    await env.advanceClock((due - now) / 1000 + 3600)
+    // Days later (the session has lapsed): signed in again, the list marks it late.
+    await page.goto(`${env.url}/login`)
+    await loginUI(page, env.url, 'community_staff')
+    await page.goto(`${env.url}/requests/followups`)
+    await row.getByTestId('followup-due').and(page.locator('[data-overdue="1"]')).waitFor()
+    assert.ok((await row.getByTestId('followup-due').innerText()).includes(zhCN.followups.late))
 
     await row.getByTestId('followup-record').click()
     const dialog = page.getByTestId('followup-dialog')

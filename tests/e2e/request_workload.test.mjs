@@ -7,7 +7,7 @@
 // (b) a grid worker (no requests.assign) has no menu entry and gets the 403 page.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, localDate, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
 let admin // community_admin's API client
@@ -16,19 +16,16 @@ let filed // the resident's request, routed to the grid worker
 let staff // the community worker's workload entry
 let worker // the grid worker's workload entry
 
-const pad = (n) => String(n).padStart(2, '0')
-const day = (offset) => {
-  const d = new Date()
-  d.setDate(d.getDate() + offset)
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
-}
-// Yesterday to a week ahead: "on leave" now whatever the server's time zone.
-const FROM = day(-1)
-const UNTIL = day(7)
+// Yesterday to a week ahead on the server's clock: "on leave" now.
+let FROM
+let UNTIL
 const NOTE = '年休假'
 
 before(async () => {
   env = await setup()
+  const now = await env.clockNow()
+  FROM = localDate(now, -1)
+  UNTIL = localDate(now, 7)
   const resident = await apiAs(env.url, 'resident')
   const key = { 'Idempotency-Key': crypto.randomUUID() }
   filed = await must(resident.post('/api/v1/requests', { description: `5号楼楼顶漏水，下雨天家里滴水。（${uniq()}）`, category: 'SQ-WX' }, key), 201, 'file')

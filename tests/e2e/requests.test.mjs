@@ -62,7 +62,10 @@ test('(a) resident files a request at phone width and sees its number and timeli
   const { context, page } = await phonePage('resident')
   try {
     await navigate(page, 'nav-request-file', '/requests/new')
-    // Residents see no hotline fields and no priority.
+    // Residents see no hotline fields and no priority (asked once the form is there).
+    await page.getByTestId('file-description').waitFor()
+    await page.getByTestId('file-category-class').waitFor()
+    await page.getByTestId('file-submit').waitFor()
     assert.equal(await page.getByTestId('file-contact-name').count(), 0)
     assert.equal(await page.getByTestId('file-priority').count(), 0)
 
@@ -104,8 +107,8 @@ test('(a) resident files a request at phone width and sees its number and timeli
     assert.equal((await page.getByTestId('nav-requests').innerText()).trim(), zhCN.nav.myRequests)
     await page.getByTestId('nav-requests').click()
     await page.waitForURL((u) => u.pathname === '/requests')
-    assert.equal(await page.getByTestId('requests-tabs').count(), 0, 'residents have no queue tabs')
     await page.locator(`[data-testid=request-row][data-number="${filed.number}"]`).waitFor()
+    assert.equal(await page.getByTestId('requests-tabs').count(), 0, 'residents have no queue tabs')
   } finally {
     await context.close()
   }
@@ -133,6 +136,7 @@ test('(b) grid worker opens it from the queue and resolves it', async () => {
     // to accept (accept is for "submitted" / "reopened"), work starts right away.
     await statusIs(page, 'assigned')
     assert.equal((await page.getByTestId('request-assignee').innerText()).trim(), '王网格')
+    await page.getByTestId('request-action-start').waitFor() // the buttons are there
     assert.equal(await page.getByTestId('request-action-accept').count(), 0)
     await act(page, 'start')
     await statusIs(page, 'in_progress')
@@ -147,6 +151,8 @@ test('(b) grid worker opens it from the queue and resolves it', async () => {
     await resolved.waitFor()
     const text = await resolved.innerText()
     assert.ok(text.includes(resolveNote) && text.includes(zhCN.vocab.requestEvent.resolve), `resolve event: ${text}`)
+    await page.getByTestId('request-action-note').waitFor() // the resolved request's buttons are there
+    assert.equal(await page.getByTestId('request-action-start').count(), 0, 'the buttons are the resolved request’s')
     assert.equal(await page.getByTestId('request-action-rate').count(), 0, 'only the filer rates')
     await page.screenshot({ path: `${SHOTS}/linli-phone-request-resolved.png`, fullPage: true })
   } finally {
@@ -175,6 +181,7 @@ test('(c) the resident rates it 5 stars with a comment and sees it closed', asyn
     await page.locator('[data-testid=request-rating][data-rating="5"]').waitFor()
     assert.equal((await page.getByTestId('request-rating-comment').innerText()).trim(), comment)
     await page.getByTestId('timeline-item').and(page.locator('[data-kind=rate]')).waitFor()
+    await page.getByTestId('request-action-note').waitFor() // the closed request's buttons are there
     assert.equal(await page.getByTestId('request-action-rate').count(), 0, 'rated once')
     await page.screenshot({ path: `${SHOTS}/linli-phone-request-closed.png`, fullPage: true })
   } finally {

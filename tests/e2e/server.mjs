@@ -14,6 +14,16 @@ export const WEB_DIR = process.env.LINLI_WEB_DIR || path.join(REPO, 'web/dist')
 export const CHROMIUM = process.env.CHROMIUM_BIN || '/usr/bin/chromium'
 export const DEMO_PASSWORD = 'Linli@2026'
 
+/**
+ * The instant the server's clock starts at: LINLI_TEST_NOW, else a Wednesday morning in
+ * Asia/Shanghai. The tests must pass whatever it is (a Friday evening, a Sunday, a holiday).
+ */
+export const TEST_NOW = process.env.LINLI_TEST_NOW || '2026-12-02T10:00:00+08:00'
+if (Number.isNaN(Date.parse(TEST_NOW))) throw new Error(`LINLI_TEST_NOW is not an ISO 8601 time: ${TEST_NOW}`)
+/** The street's local time (the server keeps +08:00); browsers are given the same zone. */
+export const TIME_ZONE = 'Asia/Shanghai'
+const OFFSET_MS = 8 * 3600e3
+
 /** The demo accounts of `linli serve --demo` (docs/http-api.md). */
 export const DEMO = [
   { username: 'street_admin', role: 'street_admin', kind: 'street', scope: '幸福街道' },
@@ -45,10 +55,34 @@ function freePort() {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 /**
- * Starts `linli serve --demo` and resolves once GET /healthz answers 200.
- * Returns { url, dataDir, output(), stop() }.
+ * Waits until `check()` (sync or async) returns something truthy and resolves with it; asks again
+ * every `every` ms and fails after `timeout` ms, naming `what` and the last value seen.
  */
-export async function startServer({ timeoutMs = 20000, extraArgs = [] } = {}) {
+export async function until(check, { timeout = 10000, every = 100, what = 'the condition' } = {}) {
+  const deadline = Date.now() + timeout
+  let last
+  for (;;) {
+    last = await check()
+    if (last) return last
+    if (Date.now() > deadline) throw new Error(`${what} not reached within ${timeout} ms (last: ${JSON.stringify(last)})`)
+    await sleep(every)
+  }
+}
+
+/** YYYY-MM-DD of the street's local date (+08:00) at `ms`, `days` later. */
+export function localDate(ms, days = 0) {
+  return new Date(ms + OFFSET_MS + days * 86400e3).toISOString().slice(0, 10)
+}
+/** The date `n` days after the date `ymd`. */
+export const addDays = (ymd, n) => new Date(Date.parse(`${ymd}T00:00:00Z`) + n * 86400e3).toISOString().slice(0, 10)
+
+/**
+ * Starts `linli serve --demo` and resolves once GET /healthz answers 200. The server runs on a
+ * test clock that starts at `clockStart` (default TEST_NOW) and runs at real speed; clockNow()
+ * reads it (ms) and advanceClock(seconds) moves it forward. clock=false: the real clock.
+ * Returns { url, dataDir, output(), stop(), clockNow(), advanceClock() }.
+ */
+export async function startServer({ timeoutMs = 20000, extraArgs = [], clock = true, clockStart = TEST_NOW } = {}) {
   if (!fs.existsSync(LINLI_BIN)) throw new Error(`linli binary not found at ${LINLI_BIN} (build it, or set LINLI_BIN)`)
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     throw new Error(`${WEB_DIR}/index.html missing: run "cd web && npm ci && npm run build" first`)
@@ -56,7 +90,8 @@ export async function startServer({ timeoutMs = 20000, extraArgs = [] } = {}) {
   const port = await freePort()
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-e2e-'))
   const url = `http://127.0.0.1:${port}`
-  const args = ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--web-dir', WEB_DIR, '--demo', ...extraArgs]
+  const clockArgs = clock ? ['--clock-start', clockStart, '--test-clock'] : []
+  const args = ['serve', '--listen', `127.0.0.1:${port}`, '--data-dir', dataDir, '--web-dir', WEB_DIR, '--demo', ...clockArgs, ...extraArgs]
   const child = spawn(LINLI_BIN, args, { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] })
   let out = ''
   child.stdout.on('data', (d) => (out += d))
@@ -91,7 +126,24 @@ export async function startServer({ timeoutMs = 20000, extraArgs = [] } = {}) {
     }
     fs.rmSync(dataDir, { recursive: true, force: true })
   }
-  return { url, dataDir, output: () => out, stop }
+  async function clockCall(init) {
+    if (!clock) throw new Error('this server runs on the real clock (startServer({ clock: false }))')
+    const r = await fetch(`${url}/api/v1/testing/clock`, init)
+    const text = await r.text()
+    if (r.status !== 200) throw new Error(`${init?.method ?? 'GET'} /api/v1/testing/clock -> ${r.status} ${text}`)
+    return Number(JSON.parse(text).now_ms)
+  }
+  return {
+    url,
+    dataDir,
+    output: () => out,
+    stop,
+    /** The server's time now, in ms since the epoch. */
+    clockNow: () => clockCall(),
+    /** Moves the server's time `seconds` forward; resolves with its new time (ms). */
+    advanceClock: (seconds) =>
+      clockCall({ method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ advance_s: Math.round(seconds) }) }),
+  }
 }
 
 export function launchBrowser() {
@@ -104,25 +156,81 @@ export function launchBrowser() {
   })
 }
 
-/** Sets up a server and a browser for a test file; call in before()/after(). */
-export async function setup() {
-  const server = await startServer()
-  let browser
+/**
+ * The browser as the tests use it: every context it makes (newContext, newPage) is in the
+ * street's time zone and has its clock installed at the server's time, running at real speed,
+ * so what a page computes from Date.now() ("due in 3 hours", today's date) agrees with the
+ * server. `contexts` keeps the open ones, so advancing the server's clock moves theirs too.
+ */
+function serverTimedBrowser(browser, server, contexts) {
+  async function newContext(options = {}) {
+    const context = await browser.newContext({ timezoneId: TIME_ZONE, ...options })
+    try {
+      await context.clock.install({ time: await server.clockNow() })
+    } catch (e) {
+      await context.close().catch(() => {})
+      throw e
+    }
+    contexts.add(context)
+    context.on('close', () => contexts.delete(context))
+    return context
+  }
+  async function newPage(options) {
+    const context = await newContext(options)
+    const page = await context.newPage()
+    page.on('close', () => context.close().catch(() => {}))
+    return page
+  }
+  return new Proxy(browser, {
+    get(target, prop) {
+      if (prop === 'newContext') return newContext
+      if (prop === 'newPage') return newPage
+      const v = Reflect.get(target, prop)
+      return typeof v === 'function' ? v.bind(target) : v
+    },
+  })
+}
+
+/**
+ * Sets up a server and a browser for a test file; call in before()/after().
+ * env.clockNow() is the server's time (ms); env.advanceClock(seconds) moves the server's clock
+ * and every open browser context's clock forward together.
+ */
+export async function setup(options = {}) {
+  const server = await startServer(options)
+  let raw
   try {
-    browser = await launchBrowser()
+    raw = await launchBrowser()
   } catch (e) {
     await server.stop()
     throw e
   }
+  const contexts = new Set()
+  const browser = options.clock === false ? raw : serverTimedBrowser(raw, server, contexts)
   return {
     server,
     browser,
     url: server.url,
+    clockNow: () => server.clockNow(),
+    async advanceClock(seconds) {
+      const now = await server.advanceClock(seconds)
+      for (const context of contexts) await context.clock.fastForward(Math.round(seconds) * 1000)
+      return now
+    },
     async teardown() {
-      await browser.close().catch(() => {})
+      await raw.close().catch(() => {})
       await server.stop()
     },
   }
+}
+
+/**
+ * Sets the browser clock of `context` (or a page's) back to the server's time, e.g. after a test
+ * paused it with page.clock.pauseAt() and let it run by hand.
+ */
+export async function syncClock(env, context) {
+  await context.clock.setSystemTime(await env.clockNow())
+  await context.clock.resume()
 }
 
 /** Fills the login form and waits until the app left /login. */

@@ -44,6 +44,7 @@ test('expired session: reloading a page ends on /login', async () => {
     await context.clearCookies()
     await page.goto(`${env.url}/audit`)
     await page.waitForURL((u) => u.pathname === '/login')
+    await page.getByTestId('login-username').waitFor()
     assert.equal(await page.getByTestId('audit-table').count(), 0)
   } finally {
     await context.close()

@@ -1,7 +1,7 @@
 // Users page on a desktop screen: search, role filter, edit, disable/enable, reset password.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { DEMO_PASSWORD, loginAPI, loginUI, setup, zhCN } from './server.mjs'
+import { DEMO_PASSWORD, loginAPI, loginUI, setup, until, zhCN } from './server.mjs'
 
 let env
 before(async () => {
@@ -14,14 +14,15 @@ after(async () => {
 const usernames = (page) =>
   page.getByTestId('users-table').getByTestId('users-cell-username').allInnerTexts()
 
-async function waitForUsernames(page, predicate) {
-  for (let i = 0; i < 100; i++) {
-    const names = (await usernames(page)).map((s) => s.trim())
-    if (predicate(names)) return names
-    await page.waitForTimeout(100)
-  }
-  throw new Error(`table never matched: ${(await usernames(page)).join(', ')}`)
-}
+/** Waits until the table's user names pass `predicate`; resolves with them. */
+const waitForUsernames = (page, predicate) =>
+  until(
+    async () => {
+      const names = (await usernames(page)).map((s) => s.trim())
+      return predicate(names) && names
+    },
+    { what: 'the users table to match' },
+  )
 
 test('users: scope limits the list, search and role filter narrow it', async () => {
   const context = await env.browser.newContext({ viewport: { width: 1280, height: 800 } })
