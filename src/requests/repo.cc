@@ -19,10 +19,11 @@ constexpr const char* kSelect =
     "r.contact_method, r.filed_by, r.assignee_id, COALESCE(u.display_name, ''), r.unit, "
     "r.created_at, r.response_due, r.resolve_due, r.paused_at, r.resolved_at, r.closed_at, "
     "r.rating, COALESCE(r.rating_comment, ''), r.escalation_level, COALESCE(el.color, ''), "
-    "r.next_escalation_at, r.warned, r.duplicate_of, r.updated_at "
+    "r.next_escalation_at, r.warned, r.duplicate_of, r.updated_at, re.reported_at IS NOT NULL "
     "FROM requests r LEFT JOIN request_categories c ON c.code = r.category_code "
     "LEFT JOIN users u ON u.id = r.assignee_id "
-    "LEFT JOIN escalation_levels el ON el.level = r.escalation_level ";
+    "LEFT JOIN escalation_levels el ON el.level = r.escalation_level "
+    "LEFT JOIN request_escalations re ON re.request_id = r.id AND re.level = r.escalation_level ";
 
 std::optional<double> optF64(const Row& row, size_t i) {
   return row.isNull(i) ? std::nullopt : std::optional<double>(row.f64(i));
@@ -65,6 +66,7 @@ Request requestFrom(const Row& row) {
   r.warned = row.i64(34) != 0;
   r.duplicate_of = row.optI64(35);
   r.updated_at = row.i64(36);
+  r.reported_in = row.i64(37) != 0;
   return r;
 }
 

@@ -73,6 +73,7 @@ struct Request {
   int escalation_level = 0;
   std::string escalation_color;  // of the level reached; empty at 0
   std::optional<TimeMs> next_escalation_at;
+  bool reported_in = false;  // the level reached has had its report-in (报到)
   bool warned = false;
   std::optional<int64_t> duplicate_of;
 };

@@ -414,7 +414,7 @@ std::vector<std::string> RequestService::allowedActions(const Caller& caller,
     else if (action == "assign")
       may = assigner;
     else if (action == "report_in")
-      may = handler && r.escalation_level > 0;
+      may = handler && r.escalation_level > 0 && !r.reported_in;
     else if (action == "link")
       may = handler && !r.duplicate_of;
     else if (action == "decline")
@@ -438,6 +438,8 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
     const bool was_open = isOpen(r.status);
     auto next = nextStatus(r.status, action);
     if (!next) return conflict("cannot " + action + " a request that is " + r.status, "action");
+    if (action == "report_in" && r.reported_in)
+      return conflict("the report-in for this level is already recorded", "action");
     auto may = allowedActions(caller, r);
     if (std::find(may.begin(), may.end(), action) == may.end())
       return permissionDenied("you may not " + action + " this request");
@@ -540,6 +542,7 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
       if (!current || current->reported_at)
         return conflict("nobody is waiting for a report-in on this request", "action");
       LINLI_TRY(repo::markReportedIn(tx, current->id, now, caller.principal->user_id));
+      r.reported_in = true;
       e.note = current->called + (in.note.empty() ? "" : "：" + in.note);
     }
     if (action == "resolve") r.resolved_at = now;
@@ -691,6 +694,7 @@ Status RequestService::escalateDue(storage::Tx& tx, int64_t request_id) {
   const bool more = std::next(level) != levels.end();
   r.escalation_level = level->level;
   r.escalation_color = level->color;
+  r.reported_in = false;
   r.next_escalation_at = more ? std::optional<TimeMs>(e.report_in_due) : std::nullopt;
   LINLI_TRY(repo::updateRequest(tx, r, now));
   LINLI_TRY(

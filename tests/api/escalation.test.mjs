@@ -82,6 +82,10 @@ test('overdue: called blue once, the handler told once, the report-in recorded',
   const after = await get(r.id)
   assert.ok(after.escalation.reported_at, 'the report-in is recorded on the escalation')
   assert.equal(after.timeline.filter((e) => e.kind === 'report_in').length, 1)
+  // Regression: report_in was still offered once reported in; a second one is a conflict.
+  assert.ok(!after.actions.includes('report_in'), `no second report-in offered: ${after.actions}`)
+  const again = await api(srv.base, 'POST', `/api/v1/requests/${r.id}/actions/report_in`, { auth: as(worker), body: {} })
+  assert.equal(again.status, 409, again.text)
 })
 
 test('still unresolved: yellow after the report-in time, then red, then nothing more', async () => {
@@ -91,6 +95,7 @@ test('still unresolved: yellow after the report-in time, then red, then nothing 
   await jumpPast(Date.parse(blue.escalation.report_in_due))
   const yellow = await untilLevel(r.id, 2)
   assert.equal(yellow.escalation.color, 'yellow')
+  assert.ok(yellow.actions.includes('report_in'), 'a new level asks for its own report-in')
   await jumpPast(Date.parse(yellow.escalation.report_in_due))
   const red = await untilLevel(r.id, 3)
   assert.equal(red.escalation.color, 'red')

@@ -218,10 +218,9 @@ test('(c) a request past its deadline is escalated (吹哨); the department call
   reportedIn = { id: filed.id, department }
 })
 
-// The server still lists report_in among the allowed actions once the current escalation has
-// been reported in (allowedActions looks at the level only), so the page offers a 报到 that the
-// server then refuses with 409. Kept as a todo until the server is fixed.
-test('(d) once reported in, 报到 is no longer offered', { todo: 'the server offers report_in again after the report-in' }, async () => {
+// Regression: the server listed report_in among the allowed actions after the report-in
+// (it looked at the level only), so the page offered a 报到 the server then refused with 409.
+test('(d) once reported in, 报到 is no longer offered', async () => {
   assert.ok(reportedIn, 'test (c) reported nothing in')
   const r = await must(reportedIn.department.get(`/api/v1/requests/${reportedIn.id}`), 200, 'the request')
   assert.ok(r.escalation?.reported_at, 'reported in')
