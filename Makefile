@@ -18,7 +18,11 @@ run: deps web build
 	@test -f $(DATA_DIR)/linli.db || $(LINLI) demo --data-dir $(DATA_DIR)
 	$(LINLI) serve --listen $(LISTEN) --data-dir $(DATA_DIR) --web-dir web/dist --demo
 
-test: deps web build test-deps unit-test api-test api-test-days e2e-test bench-smoke
+# The API suites and the browser suite run side by side (each mostly waits on its servers);
+# --output-sync keeps each suite's report in one piece.
+test: deps web build test-deps unit-test
+	$(MAKE) --no-print-directory -j2 --output-sync=target e2e-test api-test api-test-days
+	$(MAKE) --no-print-directory bench-smoke
 
 deps:
 	@scripts/install-deps.sh
