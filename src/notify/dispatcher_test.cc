@@ -1,10 +1,14 @@
 // The dispatcher against the real SMS sender and the local fake gateway, in
 // simulated time: 500s, answers that come too late and dropped connections
-// are retried with back-off; no message is lost and none is delivered twice.
+// are retried with back-off; no message is lost. The fake records every
+// arrival, so the counts below are arrivals: a message refused (500) or cut
+// off (dropped) arrives once, when retried; one accepted whose answer came too
+// late arrives twice, with the same id (a real gateway drops the repeat).
 #include "notify/dispatcher.h"
 
 #include <gtest/gtest.h>
 
+#include <map>
 #include <set>
 
 #include "notify/fake_gateways.h"
@@ -62,11 +66,40 @@ class DispatcherTest : public ::testing::Test {
                     .ok());
     return out;
   }
-  Dispatcher dispatcher(DispatcherOptions o = {}) {
+  // Message id → attempts, and the ids in a given status.
+  std::map<int64_t, int64_t> attempts() {
+    std::map<int64_t, int64_t> out;
+    EXPECT_TRUE(db_->read([&](storage::Tx& tx) -> Status {
+                     LINLI_ASSIGN_OR_RETURN(auto rows,
+                                            tx.query("SELECT id, attempts FROM messages", {}));
+                     for (const auto& r : rows) out[r.i64(0)] = r.i64(1);
+                     return Status::Ok();
+                   })
+                    .ok());
+    return out;
+  }
+  std::set<int64_t> idsWithStatus(const std::string& status) {
+    std::set<int64_t> out;
+    EXPECT_TRUE(db_->read([&](storage::Tx& tx) -> Status {
+                     LINLI_ASSIGN_OR_RETURN(
+                         auto rows, tx.query("SELECT id FROM messages WHERE status = ?", {status}));
+                     for (const auto& r : rows) out.insert(r.i64(0));
+                     return Status::Ok();
+                   })
+                    .ok());
+    return out;
+  }
+  // How many times each message id arrived at the gateway.
+  std::map<int64_t, int> arrivals() {
+    std::map<int64_t, int> out;
+    for (const auto& m : gateway_.delivered()) ++out[std::stoll(m.id)];
+    return out;
+  }
+  Dispatcher dispatcher(DispatcherOptions o = {}, int senders = 4) {
     std::map<std::string, std::unique_ptr<Channel>> channels;
     channels["sms"] =
         makeSmsGateway({.url = gateway_.url(), .timeout = std::chrono::milliseconds(300)});
-    o.senders = 4;
+    o.senders = senders;
     return Dispatcher(*db_, clock_, keys_, std::move(channels), o);
   }
 
@@ -77,33 +110,105 @@ class DispatcherTest : public ::testing::Test {
   FakeSmsGateway gateway_;
 };
 
-TEST_F(DispatcherTest, RetriesThroughFailuresAndDeliversEachOnce) {
+TEST_F(DispatcherTest, RetriesDropsAnd500sAndEachMessageArrivesExactlyOnce) {
   auto ids = queue(40);
-  Dispatcher d = dispatcher({.batch = 10, .first_backoff_ms = 1000});
-  for (Misbehave how : {Misbehave::kError500, Misbehave::kLateAnswer, Misbehave::kDrop}) {
-    gateway_.misbehave(how, 3, 600);
-    auto r = d.runOnce();
+  // Dropped connections first, on a dispatcher of their own with one sender:
+  // each request then goes out on a fresh connection (a dropped one is not
+  // reused), so curl cannot resend it by itself and every drop is a failed
+  // attempt the dispatcher has to retry.
+  std::set<int64_t> dropped;
+  {
+    Dispatcher fresh = dispatcher({.batch = 10, .first_backoff_ms = 1000}, 1);
+    gateway_.misbehave(Misbehave::kDrop, 3);
+    auto r = fresh.runOnce();
     ASSERT_TRUE(r.ok()) << r.status().toString();
     EXPECT_EQ(r->claimed, 10);
-    // (curl may itself resend once on a reused connection the gateway dropped)
-    if (how != Misbehave::kDrop) EXPECT_EQ(r->retried, 3) << static_cast<int>(how);
+    EXPECT_EQ(r->retried, 3);
+    EXPECT_EQ(r->sent, 7);
+    EXPECT_EQ(gateway_.requests(), 10);
+    // The seven accepted arrived once each; the three cut off did not arrive,
+    // are queued again after one attempt and wait for their back-off.
+    auto after_drop = arrivals();
+    EXPECT_EQ(after_drop.size(), 7u);
+    for (const auto& [id, n] : after_drop) EXPECT_EQ(n, 1) << id;
+    for (int64_t id : idsWithStatus("sent")) EXPECT_EQ(after_drop.count(id), 1u) << id;
+    auto tries = attempts();
+    for (int64_t id : idsWithStatus("queued"))  // the 30 not yet claimed have 0 attempts
+      if (tries[id] == 1) dropped.insert(id);
+    EXPECT_EQ(dropped.size(), 3u);
+    for (int64_t id : dropped) EXPECT_EQ(after_drop.count(id), 0u) << id;
   }
+  Dispatcher d = dispatcher({.batch = 10, .first_backoff_ms = 1000});
+  gateway_.misbehave(Misbehave::kError500, 3);
+  auto r = d.runOnce();
+  ASSERT_TRUE(r.ok()) << r.status().toString();
+  EXPECT_EQ(r->claimed, 10);  // ten new ones: the dropped three are backing off
+  EXPECT_EQ(r->retried, 3);
+  EXPECT_EQ(r->sent, 7);
+  EXPECT_EQ(gateway_.requests(), 20);
+  EXPECT_EQ(gateway_.delivered().size(), 14u);  // a 500 is no arrival
+
   // Everything left goes out, the retries once their back-off has passed.
   for (int i = 0; i < 10 && statuses()["sent"] < 40; ++i) {
     clock_.advance(60 * 1000);
     ASSERT_TRUE(d.runOnce().ok());
   }
   EXPECT_EQ(statuses(), (std::map<std::string, int64_t>{{"sent", 40}}));
-  // Each message reached phones exactly once, although some were sent twice
-  // (the late answers: accepted, but the sender had given up).
+  // 40 arrivals, one per message: nothing was sent twice.
   auto delivered = gateway_.delivered();
-  std::set<std::string> unique;
-  for (const auto& m : delivered) unique.insert(m.id);
   EXPECT_EQ(delivered.size(), 40u);
-  EXPECT_EQ(unique.size(), 40u);
-  for (int64_t id : ids) EXPECT_TRUE(unique.count(std::to_string(id))) << id;
-  EXPECT_GE(gateway_.requests(), 46);
+  auto per_id = arrivals();
+  EXPECT_EQ(per_id.size(), 40u);
+  for (int64_t id : ids) EXPECT_EQ(per_id[id], 1) << id;
+  // Every request is accounted for: 40 arrivals, 3 drops, 3 refusals.
+  EXPECT_EQ(gateway_.requests(), 46);
+  // The retries really happened: the dropped three and the three refused
+  // took two attempts each, every other message one.
+  auto tries = attempts();
+  int twice = 0;
+  for (const auto& [id, n] : tries) {
+    EXPECT_TRUE(n == 1 || n == 2) << id << ": " << n;
+    twice += n == 2;
+  }
+  EXPECT_EQ(twice, 6);
+  int dropped_retried = 0;
+  for (int64_t id : dropped) dropped_retried += tries[id] == 2;
+  EXPECT_EQ(dropped_retried, 3);
   EXPECT_EQ(delivered.front().to.substr(0, 7), "1380013");
+}
+
+TEST_F(DispatcherTest, ALateAnswerIsSentAgainSoTheGatewaySeesItTwice) {
+  auto ids = queue(10);
+  // One sender, so the three late answers are three different messages.
+  Dispatcher d = dispatcher({.batch = 10, .first_backoff_ms = 1000}, 1);
+  gateway_.misbehave(Misbehave::kLateAnswer, 3, 600);  // the sender waits 300 ms
+  auto r = d.runOnce();
+  ASSERT_TRUE(r.ok()) << r.status().toString();
+  EXPECT_EQ(r->claimed, 10);
+  EXPECT_EQ(r->retried, 3);
+  EXPECT_EQ(r->sent, 7);
+  // All ten arrived, the late ones too: the gateway accepted them.
+  auto first = arrivals();
+  EXPECT_EQ(first.size(), 10u);
+  for (int64_t id : ids) EXPECT_EQ(first[id], 1) << id;
+  const std::set<int64_t> late = idsWithStatus("queued");
+  EXPECT_EQ(late.size(), 3u);
+
+  clock_.advance(1000);
+  r = d.runOnce();
+  ASSERT_TRUE(r.ok()) << r.status().toString();
+  EXPECT_EQ(r->claimed, 3);
+  EXPECT_EQ(r->sent, 3);
+  EXPECT_EQ(statuses(), (std::map<std::string, int64_t>{{"sent", 10}}));
+  // The resends arrive with the same ids: 13 arrivals, the late three twice.
+  EXPECT_EQ(gateway_.delivered().size(), 13u);
+  EXPECT_EQ(gateway_.requests(), 13);
+  auto per_id = arrivals();
+  auto tries = attempts();
+  for (int64_t id : ids) {
+    EXPECT_EQ(per_id[id], late.count(id) ? 2 : 1) << id;
+    EXPECT_EQ(tries[id], late.count(id) ? 2 : 1) << id;
+  }
 }
 
 TEST_F(DispatcherTest, GivesUpAfterMaxAttemptsWithTheLastError) {
@@ -115,6 +220,8 @@ TEST_F(DispatcherTest, GivesUpAfterMaxAttemptsWithTheLastError) {
     clock_.advance(10 * 1000);
   }
   EXPECT_EQ(statuses(), (std::map<std::string, int64_t>{{"failed", 1}}));
+  EXPECT_EQ(gateway_.requests(), 3);  // three attempts, none accepted
+  EXPECT_TRUE(gateway_.delivered().empty());
   auto r = d.runOnce();
   ASSERT_TRUE(r.ok());
   EXPECT_EQ(r->claimed, 0);

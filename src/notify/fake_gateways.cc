@@ -159,12 +159,9 @@ void FakeSmsGateway::serve(int fd) {
     }
     {
       std::lock_guard lock(mu_);
-      const std::string id = j["id"].get<std::string>();
-      if (!seen_.count(id)) {
-        seen_[id] = delivered_.size();
-        delivered_.push_back({id, j["to"].get<std::string>(), j["text"].get<std::string>()});
-        appendLine(path_, j);
-      }
+      delivered_.push_back(
+          {j["id"].get<std::string>(), j["to"].get<std::string>(), j["text"].get<std::string>()});
+      appendLine(path_, j);
     }
     if (how == Misbehave::kLateAnswer) {
       std::this_thread::sleep_for(std::chrono::milliseconds(late_ms));
@@ -198,7 +195,8 @@ void FakeSmtpSink::serve(int fd) {
     if (verb == "EHLO" || verb == "HELO") {
       if (!sendAll(fd, "250 linli\r\n")) return;
     } else if (verb == "MAIL") {
-      mail = FakeMail{.from = arg()};
+      mail = FakeMail{};
+      mail.from = arg();
       if (!sendAll(fd, "250 OK\r\n")) return;
     } else if (verb == "RCPT") {
       mail.to.push_back(arg());

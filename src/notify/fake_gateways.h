@@ -1,16 +1,17 @@
 // Local stand-ins for the SMS gateway and the SMTP server, for tests, the
 // demo and the benchmark: real HTTP and SMTP on 127.0.0.1 (the real senders
 // talk to them unchanged), recording what arrives, optionally also as JSON
-// lines in a file. The SMS fake, like a real gateway given client message
-// ids, accepts an id once: a resend of an accepted id is acknowledged and not
-// delivered again. It can be told to misbehave for its next N requests:
-// answer 500, accept but answer too late (the sender times out), or drop the
-// connection without answering.
+// lines in a file. The SMS fake records every arrival: each well-formed POST
+// it accepts is kept (and written as one JSON line), a resend of an id it
+// already accepted too, so a test sees a message sent twice. Such a resend is
+// acknowledged like any other, as a real gateway given client message ids
+// would (it drops the repeat by id before the phone). It can be told to
+// misbehave for its next N requests: answer 500, accept but answer too late
+// (the sender times out), or drop the connection without answering.
 #pragma once
 
 #include <atomic>
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -54,14 +55,15 @@ class FakeSmsGateway final : public LocalListener {
   std::string url() const { return "http://127.0.0.1:" + std::to_string(port()) + "/sms"; }
   void misbehave(Misbehave how, int times, int late_ms = 1500);
   void recordTo(std::string path) { path_ = std::move(path); }
-  std::vector<FakeSms> delivered() const;  // once per id, in arrival order
+  // Every accepted POST in arrival order, resends of an id included.
+  std::vector<FakeSms> delivered() const;
+  // Every request that arrived, also those answered 500, dropped or refused.
   int requests() const { return requests_; }
 
  private:
   void serve(int fd) override;
   mutable std::mutex mu_;
   std::vector<FakeSms> delivered_;
-  std::map<std::string, size_t> seen_;
   Misbehave how_ = Misbehave::kNone;
   int times_ = 0, late_ms_ = 1500;
   std::atomic<int> requests_{0};

@@ -73,9 +73,15 @@ test('a notice to a saved report: preview, queue, one SMS per phone, inbox, prog
   assert.equal(report.progress.sent, p.sms + p.in_app)
   assert.equal(report.progress.failed, 0)
   assert.deepEqual(report.failures, [])
+  // The fake gateway writes one line per arrival (a resend of an id too), so
+  // these are arrivals: one per phone, each message id exactly once.
   const lines = fs.readFileSync(path.join(srv.dataDir, 'fake-sms.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
   const mine = lines.filter((l) => l.text.includes('停水通知'))
-  assert.equal(mine.length, p.sms, 'one SMS per phone')
+  assert.equal(mine.length, p.sms, 'one SMS arrival per phone')
+  const arrivals = new Map()
+  for (const l of mine) arrivals.set(l.id, (arrivals.get(l.id) ?? 0) + 1)
+  assert.equal(arrivals.size, p.sms, 'one message id per phone')
+  for (const [id, n] of arrivals) assert.equal(n, 1, `message ${id} arrived ${n} times`)
   assert.equal(new Set(mine.map((l) => l.to)).size, p.sms, 'no phone texted twice')
   assert.match(mine[0].text, /^【.+】停水通知：明天9:00-12:00/)
   assert.match(mine[0].to, /^1\d{10}$/)
