@@ -206,14 +206,17 @@ class Handlers {
     auto code = param(req, "service_code");
     if (!code || code->empty()) return error(format, 400, "service_code is required");
     in.category = *code;
+    // Lengths, text and coordinates are checked by the requests service, as for every door.
     in.description = param(req, "description").value_or("");
     if (in.description.empty()) return error(format, 400, "description is required");
     in.address = param(req, "address_string").value_or("");
     auto number = [&](const char* key) -> std::optional<double> {
       auto v = param(req, key);
       if (!v || v->empty()) return std::nullopt;
-      try {
-        return std::stod(*v);
+      try {  // the whole value, or it is not a number ("12abc", "1e999")
+        size_t used = 0;
+        double d = std::stod(*v, &used);
+        return used == v->size() ? std::optional<double>(d) : std::nullopt;
       } catch (...) {
         return std::nullopt;
       }

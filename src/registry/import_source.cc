@@ -68,10 +68,22 @@ class RowsSource final : public ImportSource {
   size_t at_ = 0;
 };
 
+// A read-only stream over bytes held elsewhere (an upload), without copying them.
+class BytesBuf final : public std::streambuf {
+ public:
+  explicit BytesBuf(std::shared_ptr<const std::string> bytes) : bytes_(std::move(bytes)) {
+    char* at = const_cast<char*>(bytes_->data());
+    setg(at, at, at + bytes_->size());
+  }
+
+ private:
+  std::shared_ptr<const std::string> bytes_;
+};
+
 class CsvFile final : public SpreadsheetFile {
  public:
-  CsvFile(std::unique_ptr<std::ifstream> in, uint64_t size)
-      : in_(std::move(in)), reader_(*in_), size_(size) {}
+  CsvFile(std::unique_ptr<std::istream> in, uint64_t size, std::unique_ptr<std::streambuf> buf = {})
+      : buf_(std::move(buf)), in_(std::move(in)), reader_(*in_), size_(size) {}
   Status readHeaders() {
     for (;;) {
       LINLI_ASSIGN_OR_RETURN(bool more, reader_.next(cells_, header_line_));
@@ -87,22 +99,29 @@ class CsvFile final : public SpreadsheetFile {
     return Status::Ok();
   }
   const std::array<bool, kImportFieldCount>& mapped() const override { return plan_.mapped; }
-  Result<bool> next(ImportRow& row) override {
+  Result<bool> nextRecord(std::vector<std::string>& cells, int& row) override {
     for (;;) {
       int line = 0;
-      LINLI_ASSIGN_OR_RETURN(bool more, reader_.next(cells_, line));
+      LINLI_ASSIGN_OR_RETURN(bool more, reader_.next(cells, line));
       if (!more) return false;
-      if (blank(cells_)) continue;
-      fillRow(plan_, cells_, line - header_line_ + 1, row);
+      if (blank(cells)) continue;
+      row = line - header_line_ + 1;
       return true;
     }
+  }
+  Result<bool> next(ImportRow& row) override {
+    int number = 0;
+    LINLI_ASSIGN_OR_RETURN(bool more, nextRecord(cells_, number));
+    if (more) fillRow(plan_, cells_, number, row);
+    return more;
   }
   std::pair<size_t, size_t> progress() const override {
     return {static_cast<size_t>(reader_.bytesRead()), static_cast<size_t>(size_)};
   }
 
  private:
-  std::unique_ptr<std::ifstream> in_;
+  std::unique_ptr<std::streambuf> buf_;  // under in_, when reading bytes in memory
+  std::unique_ptr<std::istream> in_;
   spreadsheet::CsvReader reader_;
   uint64_t size_;
   std::vector<std::string> headers_, cells_;
@@ -120,12 +139,19 @@ class XlsxFile final : public SpreadsheetFile {
     return Status::Ok();
   }
   const std::array<bool, kImportFieldCount>& mapped() const override { return rows_->mapped(); }
+  Result<bool> nextRecord(std::vector<std::string>& cells, int& row) override {
+    if (record_ == table_.rows.size()) return false;
+    cells = table_.rows[record_];
+    row = table_.row_numbers[record_++];
+    return true;
+  }
   Result<bool> next(ImportRow& row) override { return rows_->next(row); }
   std::pair<size_t, size_t> progress() const override { return rows_->progress(); }
 
  private:
   spreadsheet::Table table_;
   std::unique_ptr<TableSource> rows_;
+  size_t record_ = 0;
 };
 
 }  // namespace
@@ -181,6 +207,20 @@ Result<std::unique_ptr<SpreadsheetFile>> SpreadsheetFile::open(const std::string
     return std::unique_ptr<SpreadsheetFile>(std::make_unique<XlsxFile>(std::move(table)));
   }
   auto csv = std::make_unique<CsvFile>(std::move(in), size);
+  LINLI_TRY(csv->readHeaders());
+  return std::unique_ptr<SpreadsheetFile>(std::move(csv));
+}
+
+Result<std::unique_ptr<SpreadsheetFile>> SpreadsheetFile::fromBytes(
+    std::shared_ptr<const std::string> bytes) {
+  if (bytes->compare(0, 4, "PK\x03\x04", 4) == 0) {
+    LINLI_ASSIGN_OR_RETURN(auto table, spreadsheet::readXlsx(*bytes));
+    return std::unique_ptr<SpreadsheetFile>(std::make_unique<XlsxFile>(std::move(table)));
+  }
+  const uint64_t size = bytes->size();
+  auto buf = std::make_unique<BytesBuf>(std::move(bytes));
+  auto in = std::make_unique<std::istream>(buf.get());
+  auto csv = std::make_unique<CsvFile>(std::move(in), size, std::move(buf));
   LINLI_TRY(csv->readHeaders());
   return std::unique_ptr<SpreadsheetFile>(std::move(csv));
 }

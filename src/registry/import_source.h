@@ -47,13 +47,18 @@ Result<std::unique_ptr<ImportSource>> tableSource(const spreadsheet::Table& tabl
 // Rows built in memory with every field mapped; the rows must outlive the source.
 std::unique_ptr<ImportSource> rowsSource(const std::vector<ImportRow>& rows);
 
-// A spreadsheet file on disk: CSV streamed record by record, XLSX read whole.
-// Open reads the header row; choose the mapping before the first next().
+// A spreadsheet file on disk or as bytes: CSV streamed record by record (the
+// bytes are not copied), XLSX read whole. Open reads the header row; choose the
+// mapping before the first next(), or read raw records with nextRecord().
 class SpreadsheetFile : public ImportSource {
  public:
   static Result<std::unique_ptr<SpreadsheetFile>> open(const std::string& path);
+  static Result<std::unique_ptr<SpreadsheetFile>> fromBytes(
+      std::shared_ptr<const std::string> bytes);
   virtual const std::vector<std::string>& headers() const = 0;
   virtual Status useMapping(const ColumnMapping& mapping) = 0;
+  // The next non-blank record as written and its row number (header = 1), no mapping needed.
+  virtual Result<bool> nextRecord(std::vector<std::string>& cells, int& row) = 0;
 };
 
 // One field per recognised header (姓名 → name, 身份证号 → id_number, ...), each field once.

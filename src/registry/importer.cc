@@ -6,12 +6,14 @@
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <functional>
 #include <map>
 #include <set>
 #include <thread>
 
 #include "common/hand_over.h"
 #include "common/json_input.h"
+#include "common/text_check.h"
 #include "common/text_normalize.h"
 #include "registry/guard.h"
 #include "registry/personal_data.h"
@@ -117,6 +119,8 @@ Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>&
   Parsed p;
   p.row = row.row;
   p.name = r.required(kFieldName, 32);
+  if (!p.name.empty() && !checkName(p.name, "name").ok())
+    r.problem(kFieldName, "the name has control or direction-changing characters");
   std::string id_text = r.required(kFieldIdNumber, 32);
   if (!id_text.empty()) {
     if (id_text.find_first_of("eE") != std::string::npos &&
@@ -329,10 +333,14 @@ void checkRows(ImportSource& source, const Places& places, const crypto::Keys& k
     Parsed p = parseRow(row, source.mapped(), today, checked.errors);
     if (!p.id.number.empty()) ids.emplace_back(idKey(p.id.number), p.row);
     if (checked.errors.size() == before) places.resolve(p, checked.errors);
-    if (checked.errors.size() != before) failed = true;
-    if (failed) continue;  // nothing more will be written: only look for problems
+    if (checked.errors.size() != before) {
+      failed = true;
+      continue;
+    }
+    // Once anything failed nothing is written, but good rows still go to the
+    // writer, which checks whose ID numbers they carry.
     p.id_hash = lookupHash(id_keys, p.id.number);
-    if (!dry_run) {
+    if (!dry_run && !failed) {
       p.id_sealed = id_keys.seal(p.id.number);
       if (p.phone)
         p.phone_secret = storeSecret(phone_keys, *p.phone, lookupHash(phone_keys, *p.phone));
@@ -352,7 +360,7 @@ void checkRows(ImportSource& source, const Places& places, const crypto::Keys& k
   const size_t before = checked.errors.size();
   findRepeatedIds(ids, checked.errors);
   if (checked.errors.size() != before) failed = true;
-  if (!failed && !batch.empty()) out.push(std::move(batch));
+  if (!batch.empty()) out.push(std::move(batch));
   out.finish();
 }
 
@@ -412,19 +420,28 @@ Result<std::pair<int64_t, int64_t>> placeRow(storage::Tx& tx, const Parsed& p,
   return std::make_pair(building_id, household_id);
 }
 
-// Creates the resident, or updates the one with the same ID number; their id.
-Result<int64_t> writeRow(storage::Tx& tx, std::optional<int64_t> actor, Parsed& p,
-                         std::pair<int64_t, int64_t> place, int64_t& next_resident,
-                         const CivilDate& today, TimeMs now, ImportSummary& summary) {
+// What a row hears when its ID number belongs to a resident outside the
+// importer's area: what to do, and nothing about that resident.
+constexpr std::string_view kHeldElsewhere =
+    "this ID number is registered outside your area; ask the community that holds the "
+    "resident's record to move them to you, then import again";
+
+// Creates the resident, or updates the one with the same ID number when
+// `in_scope` allows it; their id, or nullopt when it does not.
+Result<std::optional<int64_t>> writeRow(
+    storage::Tx& tx, std::optional<int64_t> actor, Parsed& p, std::pair<int64_t, int64_t> place,
+    int64_t& next_resident, const CivilDate& today, TimeMs now, ImportSummary& summary,
+    const std::function<bool(const Parsed&, const std::optional<repo::IdHolder>&)>& in_scope) {
   LINLI_ASSIGN_OR_RETURN(bool inserted, repo::insertResidentIfNew(tx, next_resident, place.second,
                                                                   place.first, p.insert));
   if (inserted) {
     ++summary.created;
-    return next_resident++;
+    return std::optional<int64_t>(next_resident++);
   }
-  LINLI_ASSIGN_OR_RETURN(auto existing, repo::residentIdByIdHash(tx, p.id_hash));
+  LINLI_ASSIGN_OR_RETURN(auto existing, repo::idHolder(tx, p.id_hash));
   if (!existing) return internalError("resident vanished during import");
-  LINLI_ASSIGN_OR_RETURN(auto current, repo::findResident(tx, *existing));
+  if (!in_scope(p, existing)) return std::optional<int64_t>();
+  LINLI_ASSIGN_OR_RETURN(auto current, repo::findResident(tx, existing->id));
   if (!current) return internalError("resident vanished during import");
   if (current->household_id != place.second)
     LINLI_TRY(repo::addHistory(
@@ -440,7 +457,7 @@ Result<int64_t> writeRow(storage::Tx& tx, std::optional<int64_t> actor, Parsed& 
     LINLI_TRY(repo::setPhone(tx, current->id, p.phone_secret->sealed, p.phone_secret->hash,
                              p.phone_secret->last4));
   ++summary.updated;
-  return current->id;
+  return std::optional<int64_t>(current->id);
 }
 
 }  // namespace
@@ -514,19 +531,25 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
     LastHousehold last_household;
     const std::optional<int64_t> actor =
         caller.principal ? std::optional(caller.principal->user_id) : std::nullopt;
+    std::vector<ImportProblem> held_elsewhere;
+    auto heldInScope = [&](const Parsed& p, const std::optional<repo::IdHolder>& holder) {
+      if (!holder || !places.scope || covers(*places.scope, holder->place)) return true;
+      held_elsewhere.push_back({p.row, "id_number", std::string(kHeldElsewhere)});
+      failed = true;
+      return false;
+    };
     while (auto batch = batches.pop()) {
-      if (failed) continue;
       for (Parsed& p : *batch) {
-        if (options.dry_run) {
-          LINLI_ASSIGN_OR_RETURN(auto existing, repo::residentIdByIdHash(tx, p.id_hash));
-          (existing ? summary.updated : summary.created)++;
+        if (options.dry_run || failed) {
+          LINLI_ASSIGN_OR_RETURN(auto holder, repo::idHolder(tx, p.id_hash));
+          if (heldInScope(p, holder)) (holder ? summary.updated : summary.created)++;
           continue;
         }
         LINLI_ASSIGN_OR_RETURN(auto ids,
                                placeRow(tx, p, building_ids, last_household, next_household, now));
-        LINLI_ASSIGN_OR_RETURN(int64_t id,
-                               writeRow(tx, actor, p, ids, next_resident, today, now, summary));
-        if (!listeners_.empty()) changed.push_back(id);
+        LINLI_ASSIGN_OR_RETURN(
+            auto id, writeRow(tx, actor, p, ids, next_resident, today, now, summary, heldInScope));
+        if (id && !listeners_.empty()) changed.push_back(*id);
       }
       if (options.progress) {
         auto [at, total] = source.progress();
@@ -538,6 +561,7 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
     LINLI_TRY(checked.read_status);
     summary.rows = checked.rows;
     std::set<int> bad_rows;
+    checked.errors.insert(checked.errors.end(), held_elsewhere.begin(), held_elsewhere.end());
     for (const auto& e : checked.errors) bad_rows.insert(e.row);
     summary.valid = summary.rows - static_cast<int64_t>(bad_rows.size());
     summary.errors = std::move(checked.errors);

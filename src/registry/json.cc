@@ -36,11 +36,11 @@ json toJson(const Household& h) {
           {"members", h.members}};
 }
 
-json toJson(const Resident& r, const CivilDate& today) {
+json toJson(const Resident& r, const CivilDate& today, bool birth_date) {
   return {{"id", std::to_string(r.id)},
           {"name", r.name},
           {"sex", r.sex == Sex::kFemale ? "female" : "male"},
-          {"birth_date", formatDate(r.birth_date)},
+          {"birth_date", birth_date ? json(formatDate(r.birth_date)) : json()},
           {"age", ageOn(r.birth_date, today)},
           {"ethnicity", r.ethnicity},
           {"id_number_masked", maskedIdNumber(r.id_last4)},

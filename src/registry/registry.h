@@ -24,6 +24,7 @@
 #include "common/result.h"
 #include "common/scope.h"
 #include "crypto/keys.h"
+#include "registry/id_lookups.h"
 #include "registry/import_source.h"
 #include "registry/model.h"
 #include "storage/db.h"
@@ -126,7 +127,7 @@ class Registry {
   // The import wizard: upload (parsed and kept), then dry runs and a commit
   // with a column mapping (header → import field, or null to ignore).
   Result<nlohmann::json> storeUpload(const Caller& caller, const std::string& filename,
-                                     const std::string& bytes);
+                                     std::string bytes);
   Result<ImportSummary> importUpload(
       const Caller& caller, int64_t upload_id,
       const std::map<std::string, std::optional<std::string>>& mapping,
@@ -150,6 +151,7 @@ class Registry {
   const Clock& clock_;
   const crypto::Keys* keys_;
   audit::AuditLog* audit_;
+  IdLookups id_lookups_{clock_};
   std::vector<ResidentListener> listeners_;
 };
 

@@ -62,6 +62,12 @@ struct ResidentSecrets {
 Result<std::optional<Resident>> findResident(storage::Tx& tx, int64_t id);
 Result<std::vector<Resident>> findResidents(storage::Tx& tx, const std::vector<int64_t>& ids);
 Result<std::optional<int64_t>> residentIdByIdHash(storage::Tx& tx, const std::string& id_hash);
+// The resident holding this ID number and where they are registered.
+struct IdHolder {
+  int64_t id = 0;
+  PlacePath place;
+};
+Result<std::optional<IdHolder>> idHolder(storage::Tx& tx, const std::string& id_hash);
 Result<Page<Resident>> listResidents(storage::Tx& tx, const PlacePath& within,
                                      const ResidentQuery& q,
                                      const std::optional<std::string>& id_hash);
@@ -113,9 +119,7 @@ Result<bool> insertHouseholdIfNew(storage::Tx& tx, int64_t id, const Household& 
 
 struct UploadRow {
   std::string filename;
-  std::vector<std::string> headers;
-  std::vector<std::vector<std::string>> rows;
-  std::vector<int> row_numbers;
+  std::string body;  // the file's bytes as uploaded
 };
 Result<int64_t> insertUpload(storage::Tx& tx, int64_t owner_id, const UploadRow& upload,
                              TimeMs now);

@@ -152,6 +152,16 @@ Result<std::optional<int64_t>> residentIdByIdHash(storage::Tx& tx, const std::st
   return std::optional<int64_t>(rows.front().i64(0));
 }
 
+Result<std::optional<IdHolder>> idHolder(storage::Tx& tx, const std::string& id_hash) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT id, street_id, community_id, grid_id FROM residents WHERE id_hash = ?",
+               {id_hash}));
+  if (rows.empty()) return std::optional<IdHolder>();
+  const Row& r = rows.front();
+  return std::optional<IdHolder>(IdHolder{r.i64(0), {r.i64(1), r.optI64(2), r.optI64(3)}});
+}
+
 Result<Page<Resident>> listResidents(storage::Tx& tx, const PlacePath& within,
                                      const ResidentQuery& q,
                                      const std::optional<std::string>& id_hash) {

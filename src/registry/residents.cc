@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/json_input.h"
+#include "common/text_check.h"
 #include "common/text_normalize.h"
 #include "registry/guard.h"
 #include "registry/personal_data.h"
@@ -65,6 +66,13 @@ Status validateCommon(const ResidentInput& in, const std::set<std::string>& cust
   LINLI_TRY(len(in.name, "name", 1, 32));
   LINLI_TRY(len(in.ethnicity, "ethnicity", 0, 16));
   LINLI_TRY(len(in.notes, "notes", 0, 2000));
+  for (auto [value, field] : {std::pair{&in.name, "name"}, std::pair{&in.ethnicity, "ethnicity"}})
+    if (*value) LINLI_TRY(checkName(**value, field));
+  if (in.notes) {
+    LINLI_ASSIGN_OR_RETURN(std::string clean, cleanFreeText(*in.notes, "notes"));
+    if (clean != *in.notes)
+      return invalidArgument("notes", "notes must not contain direction-changing characters");
+  }
   if (in.relation && !oneOf(relationCodes(), *in.relation))
     return invalidArgument("relation", "unknown relation " + *in.relation);
   if (in.residence_status && !oneOf(residenceStatusCodes(), *in.residence_status))
@@ -97,6 +105,26 @@ Result<Resident> visibleResident(storage::Tx& tx, Guard& guard, int64_t id) {
   if (!r) return notFound("resident not found");
   LINLI_TRY(guard.within(r->place, "resident", id));
   return std::move(*r);
+}
+
+// A write may give a resident an ID number only when no one else holds it. A
+// holder outside the caller's area is not confirmed: the answer names no one,
+// the meeting is audited, and it counts as an exact look-up.
+Status checkIdFree(storage::Tx& tx, Guard& guard, IdLookups& lookups, const Caller& caller,
+                   const std::string& id_hash, std::optional<int64_t> self) {
+  LINLI_ASSIGN_OR_RETURN(auto holder, repo::idHolder(tx, id_hash));
+  if (!holder || holder->id == self) return Status::Ok();
+  if (covers(placeOf(*caller.principal), holder->place))
+    return conflict("a resident with this ID number is already registered", "id_number");
+  guard.denials.push_back({.action = "registry.id_collision",
+                           .target_type = "resident",
+                           .outcome = "denied",
+                           .detail = {{"wanted", "out of scope"}}});
+  LINLI_TRY(lookups.take(caller.principal->user_id));
+  return conflict(
+      "this ID number is registered outside your area; if the person lives here, ask the "
+      "community that holds their record to move them",
+      "id_number");
 }
 
 }  // namespace
@@ -160,6 +188,7 @@ Result<Resident> Registry::createResident(const Caller& caller, const ResidentIn
         r.notes = in.notes.value_or("");
         r.status = "active";
         StoredSecret sid = storeSecret(*keys_, kIdPurpose, id.number);
+        LINLI_TRY(checkIdFree(tx, guard, id_lookups_, caller, sid.hash, std::nullopt));
         repo::ResidentSecrets secrets{sid.sealed, sid.hash, std::nullopt, std::nullopt};
         if (phone) {
           StoredSecret sp = storeSecret(*keys_, kPhonePurpose, *phone);
@@ -224,6 +253,7 @@ Result<Resident> Registry::updateResident(const Caller& caller, int64_t id,
         LINLI_TRY(repo::updateResident(tx, r, clock_.now()));
         if (new_id) {
           StoredSecret sid = storeSecret(*keys_, kIdPurpose, new_id->number);
+          LINLI_TRY(checkIdFree(tx, guard, id_lookups_, caller, sid.hash, id));
           LINLI_TRY(repo::setIdNumber(tx, id, sid.sealed, sid.hash, sid.last4));
         }
         if (in.phone) {  // "" clears the phone
@@ -292,12 +322,21 @@ Result<Page<Resident>> Registry::listResidents(const Caller& caller, const Resid
   if (query.status && *query.status != "active" && *query.status != "moved_out" &&
       *query.status != "deceased")
     return invalidArgument("status", "status must be active, moved_out or deceased");
-  return guarded<Page<Resident>>(
+  if (id_hash) {  // an exact look-up confirms a number: limited per user and audited
+    LINLI_TRY(auth::require(caller, "registry.read"));
+    LINLI_TRY(id_lookups_.take(caller.principal->user_id));
+  }
+  auto page = guarded<Page<Resident>>(
       db_, audit_, caller, "registry.read", false, [&](storage::Tx& tx, Guard&) {
         ResidentQuery q = query;
         if (q.phone_last4) q.phone_last4 = normalizedInput(*q.phone_last4);
         return repo::listResidents(tx, placeOf(*caller.principal), q, id_hash);
       });
+  if (id_hash && page.ok() && audit_)
+    audit_->recordNow(caller, {.action = "registry.id_lookup",
+                               .target_type = "residents",
+                               .detail = {{"found", page->total}}});
+  return page;
 }
 
 Result<Resident> Registry::recordLifeEvent(const Caller& caller, int64_t id,

@@ -1,3 +1,4 @@
+#include "auth/permissions.h"
 #include "common/json_input.h"
 #include "http/json_body.h"
 #include "http/reply.h"
@@ -133,7 +134,12 @@ Response importStep(Registry& r, Request& req, bool dry_run) {
 void registerRoutes(http::Router& router, Registry& registry) {
   Registry& r = registry;
   auto today = [&r] { return dateAt(r.clock().now()); };
-  auto residentJson = [today](const Resident& x) { return toJson(x, today()); };
+  // Without registry.reveal a resident shows their age, not their birth date (DESIGN.md).
+  auto residentJsonFor = [today](const Request& req) {
+    const bool birth_date =
+        req.caller().principal && auth::allowed(req.caller().principal->role, "registry.reveal");
+    return [today, birth_date](const Resident& x) { return toJson(x, today(), birth_date); };
+  };
   auto buildingJson = [](const Building& b) { return toJson(b); };
   auto householdJson = [](const Household& h) { return toJson(h); };
   auto assetJson = [](const Asset& a) { return toJson(a); };
@@ -249,7 +255,8 @@ void registerRoutes(http::Router& router, Registry& registry) {
               .tag = "registry",
               .query_params = {"q", "phone_last4", "id_number", "community_id", "grid_id",
                                "building_id", "household_id", "status", "page", "page_size"}},
-             [&r, residentJson](Request& req) {
+             [&r, residentJsonFor](Request& req) {
+               const auto residentJson = residentJsonFor(req);
                LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
                ResidentQuery q{.q = queryText(req, "q"),
                                .phone_last4 = queryText(req, "phone_last4"),
@@ -271,7 +278,8 @@ void registerRoutes(http::Router& router, Registry& registry) {
               .tag = "registry",
               .request_body = {{"type", "object"}},
               .success_status = 201},
-             [&r, residentJson](Request& req) {
+             [&r, residentJsonFor](Request& req) {
+               const auto residentJson = residentJsonFor(req);
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, residentInput(body));
                return http::reply(r.createResident(req.caller(), in), req, residentJson, 201);
@@ -280,7 +288,8 @@ void registerRoutes(http::Router& router, Registry& registry) {
               .pattern = "/api/v1/registry/residents/{id}",
               .summary = "A resident with history",
               .tag = "registry"},
-             [&r, residentJson](Request& req) {
+             [&r, residentJsonFor](Request& req) {
+               const auto residentJson = residentJsonFor(req);
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
                LINLI_HTTP_ASSIGN(auto resident, r.getResident(req.caller(), id));
                LINLI_HTTP_ASSIGN(auto history, r.residentHistory(req.caller(), id));
@@ -299,7 +308,8 @@ void registerRoutes(http::Router& router, Registry& registry) {
               .summary = "Change a resident",
               .tag = "registry",
               .request_body = {{"type", "object"}}},
-             [&r, residentJson](Request& req) {
+             [&r, residentJsonFor](Request& req) {
+               const auto residentJson = residentJsonFor(req);
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto in, residentInput(body));
@@ -310,7 +320,8 @@ void registerRoutes(http::Router& router, Registry& registry) {
               .summary = "Record a move, moving out, return or death",
               .tag = "registry",
               .request_body = {{"type", "object"}, {"required", {"kind", "date"}}}},
-             [&r, residentJson](Request& req) {
+             [&r, residentJsonFor](Request& req) {
+               const auto residentJson = residentJsonFor(req);
                LINLI_HTTP_ASSIGN(auto id, pathId(req));
                LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
                LINLI_HTTP_ASSIGN(auto kind, ji::requiredString(body, "kind", 1, 16));
@@ -403,8 +414,8 @@ void registerRoutes(http::Router& router, Registry& registry) {
       [&r](Request& req) {
         std::string filename = queryText(req, "filename").value_or("upload");
         return http::reply(
-            r.storeUpload(req.caller(), filename, req.body), req, [](const json& j) { return j; },
-            201);
+            r.storeUpload(req.caller(), filename, std::move(req.body)), req,
+            [](const json& j) { return j; }, 201);
       });
   router.add({.method = "POST",
               .pattern = "/api/v1/registry/imports/{id}/dry-run",

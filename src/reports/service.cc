@@ -49,7 +49,9 @@ Result<nlohmann::json> ReportService::query(const Caller& caller, const Filter& 
   std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
   LINLI_ASSIGN_OR_RETURN(auto residents, registry_.residentsByIds(caller, answer.page_ids));
   nlohmann::json items = nlohmann::json::array();
-  for (const auto& r : residents) items.push_back(registry::toJson(r, filter.on.value_or(today)));
+  const bool birth_date = auth::allowed(caller.principal->role, "registry.reveal");
+  for (const auto& r : residents)
+    items.push_back(registry::toJson(r, filter.on.value_or(today), birth_date));
   nlohmann::json groups = nlohmann::json::object();
   std::map<std::string, std::string> names;
   if (answer.groups.count("grid") || answer.groups.count("community"))
@@ -212,6 +214,8 @@ Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Fi
       {"registered", "户籍"}, {"permanent", "常住"}, {"floating", "流动"}, {"nominal", "空挂"}};
   std::vector<std::string> headers = {"姓名",     "性别", "年龄", "出生日期", "身份证号",
                                       "联系电话", "地址", "网格", "标签",     "户籍状态"};
+  // Without registry.reveal the birth date column holds the year only (DESIGN.md: masks).
+  const bool birth_date = auth::allowed(caller.principal->role, "registry.reveal");
   std::vector<std::vector<std::string>> rows;
   rows.reserve(residents.size());
   for (const auto& r : residents) {
@@ -220,8 +224,9 @@ Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Fi
     auto status = kStatus.find(r.residence_status);
     rows.push_back({r.name, r.sex == Sex::kFemale ? "女" : "男",
                     std::to_string(ageOn(r.birth_date, filter.on.value_or(today))),
-                    formatDate(r.birth_date), registry::maskedIdNumber(r.id_last4),
-                    registry::maskedPhone(r.phone_last4), r.address, r.grid_name, tags,
+                    birth_date ? formatDate(r.birth_date) : std::to_string(r.birth_date.year),
+                    registry::maskedIdNumber(r.id_last4), registry::maskedPhone(r.phone_last4),
+                    r.address, r.grid_name, tags,
                     status != kStatus.end() ? status->second : r.residence_status});
   }
   ExportFile file;

@@ -104,28 +104,16 @@ Result<NewRequest> newRequestFrom(const http::Request& req) {
   in.address = address.value_or("");
   LINLI_ASSIGN_OR_RETURN(in.lat, ji::optionalNumber(body, "lat"));
   LINLI_ASSIGN_OR_RETURN(in.lng, ji::optionalNumber(body, "lng"));
-  if (in.lat && (*in.lat < -90 || *in.lat > 90))
-    return invalidArgument("lat", "lat must be between -90 and 90");
-  if (in.lng && (*in.lng < -180 || *in.lng > 180))
-    return invalidArgument("lng", "lng must be between -180 and 180");
   LINLI_ASSIGN_OR_RETURN(auto priority, ji::optionalString(body, "priority", 1, 16));
   in.priority = priority.value_or("normal");
-  if (in.priority != "low" && in.priority != "normal" && in.priority != "high" &&
-      in.priority != "urgent")
-    return invalidArgument("priority", "priority is low, normal, high or urgent");
   LINLI_ASSIGN_OR_RETURN(auto name, ji::optionalString(body, "contact_name", 1, 32));
   in.contact_name = name.value_or("");
   LINLI_ASSIGN_OR_RETURN(in.contact_phone, ji::optionalString(body, "contact_phone", 1, 32));
   LINLI_ASSIGN_OR_RETURN(auto method, ji::optionalString(body, "contact_method", 1, 16));
   in.contact_method = method.value_or("phone");
-  if (in.contact_method != "phone" && in.contact_method != "sms" && in.contact_method != "app" &&
-      in.contact_method != "none")
-    return invalidArgument("contact_method", "contact_method is phone, sms, app or none");
+  // Ranges, words and text are checked by the service, for every door alike.
   auto key = req.header("idempotency-key");
-  if (!key.empty()) {
-    if (key.size() > 128) return invalidArgument("Idempotency-Key", "at most 128 characters");
-    in.idempotency_key = std::string(key);
-  }
+  if (!key.empty()) in.idempotency_key = std::string(key);
   return in;
 }
 

@@ -10,6 +10,7 @@
 #include "registry/personal_data.h"
 #include "requests/lifecycle.h"
 #include "requests/repo.h"
+#include "requests/request_input.h"
 #include "requests/requests.h"
 
 namespace linli::requests {
@@ -231,6 +232,7 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
 void RequestService::fileAsync(const Caller& caller, NewRequest in,
                                std::function<void(Result<Request>)> done) {
   if (Status allowed = auth::require(caller, "requests.file"); !allowed.ok()) return done(allowed);
+  if (Status checked = checkNewRequest(in); !checked.ok()) return done(checked);
   auto plan = planFiling(caller, in);
   if (!plan.ok()) return done(plan.status());
   struct Filing {

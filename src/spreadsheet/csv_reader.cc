@@ -1,6 +1,7 @@
 #include "spreadsheet/csv_reader.h"
 
 #include <cerrno>
+#include <cstdint>
 
 namespace linli::spreadsheet {
 
@@ -21,13 +22,18 @@ size_t validUtf8Prefix(const std::string& s, bool& cut) {
     }
     int n = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
     if (n < 0) return i;
+    uint32_t cp = c & (0x3F >> n);
     for (int k = 1; k <= n; ++k) {
       if (i + k >= s.size()) {
         cut = true;
         return i;
       }
       if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
+      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
     }
+    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 (JSON output refuses them).
+    static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += n + 1;
   }
   return i;

@@ -206,3 +206,43 @@ test('reads by key hold the key owner\'s scope: another area\'s key sees none of
     assertSpecError(await get(`/open311/v2/requests/${id}.xml?api_key=${k}`), 404, 'xml')
   }
 })
+
+// Issue 13, finding 6: Open311 filed what the JSON API refuses, and one invalid-UTF-8 request
+// then broke requests.json for every client.
+test('finding 6: Open311 refuses what the JSON API refuses, files nothing, and the lists stay well-formed', async () => {
+  const before = await filedCounts()
+  const ok = { api_key: key, service_code: 'SQ-ZS', lat: '30.27', long: '120.15', description: '路灯不亮' }
+  const raw = (body) => fetch(srv.base + '/open311/v2/requests.json', {
+    method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body,
+  }).then(async (r) => ({ status: r.status, type: r.headers.get('content-type'), text: await r.text() }))
+  const form = (over) => new URLSearchParams({ ...ok, ...over }).toString()
+  for (const [what, over] of [
+    ['lat=999', { lat: '999' }], ['long=-181', { long: '-181' }], ['lat=NaN', { lat: 'NaN' }], ['lat=inf', { lat: 'inf' }],
+    ['lat=12abc', { lat: '12abc' }], ['a 5,000-character description', { description: '长'.repeat(5000) }],
+    ['a NUL byte', { description: 'a\u0000b' }], ['an escape sequence', { description: '\u001b[31m红' }],
+    ['a 3,000-character first_name', { first_name: '名'.repeat(3000) }], ['a bidi override in the name', { first_name: '张\u202E三' }],
+  ]) {
+    const res = await raw(form(over))
+    assert.equal(res.status, 400, `${what}: ${res.text}`)
+    assert.ok(Array.isArray(json(res)) && json(res)[0].code === 400, `${what}: ${res.text}`)
+  }
+  const invalidUtf8 = await raw(form({}).replace(/description=[^&]*/, 'description=%C3%28%FF'))
+  assert.equal(invalidUtf8.status, 400, invalidUtf8.text)
+  assert.match(json(invalidUtf8)[0].description, /description/)
+  assert.deepEqual(await filedCounts(), before, 'nothing filed')
+  // Bidi controls are dropped from free text; the rest is filed as written.
+  const filed = await raw(form({ description: '门口\u202E灯坏了' }))
+  assert.equal(filed.status, 200, filed.text)
+  const [{ service_request_id: id }] = json(filed)
+  const back = json(await get(`/open311/v2/requests/${id}.json?api_key=${key}`))[0]
+  assert.equal(back.description, '门口灯坏了')
+  const list = await get(`/open311/v2/requests.json?api_key=${key}`)
+  assert.equal(list.status, 200)
+  assertWellFormedXml((await get(`/open311/v2/requests.xml?api_key=${key}`)).text)
+  // The JSON API answers the same way, through the same check.
+  const res = await api(srv.base, 'POST', '/api/v1/requests', { auth: { cookie: worker.cookie, csrf: worker.csrf }, body: { description: '路灯', lat: 999, lng: 120 } })
+  assert.equal(res.status, 400)
+  assert.equal(JSON.parse(res.text).error.field, 'lat')
+  const bidiName = await api(srv.base, 'POST', '/api/v1/requests', { auth: { cookie: worker.cookie, csrf: worker.csrf }, body: { description: '路灯', contact_name: '李\u202E四' } })
+  assert.equal(JSON.parse(bidiName.text).error.field, 'contact_name')
+})

@@ -88,7 +88,8 @@ export interface Resident {
   id: string
   name: string
   sex: string
-  birth_date: string
+  /** null for callers who may not reveal: beside the last 4 it would complete the ID number */
+  birth_date: string | null
   age: number
   ethnicity: string
   id_number_masked: string
