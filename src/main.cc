@@ -91,16 +91,18 @@ int main(int argc, char** argv) {
   s->add_option("--max-connections", serve.server.max_connections, "Open connections before 503")
       ->envname("LINLI_MAX_CONNECTIONS")
       ->capture_default_str();
-  s->add_option("--login-account-failures", serve.app.auth.account_failures,
-                "Failed logins on an account (from anywhere) before addresses that failed on it wait "
-                "between attempts (1 s, doubling per failure)")
+  s->add_option(
+       "--login-account-failures", serve.app.auth.account_failures,
+       "Failed logins on an account (from anywhere) before addresses that failed on it wait "
+       "between attempts (1 s, doubling per failure)")
       ->envname("LINLI_LOGIN_ACCOUNT_FAILURES")
       ->capture_default_str();
   s->add_option("--login-address-failures", serve.app.auth.address_failures,
                 "Failed logins of one address on one account before that address is refused for it")
       ->envname("LINLI_LOGIN_ADDRESS_FAILURES")
       ->capture_default_str();
-  s->add_option("--login-window-s", serve.app.auth.window_s, "Seconds without failures after which failed logins are forgotten")
+  s->add_option("--login-window-s", serve.app.auth.window_s,
+                "Seconds without failures after which failed logins are forgotten")
       ->envname("LINLI_LOGIN_WINDOW_S")
       ->capture_default_str();
   s->add_option("--trusted-proxy", serve.trusted_proxies,
@@ -168,9 +170,11 @@ int main(int argc, char** argv) {
       ->envname("LINLI_DATA_DIR")
       ->capture_default_str();
   user_add->add_option("--username", username, "Login name")->required();
-  user_add->add_option("--password", password,
-                       "Password (10 characters or more, not containing the username, not a "
-                       "common one)")->required();
+  user_add
+      ->add_option("--password", password,
+                   "Password (10 characters or more, not containing the username, not a "
+                   "common one)")
+      ->required();
   user_add
       ->add_option("--role", role,
                    "Role: street_admin, community_admin, community_staff, grid_worker, department, "

@@ -2,12 +2,12 @@
 // john-data 1.9.0 (/usr/share/john/password.lst, 3545 entries, "assumed to be in the
 // public domain"), then common long passwords of Chinese sites and keyboard walks that the
 // 10-character minimum lets through. A password is refused when it is one of these.
-#include "auth/password_policy.h"
-
 #include <algorithm>
 #include <string>
 #include <string_view>
 #include <unordered_set>
+
+#include "auth/password_policy.h"
 
 namespace linli::auth {
 

@@ -208,11 +208,11 @@ Result<std::vector<User>> activeUsersAt(storage::Tx& tx, const std::string& role
 }
 
 Result<std::optional<TokenUser>> findTokenUser(storage::Tx& tx, const std::string& hash) {
-  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT t.id, t.last_used_at, ") +
-                                                 (kUserSelect + 7) +
-                                                 "JOIN api_tokens t ON t.user_id = u.id "
-                                                 "WHERE t.token_hash = ? AND t.revoked = 0",
-                                             {hash}));
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query(std::string("SELECT t.id, t.last_used_at, ") + (kUserSelect + 7) +
+                                      "JOIN api_tokens t ON t.user_id = u.id "
+                                      "WHERE t.token_hash = ? AND t.revoked = 0",
+                                  {hash}));
   if (rows.empty()) return std::optional<TokenUser>();
   const Row& r = rows.front();
   return std::optional<TokenUser>(TokenUser{userFrom(r, 2).user, r.i64(0), r.optI64(1)});

@@ -74,13 +74,12 @@ Result<LoginOutcome> AuthService::login(const Caller& caller, const std::string&
 
   // Throttled? Checked before the password, so guessing stops paying.
   using Counts = std::pair<std::optional<repo::LoginFailures>, std::optional<repo::LoginFailures>>;
-  LINLI_ASSIGN_OR_RETURN(auto counts,
-                         (storage::readResult<Counts>(db_, [&](storage::Tx& tx) -> Result<Counts> {
-                           LINLI_ASSIGN_OR_RETURN(auto pair, repo::loginFailures(tx, pair_key));
-                           LINLI_ASSIGN_OR_RETURN(auto account,
-                                                  repo::loginFailures(tx, account_key));
-                           return std::make_pair(pair, account);
-                         })));
+  LINLI_ASSIGN_OR_RETURN(
+      auto counts, (storage::readResult<Counts>(db_, [&](storage::Tx& tx) -> Result<Counts> {
+        LINLI_ASSIGN_OR_RETURN(auto pair, repo::loginFailures(tx, pair_key));
+        LINLI_ASSIGN_OR_RETURN(auto account, repo::loginFailures(tx, account_key));
+        return std::make_pair(pair, account);
+      })));
   auto live = [&](const std::optional<repo::LoginFailures>& f) {
     return f && f->last_failure_at + window > now ? f->failures : 0;
   };
@@ -174,13 +173,14 @@ Result<std::optional<Principal>> AuthService::authenticate(const http::Request& 
     std::string hash = keys_.keyedHash(kTokenPurpose, authz.substr(kBearer.size()));
     if (auto known = tokens_.find(hash, now)) return std::optional<Principal>(principalOf(*known));
     const uint64_t generation = tokens_.generation();
-    LINLI_ASSIGN_OR_RETURN(auto found,
-                           (storage::readResult<std::optional<repo::TokenUser>>(
-                               db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
+    LINLI_ASSIGN_OR_RETURN(
+        auto found, (storage::readResult<std::optional<repo::TokenUser>>(
+                        db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
     if (!found || found->user.disabled) return Status(Code::kUnauthenticated, "invalid API token");
     // Seen by admins as "last used"; written on a cache miss at most once a minute.
     if (!found->last_used_at || now - *found->last_used_at >= kTouchEveryMs)
-      LINLI_TRY(db_.write([&](storage::Tx& tx) { return repo::touchToken(tx, found->token_id, now); }));
+      LINLI_TRY(
+          db_.write([&](storage::Tx& tx) { return repo::touchToken(tx, found->token_id, now); }));
     tokens_.put(hash, found->user, generation, now);
     return std::optional<Principal>(principalOf(found->user));
   }

@@ -77,8 +77,7 @@ TEST_F(AuthServiceTest, AnAccountUnderAttackMakesFailingAddressesWaitLongerEachT
   clock_->advance(2000);
   EXPECT_EQ(login("grid_worker", "wrong-password", "10.1.0.2").status().code(),
             Code::kUnauthenticated);
-  EXPECT_EQ(login("grid_worker", demo::kDemoPassword, "10.1.0.3").status().retryAfterSeconds(),
-            4);
+  EXPECT_EQ(login("grid_worker", demo::kDemoPassword, "10.1.0.3").status().retryAfterSeconds(), 4);
   // A fresh address with the right password gets in at once.
   EXPECT_TRUE(login("grid_worker", demo::kDemoPassword, "10.2.0.1").ok());
 }

@@ -38,12 +38,12 @@ nlohmann::json toJson(const ApiToken& t) {
 Status AuthService::revokeOne(storage::Tx& tx, const Caller& caller, const ApiToken& token,
                               const std::string& reason) const {
   LINLI_TRY(repo::revokeToken(tx, token.id, reason, clock_.now()));
-  audit::Entry entry{.action = "tokens.revoke",
-                     .target_type = "api_token",
-                     .target_id = std::to_string(token.id),
-                     .detail = {{"user_id", std::to_string(token.user.id)},
-                                {"name", token.name},
-                                {"reason", reason}}};
+  audit::Entry entry{
+      .action = "tokens.revoke",
+      .target_type = "api_token",
+      .target_id = std::to_string(token.id),
+      .detail = {
+          {"user_id", std::to_string(token.user.id)}, {"name", token.name}, {"reason", reason}}};
   if (!caller.principal) {
     entry.actor_username = "operator";
     entry.actor_place = principalOf(token.user);

@@ -21,8 +21,8 @@ std::optional<std::array<uint8_t, 16>> parseAddress(std::string_view text) {
     size_t close = text.find(']');
     if (close == std::string_view::npos) return std::nullopt;
     text = text.substr(1, close - 1);
-  } else if (size_t colon = text.find(':');
-             colon != std::string_view::npos && text.find(':', colon + 1) == std::string_view::npos) {
+  } else if (size_t colon = text.find(':'); colon != std::string_view::npos &&
+                                            text.find(':', colon + 1) == std::string_view::npos) {
     text = text.substr(0, colon);  // IPv4 with a port
   }
   if (text.empty() || text.size() > 45) return std::nullopt;
@@ -83,8 +83,7 @@ Result<Cidr> parseCidr(std::string_view text) {
       if (c < '0' || c > '9') return invalidArgument("--trusted-proxy", "bad prefix: " + shown);
       n = n * 10 + (c - '0');
     }
-    if (n > (v4 ? 32 : 128))
-      return invalidArgument("--trusted-proxy", "prefix too long: " + shown);
+    if (n > (v4 ? 32 : 128)) return invalidArgument("--trusted-proxy", "prefix too long: " + shown);
     net.prefix = v4 ? 96 + n : n;
   }
   return net;
@@ -125,8 +124,7 @@ std::string clientAddress(std::string_view peer, std::string_view forwarded_for,
   std::string_view rest = forwarded_for;
   while (!rest.empty()) {
     size_t comma = rest.rfind(',');
-    std::string_view hop =
-        trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
+    std::string_view hop = trim(comma == std::string_view::npos ? rest : rest.substr(comma + 1));
     rest = comma == std::string_view::npos ? std::string_view() : rest.substr(0, comma);
     if (hop.empty()) continue;
     auto bytes = parseAddress(hop);
