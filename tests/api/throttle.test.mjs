@@ -6,6 +6,9 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import http from 'node:http'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { startServer, login, api, DEMO_PASSWORD } from './server.mjs'
 
 const servers = []
@@ -119,6 +122,21 @@ test('finding 10: without --trusted-proxy, X-Forwarded-For is ignored', async ()
   // Every attempt came from 127.0.0.1, whatever the header said.
   assertRefused(await attempt(srv, 'volunteer', DEMO_PASSWORD, { headers: { 'X-Forwarded-For': '203.0.113.99' } }), 900)
   assert.equal((await attempt(srv, 'volunteer', DEMO_PASSWORD, { from: '127.0.0.5' })).status, 200)
+})
+
+test('trusted_proxy in the --config file works like the flag', async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'linli-conf-')), 'linli.conf')
+  fs.writeFileSync(file, '# behind nginx on this host\ntrusted_proxy = "127.0.0.0/8"\n')
+  const srv = await startServer(['--config', file])
+  servers.push(srv)
+  const viaProxy = (xff) => ({ from: '127.0.0.1', headers: { 'X-Forwarded-For': xff } })
+  for (let i = 0; i < 5; i++) {
+    await srv.advanceClock(60)
+    assert.equal((await attempt(srv, 'resident', `wrong-${i}-password`, viaProxy('198.51.100.20'))).status, 401)
+  }
+  assertRefused(await attempt(srv, 'resident', DEMO_PASSWORD, viaProxy('198.51.100.20')), 900)
+  assert.equal((await attempt(srv, 'resident', DEMO_PASSWORD, viaProxy('198.51.100.21'))).status, 200)
+  fs.rmSync(path.dirname(file), { recursive: true, force: true })
 })
 
 test('--trusted-proxy refuses what is not an address or CIDR', async () => {
