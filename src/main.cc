@@ -91,17 +91,24 @@ int main(int argc, char** argv) {
   s->add_option("--max-connections", serve.server.max_connections, "Open connections before 503")
       ->envname("LINLI_MAX_CONNECTIONS")
       ->capture_default_str();
-  s->add_option("--login-account-failures", serve.app.auth.account_failures,
-                "Failed logins per account before throttling")
+  s->add_option(
+       "--login-account-failures", serve.app.auth.account_failures,
+       "Failed logins on an account (from anywhere) before addresses that failed on it wait "
+       "between attempts (1 s, doubling per failure)")
       ->envname("LINLI_LOGIN_ACCOUNT_FAILURES")
       ->capture_default_str();
   s->add_option("--login-address-failures", serve.app.auth.address_failures,
-                "Failed logins per address before throttling")
+                "Failed logins of one address on one account before that address is refused for it")
       ->envname("LINLI_LOGIN_ADDRESS_FAILURES")
       ->capture_default_str();
-  s->add_option("--login-window-s", serve.app.auth.window_s, "Throttling window in seconds")
+  s->add_option("--login-window-s", serve.app.auth.window_s,
+                "Seconds without failures after which failed logins are forgotten")
       ->envname("LINLI_LOGIN_WINDOW_S")
       ->capture_default_str();
+  s->add_option("--trusted-proxy", serve.trusted_proxies,
+                "Reverse proxy address or CIDR (repeatable, or comma-separated) whose "
+                "X-Forwarded-For names the client; without it X-Forwarded-For is ignored")
+      ->envname("LINLI_TRUSTED_PROXY");
   s->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error")
       ->envname("LINLI_LOG_LEVEL")
       ->capture_default_str();
@@ -163,7 +170,11 @@ int main(int argc, char** argv) {
       ->envname("LINLI_DATA_DIR")
       ->capture_default_str();
   user_add->add_option("--username", username, "Login name")->required();
-  user_add->add_option("--password", password, "Password (8 characters or more)")->required();
+  user_add
+      ->add_option("--password", password,
+                   "Password (10 characters or more, not containing the username, not a "
+                   "common one)")
+      ->required();
   user_add
       ->add_option("--role", role,
                    "Role: street_admin, community_admin, community_staff, grid_worker, department, "
@@ -182,6 +193,21 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   token_add->add_option("--username", username, "The user the token acts as")->required();
   token_add->add_option("--name", token_name, "What the token is for")->capture_default_str();
+
+  auto* token_list = token->add_subcommand("list", "List API tokens (never the tokens themselves)");
+  bool token_all = false;
+  token_list->add_option("--data-dir", data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
+  token_list->add_option("--username", username, "Only this user's tokens");
+  token_list->add_flag("--all", token_all, "Revoked tokens too");
+  auto* token_revoke =
+      token->add_subcommand("revoke", "Revoke API tokens by id (see token list); for good");
+  std::vector<int64_t> token_ids;
+  token_revoke->add_option("--data-dir", data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
+  token_revoke->add_option("ID", token_ids, "Token ids")->required();
 
   // import
   auto* import = cli.add_subcommand("import", "Import data from spreadsheets");
@@ -322,6 +348,31 @@ int main(int argc, char** argv) {
     if (!t.ok()) return fail(t.status());
     std::cout << *t << "\n";
     std::cerr << "Store this token now: it is not shown again.\n";
+    return 0;
+  }
+  if (token_list->parsed()) {
+    auth::TokenQuery q{.include_revoked = token_all, .page_size = 100000};
+    if (!username.empty()) q.q = username;
+    auto page = a.auth->listTokensAsOperator(q);
+    if (!page.ok()) return fail(page.status());
+    std::cout << "id\tuser\tname\tcreated\tlast used\tstate\n";
+    for (const auto& t : page->items) {
+      if (!username.empty() && t.user.username != username) continue;
+      std::cout << t.id << "\t" << t.user.username << "\t" << t.name << "\t"
+                << formatIso8601(t.created_at) << "\t"
+                << (t.last_used_at ? formatIso8601(*t.last_used_at) : "-") << "\t"
+                << (t.revoked ? "revoked (" + t.revoked_reason + ")" : "active") << "\n";
+    }
+    return 0;
+  }
+  if (token_revoke->parsed()) {
+    for (int64_t id : token_ids) {
+      auto t = a.auth->revokeTokenAsOperator(id);
+      if (!t.ok()) return fail(t.status());
+      std::cout << "revoked token " << t->id << " (" << t->user.username << ", " << t->name
+                << ")\n";
+    }
+    std::cerr << "A running server stops accepting them within 10 seconds.\n";
     return 0;
   }
   return 0;

@@ -160,6 +160,12 @@ int runServe(ServeOptions options) {
   if (!files.available())
     spdlog::warn("web build not found at {}; only the API is served", options.web_dir);
   http::Pipeline pipeline(router, files, app.auth.get());
+  auto proxies = http::TrustedProxies::parse(options.trusted_proxies);
+  if (!proxies.ok()) {
+    std::cerr << "linli: " << proxies.status().toString() << "\n";
+    return 2;
+  }
+  pipeline.trustProxies(std::move(*proxies));
 
   Status jobs = auth::registerJobs(*app.scheduler, *app.auth, app.clock->now());
   if (jobs.ok()) jobs = reminders::registerJobs(*app.scheduler, *app.reminders, app.clock->now());

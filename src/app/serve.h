@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "app/app.h"
 #include "http/server.h"
@@ -31,6 +32,8 @@ struct ServeOptions {
   // test_clock, may be moved forward over HTTP (app/test_clock.h).
   std::string clock_start;
   bool test_clock = false;
+  // Reverse proxies (CIDR) whose X-Forwarded-For names the client (http/client_address.h).
+  std::vector<std::string> trusted_proxies;
 };
 
 int runServe(ServeOptions options);

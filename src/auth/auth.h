@@ -69,15 +69,49 @@ struct UserPage {
   int64_t total = 0;
 };
 
+// An API token as admins see it (never the token itself: only its hash is stored).
+struct ApiToken {
+  int64_t id = 0;
+  std::string name;
+  User user;
+  TimeMs created_at = 0;
+  std::optional<TimeMs> last_used_at;  // updated at most once a minute
+  bool revoked = false;
+  std::optional<TimeMs> revoked_at;
+  std::string revoked_reason;  // "revoked", "user_disabled", "password_reset"
+};
+nlohmann::json toJson(const ApiToken& token);
+
+struct TokenQuery {
+  std::optional<int64_t> user_id;
+  std::optional<std::string> q;  // part of the username or display name
+  bool include_revoked = false;
+  int page = 1;
+  int page_size = 20;
+};
+
+struct TokenPage {
+  std::vector<ApiToken> items;
+  int64_t total = 0;
+};
+
 struct LoginOutcome {
   std::string session_token;  // goes into the cookie, nowhere else
   std::string csrf_token;
   User user;
 };
 
+// Login throttling that cannot lock the owner out. Failures are counted per
+// (account, client address) and per account, and forgotten after `window_s`
+// without one. An address with `address_failures` failures on an account is
+// refused for that account. Once the account has `account_failures`
+// failures, an address that has failed on it must wait between attempts
+// (1 s, doubling with every further failure, at most the window). An address
+// that has not failed on the account is never refused: the right password
+// from the owner's own phone always works.
 struct AuthOptions {
   int account_failures = 5;
-  int address_failures = 20;
+  int address_failures = 5;
   int window_s = 900;
   TimeMs session_idle_ms = 8 * 3600 * 1000;
 };
@@ -101,6 +135,13 @@ class AuthService final : public http::Authenticator {
   Result<User> addUserAsOperator(const NewUser& user);
   // Returns the token once; only its keyed hash is stored.
   Result<std::string> addApiToken(const std::string& username, const std::string& name);
+  // API tokens of users within the caller's area (users.manage); revoking one
+  // needs its user to rank below the caller (or be the caller). Audited.
+  Result<TokenPage> listTokens(const Caller& caller, const TokenQuery& query);
+  Result<ApiToken> revokeToken(const Caller& caller, int64_t id);
+  // The same for operators on the command line: every token; audited as "operator".
+  Result<TokenPage> listTokensAsOperator(const TokenQuery& query);
+  Result<ApiToken> revokeTokenAsOperator(int64_t id);
   // Operator action: a resident's account is the registry's resident `resident_id`
   // (notices to residents then also reach the account's inbox).
   Status linkResident(int64_t user_id, int64_t resident_id);
@@ -137,6 +178,11 @@ class AuthService final : public http::Authenticator {
   Status deny(Denials& denials, std::string_view action, const std::string& target_id) const;
   Status denyNow(const Caller& caller, std::string_view action, const std::string& target_id) const;
   void flush(const Caller& caller, const Denials& denials) const;
+  // Revokes every live token of `user` (disabled, password reset), auditing each.
+  Status revokeTokensOf(storage::Tx& tx, const Caller& caller, const User& user,
+                        const std::string& reason) const;
+  Status revokeOne(storage::Tx& tx, const Caller& caller, const ApiToken& token,
+                   const std::string& reason) const;
   Result<User> insertUser(storage::Tx& tx, const Caller& caller, const NewUser& user,
                           const registry::PlacePath& place, const std::string& hash);
 

@@ -207,44 +207,129 @@ Result<std::vector<User>> activeUsersAt(storage::Tx& tx, const std::string& role
   return out;
 }
 
-Result<std::optional<User>> findTokenUser(storage::Tx& tx, const std::string& hash) {
-  LINLI_ASSIGN_OR_RETURN(
-      auto rows, tx.query("SELECT su.* FROM api_tokens t JOIN (" + std::string(kUserSelect) +
-                              ") su ON su.id = t.user_id "
-                              "WHERE t.token_hash = ? AND t.revoked = 0",
-                          {hash}));
-  if (rows.empty()) return std::optional<User>();
-  return std::optional<User>(userFrom(rows.front()).user);
+Result<std::optional<TokenUser>> findTokenUser(storage::Tx& tx, const std::string& hash) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query(std::string("SELECT t.id, t.last_used_at, ") + (kUserSelect + 7) +
+                                      "JOIN api_tokens t ON t.user_id = u.id "
+                                      "WHERE t.token_hash = ? AND t.revoked = 0",
+                                  {hash}));
+  if (rows.empty()) return std::optional<TokenUser>();
+  const Row& r = rows.front();
+  return std::optional<TokenUser>(TokenUser{userFrom(r, 2).user, r.i64(0), r.optI64(1)});
 }
 
-Result<std::optional<ThrottleWindow>> throttleWindow(storage::Tx& tx, const std::string& key) {
+Status touchToken(storage::Tx& tx, int64_t token_id, TimeMs now) {
+  return tx.exec("UPDATE api_tokens SET last_used_at = ? WHERE id = ?", {now, token_id}).status();
+}
+
+namespace {
+
+// kUserSelect's columns after the token's seven.
+const std::string& tokenSelect() {
+  static const std::string sql =
+      std::string(
+          "SELECT t.id, t.name, t.created_at, t.last_used_at, t.revoked, t.revoked_at, "
+          "t.revoked_reason, ") +
+      (kUserSelect + 7) + "JOIN api_tokens t ON t.user_id = u.id ";
+  return sql;
+}
+
+ApiToken tokenFrom(const Row& r) {
+  ApiToken t;
+  t.id = r.i64(0);
+  t.name = r.str(1);
+  t.created_at = r.i64(2);
+  t.last_used_at = r.optI64(3);
+  t.revoked = r.i64(4) != 0;
+  t.revoked_at = r.optI64(5);
+  if (t.revoked) t.revoked_reason = r.isNull(6) ? "revoked" : r.str(6);
+  t.user = userFrom(r, 7).user;
+  return t;
+}
+
+}  // namespace
+
+Result<TokenPage> listTokens(storage::Tx& tx, const std::optional<registry::PlacePath>& area,
+                             const TokenQuery& q) {
+  std::vector<Value> params;
+  std::string where =
+      area ? storage::placeFilter("u", area->street_id, area->community_id, area->grid_id, params)
+           : std::string("1 = 1");
+  if (q.user_id) {
+    where += " AND u.id = ?";
+    params.emplace_back(*q.user_id);
+  }
+  if (q.q) {
+    where += " AND (u.username LIKE ? ESCAPE '\\' OR u.display_name LIKE ? ESCAPE '\\')";
+    params.emplace_back(storage::likeContains(*q.q));
+    params.emplace_back(storage::likeContains(*q.q));
+  }
+  if (!q.include_revoked) where += " AND t.revoked = 0";
+  LINLI_ASSIGN_OR_RETURN(
+      auto count,
+      tx.query("SELECT COUNT(*) FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE " + where,
+               params));
+  params.emplace_back(int64_t{q.page_size});
+  params.emplace_back(int64_t{q.page - 1} * q.page_size);
   LINLI_ASSIGN_OR_RETURN(
       auto rows,
-      tx.query("SELECT failures, window_start FROM login_throttle WHERE key = ?", {key}));
-  if (rows.empty()) return std::optional<ThrottleWindow>();
-  return std::optional<ThrottleWindow>(
-      ThrottleWindow{static_cast<int>(rows.front().i64(0)), rows.front().i64(1)});
+      tx.query(tokenSelect() + "WHERE " + where + " ORDER BY t.id DESC LIMIT ? OFFSET ?", params));
+  TokenPage page;
+  page.total = count.front().i64(0);
+  for (const Row& r : rows) page.items.push_back(tokenFrom(r));
+  return page;
 }
 
-Status recordFailure(storage::Tx& tx, const std::string& key, TimeMs now, TimeMs window) {
+Result<std::optional<ApiToken>> findToken(storage::Tx& tx, int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(tokenSelect() + "WHERE t.id = ?", {id}));
+  if (rows.empty()) return std::optional<ApiToken>();
+  return std::optional<ApiToken>(tokenFrom(rows.front()));
+}
+
+Result<std::vector<ApiToken>> liveTokensOfUser(storage::Tx& tx, int64_t user_id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query(tokenSelect() + "WHERE t.user_id = ? AND t.revoked = 0 ORDER BY t.id", {user_id}));
+  std::vector<ApiToken> out;
+  for (const Row& r : rows) out.push_back(tokenFrom(r));
+  return out;
+}
+
+Status revokeToken(storage::Tx& tx, int64_t id, const std::string& reason, TimeMs now) {
   return tx
       .exec(
-          "INSERT INTO login_throttle (key, failures, window_start) VALUES (?, 1, ?) "
-          "ON CONFLICT (key) DO UPDATE SET "
-          "failures = CASE WHEN login_throttle.window_start + ? <= ? THEN 1 "
-          "ELSE login_throttle.failures + 1 END, "
-          "window_start = CASE WHEN login_throttle.window_start + ? <= ? THEN ? "
-          "ELSE login_throttle.window_start END",
-          {key, now, window, now, window, now, now})
+          "UPDATE api_tokens SET revoked = 1, revoked_at = ?, revoked_reason = ? "
+          "WHERE id = ? AND revoked = 0",
+          {now, reason, id})
       .status();
 }
 
-Status clearThrottle(storage::Tx& tx, const std::string& key) {
-  return tx.exec("DELETE FROM login_throttle WHERE key = ?", {key}).status();
+Result<std::optional<LoginFailures>> loginFailures(storage::Tx& tx, const std::string& key) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT failures, last_failure_at FROM login_failures WHERE key = ?", {key}));
+  if (rows.empty()) return std::optional<LoginFailures>();
+  return std::optional<LoginFailures>(
+      LoginFailures{static_cast<int>(rows.front().i64(0)), rows.front().i64(1)});
 }
 
-Status purgeThrottle(storage::Tx& tx, TimeMs older_than) {
-  return tx.exec("DELETE FROM login_throttle WHERE window_start < ?", {older_than}).status();
+Status recordLoginFailure(storage::Tx& tx, const std::string& key, TimeMs now, TimeMs window) {
+  return tx
+      .exec(
+          "INSERT INTO login_failures (key, failures, last_failure_at) VALUES (?, 1, ?) "
+          "ON CONFLICT (key) DO UPDATE SET "
+          "failures = CASE WHEN login_failures.last_failure_at + ? <= ? THEN 1 "
+          "ELSE login_failures.failures + 1 END, last_failure_at = ?",
+          {key, now, window, now, now})
+      .status();
+}
+
+Status clearLoginFailures(storage::Tx& tx, const std::string& key) {
+  return tx.exec("DELETE FROM login_failures WHERE key = ?", {key}).status();
+}
+
+Status purgeLoginFailures(storage::Tx& tx, TimeMs older_than) {
+  return tx.exec("DELETE FROM login_failures WHERE last_failure_at < ?", {older_than}).status();
 }
 
 }  // namespace linli::auth::repo

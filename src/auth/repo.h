@@ -46,16 +46,29 @@ Status purgeSessions(storage::Tx& tx, TimeMs now);
 
 Status insertToken(storage::Tx& tx, int64_t user_id, const std::string& hash,
                    const std::string& name, TimeMs now);
-Result<std::optional<User>> findTokenUser(storage::Tx& tx, const std::string& hash);
-
-struct ThrottleWindow {
-  int failures = 0;
-  TimeMs window_start = 0;
+struct TokenUser {
+  User user;
+  int64_t token_id = 0;
+  std::optional<TimeMs> last_used_at;
 };
-Result<std::optional<ThrottleWindow>> throttleWindow(storage::Tx& tx, const std::string& key);
-// Counts one failure; starts a new window when the old one has passed.
-Status recordFailure(storage::Tx& tx, const std::string& key, TimeMs now, TimeMs window);
-Status clearThrottle(storage::Tx& tx, const std::string& key);
-Status purgeThrottle(storage::Tx& tx, TimeMs older_than);
+// The user of a live (unrevoked) token.
+Result<std::optional<TokenUser>> findTokenUser(storage::Tx& tx, const std::string& hash);
+Status touchToken(storage::Tx& tx, int64_t token_id, TimeMs now);
+// Tokens whose user lies inside `area` (everywhere when nullopt), newest first.
+Result<TokenPage> listTokens(storage::Tx& tx, const std::optional<registry::PlacePath>& area,
+                             const TokenQuery& query);
+Result<std::optional<ApiToken>> findToken(storage::Tx& tx, int64_t id);
+Result<std::vector<ApiToken>> liveTokensOfUser(storage::Tx& tx, int64_t user_id);
+Status revokeToken(storage::Tx& tx, int64_t id, const std::string& reason, TimeMs now);
+
+struct LoginFailures {
+  int failures = 0;
+  TimeMs last_failure_at = 0;
+};
+Result<std::optional<LoginFailures>> loginFailures(storage::Tx& tx, const std::string& key);
+// Counts one failure; the count starts over when `window` has passed since the last one.
+Status recordLoginFailure(storage::Tx& tx, const std::string& key, TimeMs now, TimeMs window);
+Status clearLoginFailures(storage::Tx& tx, const std::string& key);
+Status purgeLoginFailures(storage::Tx& tx, TimeMs older_than);
 
 }  // namespace linli::auth::repo

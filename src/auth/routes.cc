@@ -44,7 +44,7 @@ json userSchema() {
           {"properties",
            {{"username", {{"type", "string"}}},
             {"display_name", {{"type", "string"}}},
-            {"password", {{"type", "string"}, {"minLength", 8}}},
+            {"password", {{"type", "string"}, {"minLength", 10}}},
             {"role", {{"type", "string"}}},
             {"scope",
              {{"type", "object"},
@@ -238,6 +238,47 @@ void registerRoutes(http::Router& router, AuthService& auth) {
                Status st = auth.resetPassword(req.caller(), *id, *password);
                if (!st.ok()) return fail(st, req);
                return Response::noContent();
+             });
+
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/auth/tokens",
+       .summary = "API tokens of users within the caller's scope (never the tokens themselves)",
+       .tag = "auth",
+       .query_params = {"page", "page_size", "q", "user_id", "include_revoked"}},
+      [&auth](Request& req) {
+        auto page = http::pageParams(req);
+        if (!page.ok()) return fail(page.status(), req);
+        TokenQuery q{.page = page->page, .page_size = page->page_size};
+        q.q = queryText(req, "q");
+        auto user_id = queryId(req, "user_id");
+        if (!user_id.ok()) return fail(user_id.status(), req);
+        q.user_id = *user_id;
+        if (auto v = req.query("include_revoked"); v && !v->empty()) {
+          if (*v != "true" && *v != "false")
+            return fail(invalidArgument("include_revoked", "must be true or false"), req);
+          q.include_revoked = *v == "true";
+        }
+        auto tokens = auth.listTokens(req.caller(), q);
+        if (!tokens.ok()) return fail(tokens.status(), req);
+        json items = json::array();
+        for (const ApiToken& t : tokens->items) items.push_back(toJson(t));
+        return Response::json(200, {{"items", items},
+                                    {"total", tokens->total},
+                                    {"page", q.page},
+                                    {"page_size", q.page_size}});
+      });
+
+  router.add({.method = "POST",
+              .pattern = "/api/v1/auth/tokens/{id}/revoke",
+              .summary = "Revoke an API token (for good; audited)",
+              .tag = "auth"},
+             [&auth](Request& req) {
+               auto id = pathId(req);
+               if (!id.ok()) return fail(id.status(), req);
+               auto token = auth.revokeToken(req.caller(), *id);
+               if (!token.ok()) return fail(token.status(), req);
+               return Response::json(200, toJson(*token));
              });
 }
 

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "auth/password_policy.h"
 #include "auth/permissions.h"
 #include "auth/repo.h"
 #include "common/json_input.h"
@@ -15,13 +16,6 @@ constexpr const char* kSessionPurpose = "session";
 constexpr const char* kTokenPurpose = "api-token";
 
 registry::PlacePath placeOf(const Principal& p) { return {p.street_id, p.community_id, p.grid_id}; }
-
-Status validatePassword(const std::string& password) {
-  size_t n = json_input::utf8Length(password);
-  if (n < 8) return invalidArgument("password", "password must have at least 8 characters");
-  if (n > 128) return invalidArgument("password", "password must have at most 128 characters");
-  return Status::Ok();
-}
 
 Caller operatorCaller() { return Caller{std::nullopt, "cli", "operator"}; }
 
@@ -75,30 +69,33 @@ Result<LoginOutcome> AuthService::login(const Caller& caller, const std::string&
   std::transform(username.begin(), username.end(), username.begin(), ::tolower);
   const TimeMs now = clock_.now();
   const TimeMs window = TimeMs{options_.window_s} * 1000;
-  const std::string user_key = "user:" + username;
-  const std::string addr_key = "addr:" + caller.ip;
+  const std::string pair_key = "pair:" + username + "|" + caller.ip;
+  const std::string account_key = "account:" + username;
 
   // Throttled? Checked before the password, so guessing stops paying.
+  using Counts = std::pair<std::optional<repo::LoginFailures>, std::optional<repo::LoginFailures>>;
   LINLI_ASSIGN_OR_RETURN(
-      auto windows,
-      (storage::readResult<
-          std::pair<std::optional<repo::ThrottleWindow>, std::optional<repo::ThrottleWindow>>>(
-          db_,
-          [&](storage::Tx& tx) -> Result<std::pair<std::optional<repo::ThrottleWindow>,
-                                                   std::optional<repo::ThrottleWindow>>> {
-            LINLI_ASSIGN_OR_RETURN(auto u, repo::throttleWindow(tx, user_key));
-            LINLI_ASSIGN_OR_RETURN(auto a, repo::throttleWindow(tx, addr_key));
-            return std::make_pair(u, a);
-          })));
-  TimeMs locked_until = 0;
-  auto check = [&](const std::optional<repo::ThrottleWindow>& w, int limit) {
-    if (w && w->failures >= limit && w->window_start + window > now)
-      locked_until = std::max(locked_until, w->window_start + window);
+      auto counts, (storage::readResult<Counts>(db_, [&](storage::Tx& tx) -> Result<Counts> {
+        LINLI_ASSIGN_OR_RETURN(auto pair, repo::loginFailures(tx, pair_key));
+        LINLI_ASSIGN_OR_RETURN(auto account, repo::loginFailures(tx, account_key));
+        return std::make_pair(pair, account);
+      })));
+  auto live = [&](const std::optional<repo::LoginFailures>& f) {
+    return f && f->last_failure_at + window > now ? f->failures : 0;
   };
-  check(windows.first, options_.account_failures);
-  check(windows.second, options_.address_failures);
-  if (locked_until > now) {
-    int retry = static_cast<int>((locked_until - now + 999) / 1000);
+  const int pair_failures = live(counts.first);
+  const int account_failures = live(counts.second);
+  TimeMs retry_at = 0;
+  if (pair_failures >= options_.address_failures) {
+    retry_at = counts.first->last_failure_at + window;  // this address, this account: refused
+  } else if (pair_failures > 0 && account_failures >= options_.account_failures) {
+    // The account is under attack: an address that has failed on it waits, 1 s doubling.
+    const int doublings = std::min(account_failures - options_.account_failures, 30);
+    const TimeMs delay = std::min<TimeMs>(window, TimeMs{1000} << doublings);
+    retry_at = counts.second->last_failure_at + delay;
+  }
+  if (retry_at > now) {
+    int retry = static_cast<int>((retry_at - now + 999) / 1000);
     audit_.recordNow(caller, {.action = "auth.login",
                               .target_type = "user",
                               .outcome = "denied",
@@ -128,8 +125,8 @@ Result<LoginOutcome> AuthService::login(const Caller& caller, const std::string&
         .actor_username = username};
     if (found) entry.actor_place = principalOf(found->user);
     LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
-      LINLI_TRY(repo::recordFailure(tx, user_key, now, window));
-      LINLI_TRY(repo::recordFailure(tx, addr_key, now, window));
+      LINLI_TRY(repo::recordLoginFailure(tx, pair_key, now, window));
+      LINLI_TRY(repo::recordLoginFailure(tx, account_key, now, window));
       return audit_.record(tx, caller, entry);
     }));
     return Status(Code::kUnauthenticated, "wrong username or password");
@@ -139,7 +136,11 @@ Result<LoginOutcome> AuthService::login(const Caller& caller, const std::string&
   Caller as_user = caller;
   as_user.principal = principalOf(found->user);
   LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
-    LINLI_TRY(repo::clearThrottle(tx, user_key));
+    // This address is the owner's; the account's count stays, so an attacker's wait does too.
+    LINLI_TRY(repo::clearLoginFailures(tx, pair_key));
+    // A new login replaces the browser's old session (and any fixed-in-advance cookie).
+    if (caller.principal && caller.principal->via_session)
+      LINLI_TRY(repo::deleteSession(tx, caller.principal->session_key));
     LINLI_TRY(repo::insertSession(tx, keys_.keyedHash(kSessionPurpose, out.session_token),
                                   found->user.id, out.csrf_token, now,
                                   now + options_.session_idle_ms));
@@ -173,11 +174,15 @@ Result<std::optional<Principal>> AuthService::authenticate(const http::Request& 
     if (auto known = tokens_.find(hash, now)) return std::optional<Principal>(principalOf(*known));
     const uint64_t generation = tokens_.generation();
     LINLI_ASSIGN_OR_RETURN(
-        auto user, (storage::readResult<std::optional<User>>(
-                       db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
-    if (!user || user->disabled) return Status(Code::kUnauthenticated, "invalid API token");
-    tokens_.put(hash, *user, generation, now);
-    return std::optional<Principal>(principalOf(*user));
+        auto found, (storage::readResult<std::optional<repo::TokenUser>>(
+                        db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
+    if (!found || found->user.disabled) return Status(Code::kUnauthenticated, "invalid API token");
+    // Seen by admins as "last used"; written on a cache miss at most once a minute.
+    if (!found->last_used_at || now - *found->last_used_at >= kTouchEveryMs)
+      LINLI_TRY(
+          db_.write([&](storage::Tx& tx) { return repo::touchToken(tx, found->token_id, now); }));
+    tokens_.put(hash, found->user, generation, now);
+    return std::optional<Principal>(principalOf(found->user));
   }
   auto cookie = request.cookie("linli_session");
   if (!cookie || cookie->empty()) return std::optional<Principal>();
@@ -222,7 +227,7 @@ Status AuthService::purgeExpired() {
   const TimeMs now = clock_.now();
   return db_.write([&](storage::Tx& tx) -> Status {
     LINLI_TRY(repo::purgeSessions(tx, now));
-    return repo::purgeThrottle(tx, now - TimeMs{options_.window_s} * 1000);
+    return repo::purgeLoginFailures(tx, now - TimeMs{options_.window_s} * 1000);
   });
 }
 
@@ -255,7 +260,7 @@ Status AuthService::validateNewUser(const NewUser& u) const {
   if (n < 1 || n > 64)
     return invalidArgument("display_name", "display_name must have 1 to 64 characters");
   if (!isRole(u.role)) return invalidArgument("role", "unknown role " + u.role);
-  return validatePassword(u.password);
+  return checkPassword(u.password, u.username);
 }
 
 Status AuthService::checkAssignable(storage::Tx& tx, const Caller& caller, const std::string& role,
@@ -400,7 +405,11 @@ Result<User> AuthService::updateUser(const Caller& caller, int64_t id, const Use
     if (patch.disabled && *patch.disabled != user.disabled) {
       user.disabled = *patch.disabled;
       changed["disabled"] = user.disabled;
-      if (user.disabled) LINLI_TRY(repo::deleteSessionsOfUser(tx, id));
+      if (user.disabled) {
+        LINLI_TRY(repo::deleteSessionsOfUser(tx, id));
+        // Revoked for good: enabling the user again does not bring them back.
+        LINLI_TRY(revokeTokensOf(tx, caller, user, "user_disabled"));
+      }
     }
     LINLI_TRY(repo::updateUser(tx, user, clock_.now()));
     LINLI_TRY(audit_.record(tx, caller,
@@ -421,15 +430,20 @@ Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::s
   if (allowed.code() == Code::kPermissionDenied)
     return denyNow(caller, "users.manage", std::to_string(id));
   LINLI_TRY(allowed);
-  LINLI_TRY(validatePassword(password));
+  // Short, simple or common passwords are refused before the hash is paid for; the username
+  // is checked once the user is read.
+  LINLI_TRY(checkPassword(password, ""));
   LINLI_ASSIGN_OR_RETURN(std::string hash, crypto::hashPassword(password));
   Denials denials;
   Status st = db_.write([&](storage::Tx& tx) -> Status {
     LINLI_ASSIGN_OR_RETURN(User user, visibleUser(tx, caller, id, denials));
     if (roleRank(user.role) >= roleRank(caller.principal->role))
       return deny(denials, "users.manage", std::to_string(id));
+    LINLI_TRY(checkPassword(password, user.username));
     LINLI_TRY(repo::setPassword(tx, id, hash, clock_.now()));
     LINLI_TRY(repo::deleteSessionsOfUser(tx, id));
+    // A reset means the account may be in someone else's hands: its tokens go too.
+    LINLI_TRY(revokeTokensOf(tx, caller, user, "password_reset"));
     return audit_.record(
         tx, caller,
         {.action = "users.reset_password", .target_type = "user", .target_id = std::to_string(id)});

@@ -108,6 +108,12 @@ struct Finish {
 
 Response Pipeline::handle(Request& req) const {
   auto started = std::chrono::steady_clock::now();
+  if (!proxies_.empty()) {
+    std::string forwarded;
+    for (const auto& [name, value] : req.headers)
+      if (name == "x-forwarded-for") forwarded += (forwarded.empty() ? "" : ", ") + value;
+    req.remote_address = clientAddress(req.remote_address, forwarded, proxies_);
+  }
   std::string_view incoming = req.header("x-request-id");
   req.request_id = acceptableRequestId(incoming) ? std::string(incoming) : newRequestId();
   Response res = dispatch(req);

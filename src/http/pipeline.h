@@ -10,8 +10,10 @@
 
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "common/result.h"
+#include "http/client_address.h"
 #include "http/request.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -31,12 +33,15 @@ class Pipeline {
   Pipeline(const Router& router, const StaticFiles& files, Authenticator* auth);
   // Never throws; always returns a complete response with X-Request-Id.
   Response handle(Request& request) const;
+  // Reverse proxies whose X-Forwarded-For names the client (http/client_address.h).
+  void trustProxies(TrustedProxies proxies) { proxies_ = std::move(proxies); }
 
  private:
   Response dispatch(Request& request) const;
   const Router& router_;
   const StaticFiles& files_;
   Authenticator* auth_;
+  TrustedProxies proxies_;
 };
 
 }  // namespace linli::http

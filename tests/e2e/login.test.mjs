@@ -35,7 +35,8 @@ test('login is throttled after repeated failures and shows the wait', async () =
   try {
     await page.goto(`${env.url}/login`)
     let text = ''
-    // --login-account-failures defaults to 5; the 6th attempt is refused even with the right password.
+    // --login-address-failures defaults to 5: after five failures this address is refused for
+    // this account, even with the right password (another address would still get in).
     for (let i = 0; i < 6; i++) {
       await page.getByTestId('login-username').fill('org')
       await page.getByTestId('login-password').fill(`wrong-${i}`)

@@ -85,3 +85,26 @@ export const updateUser = (id: string, patch: UserPatch, opts?: RequestOptions) 
 
 export const setPassword = (id: string, password: string, opts?: RequestOptions) =>
   http.post<void>(`${base}/users/${encodeURIComponent(id)}/password`, { password }, opts)
+
+/** An API token as admins see it (the token itself is shown only once, when it is made). */
+export interface ApiToken {
+  id: string
+  name: string
+  user: { id: string; username: string; display_name: string; role: Role; scope_name: string }
+  created_at: string
+  last_used_at: string | null
+  revoked: boolean
+  revoked_at: string | null
+  revoked_reason: 'revoked' | 'user_disabled' | 'password_reset' | null
+}
+
+export interface TokenQuery {
+  page?: number
+  page_size?: number
+  q?: string
+  include_revoked?: boolean
+}
+
+export const listTokens = (q: TokenQuery) => http.get<Page<ApiToken>>(`${base}/tokens`, { ...q })
+
+export const revokeToken = (id: string) => http.post<ApiToken>(`${base}/tokens/${encodeURIComponent(id)}/revoke`)

@@ -61,6 +61,7 @@ export const appRoutes: RouteRecordRaw[] = [
   page('notifications', 'notifications', () => import('@/views/notifications/InboxView.vue'), 'notifications.title'),
   page('notifications/preferences', 'notification-preferences', () => import('@/views/notifications/PreferencesView.vue'), 'notificationPrefs.title', undefined, under('/notifications')),
   page('users', 'users', () => import('@/views/auth/UsersView.vue'), 'nav.users', 'users.read', nav('User', 'nav-users')),
+  page('tokens', 'tokens', () => import('@/views/auth/TokensView.vue'), 'nav.tokens', 'users.manage', nav('Lock', 'nav-tokens')),
   page('audit', 'audit', () => import('@/views/audit/AuditView.vue'), 'nav.audit', 'audit.read', nav('Document', 'nav-audit')),
   page('403', 'forbidden', () => import('@/views/error/ForbiddenView.vue'), 'forbidden.title'),
   page(':pathMatch(.*)*', 'not-found', () => import('@/views/error/NotFoundView.vue'), 'notFound.title'),
