@@ -106,6 +106,73 @@ TEST(SqliteGroupCommit, ConcurrentWritersKeepExactlyTheirSuccessfulWrites) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
+// A full database (here: the writer's max_page_count) ends the whole batch:
+// every writer in it hears 503 (Unavailable), even those whose own statements
+// succeeded, nothing of the batch is kept, and the next write works again once
+// there is room, on the same open database.
+TEST(SqliteFaults, AFullDiskFailsTheWholeBatchAndWritesWorkAgainWhenThereIsRoom) {
+  const std::string path = tempPath("full.db");
+  auto db = openSqlite({.path = path});
+  ASSERT_TRUE(db.ok()) << db.status().toString();
+  int64_t pages = 0;
+  ASSERT_TRUE((*db)
+                  ->write([&](Tx& tx) -> Status {
+                    LINLI_TRY(tx.execScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)"));
+                    auto rows = tx.query("PRAGMA page_count", {});
+                    if (!rows.ok()) return rows.status();
+                    pages = rows->front().i64(0);
+                    return Status::Ok();
+                  })
+                  .ok());
+  const std::string big(200000, 'x');  // 25 pages of 8 KiB
+  auto limit = [&](int64_t n) {
+    return (*db)->write([n](Tx& tx) -> Status {
+      return tx.query("PRAGMA max_page_count=" + std::to_string(n), {}).status();
+    });
+  };
+  ASSERT_TRUE(limit(pages + 30).ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> succeeded = 0, unavailable = 0, other = 0;
+  for (int t = 0; t < 16; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 4; ++i) {
+        Status st = (*db)->write([&](Tx& tx) -> Status {
+          return tx.exec("INSERT INTO t (v) VALUES (?)", {big}).status();
+        });
+        if (st.ok())
+          ++succeeded;
+        else if (st.code() == Code::kUnavailable &&
+                 st.message().find("存储空间已满") != std::string::npos)
+          ++unavailable;
+        else
+          ++other;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GE(unavailable.load(), 60);
+  auto count = [&] {
+    int64_t n = -1;
+    EXPECT_TRUE((*db)
+                    ->read([&](Tx& tx) -> Status {
+                      auto rows = tx.query("SELECT COUNT(*) FROM t", {});
+                      if (!rows.ok()) return rows.status();
+                      n = rows->front().i64(0);
+                      return Status::Ok();
+                    })
+                    .ok());
+    return n;
+  };
+  EXPECT_EQ(count(), succeeded.load()) << "exactly the acknowledged writes are kept";
+  ASSERT_TRUE(limit(1 << 30).ok());
+  Status st =
+      (*db)->write([&](Tx& tx) { return tx.exec("INSERT INTO t (v) VALUES (?)", {big}).status(); });
+  EXPECT_TRUE(st.ok()) << st.toString();
+  EXPECT_EQ(count(), succeeded.load() + 1);
+  db->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
 // Asynchronous writes share batches with waiting ones; each is answered
 // exactly once, with its own outcome, and closing the database answers the
 // ones still queued.
