@@ -440,16 +440,13 @@ class SqliteDb final : public Db {
     return committed;
   }
 
-  // After a storage fault the writing connection is rolled back; if it is still
-  // in a transaction, or the file is read-only to it (a connection that opened
-  // a read-only file stays read-only), it is replaced by a new one, so writes
-  // work again as soon as the disk does, without a restart.
+  // After a storage fault the writing connection is rolled back (SQLite may
+  // have done so already); one that cannot be is replaced by a new one. Either
+  // way the next batch begins afresh and writes work again as soon as the disk
+  // does, without a restart.
   void recoverWriter() {
-    const int rc = writer_->faultCode();
     if (writer_->inTransaction()) (void)writer_->exec("ROLLBACK", {});
-    if (!writer_->inTransaction() && rc != SQLITE_READONLY && rc != SQLITE_CANTOPEN &&
-        rc != SQLITE_PERM)
-      return;
+    if (!writer_->inTransaction()) return;
     auto fresh = open_writer_();
     if (fresh.ok()) writer_ = std::move(fresh).value();
   }
@@ -586,8 +583,22 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
     sqlite3_close_v2(checkpoints);
     return Status(Code::kUnavailable, "configure checkpoints of " + options.path + ": " + msg);
   }
-  auto syncer =
-      options.synchronous_full ? std::make_unique<WalSyncer>(options.path + "-wal") : nullptr;
+  std::unique_ptr<WalSyncer> syncer;
+  if (options.synchronous_full) {
+    // After a failed flush: a TRUNCATE checkpoint on a connection of the syncer's own copies
+    // every committed page into the database file and flushes it (WalSyncer's contract).
+    LINLI_ASSIGN_OR_RETURN(sqlite3 * raw, openConnection(options));
+    std::shared_ptr<sqlite3> recovery(raw, [](sqlite3* db) { sqlite3_close_v2(db); });
+    if (sqlite3_exec(raw, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr,
+                     nullptr) != SQLITE_OK)
+      return sqliteError(raw, sqlite3_errcode(raw), "configure recovery of " + options.path);
+    syncer = std::make_unique<WalSyncer>(options.path + "-wal", [recovery]() -> Status {
+      int rc = sqlite3_wal_checkpoint_v2(recovery.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
+                                         nullptr, nullptr);
+      if (rc != SQLITE_OK) return sqliteError(recovery.get(), rc, "checkpoint");
+      return Status::Ok();
+    });
+  }
   auto writer = std::move(pool.back());
   pool.pop_back();
   return std::unique_ptr<Db>(new SqliteDb(std::move(writer), std::move(pool), checkpoints,

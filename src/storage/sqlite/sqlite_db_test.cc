@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -57,6 +58,43 @@ TEST(WalSyncer, AFailedFlushFailsWhatItCovered) {
   Status st = flushed.promise.get_future().get();
   EXPECT_EQ(st.code(), Code::kUnavailable);
   EXPECT_NE(st.message().find("write-ahead log"), std::string::npos);
+}
+
+// After a failed flush a later successful fdatasync proves nothing (the kernel
+// reports a lost write once): nothing is acknowledged until a recovery (the
+// checkpoint into the flushed database file) succeeds, then flushes acknowledge again.
+TEST(WalSyncer, AfterAFailedFlushNothingIsAcknowledgedUntilARecoverySucceeds) {
+  const std::string path = tempPath("wal-eio");
+  std::ofstream(path) << "frames";
+  std::atomic<int> syncs = 0, recoveries = 0;
+  WalSyncer syncer(
+      path,
+      [&]() -> Status {
+        return ++recoveries == 1 ? Status(Code::kUnavailable, "checkpoint: disk I/O error")
+                                 : Status::Ok();
+      },
+      [&](int) {
+        if (++syncs > 1) return 0;
+        errno = EIO;
+        return -1;
+      });
+  auto commit = [&] {
+    Flushed f;
+    syncer.committed(f.then());
+    return f.promise.get_future().get();
+  };
+  Status a = commit();
+  EXPECT_EQ(a.code(), Code::kUnavailable);
+  EXPECT_NE(a.message().find("未能确认"), std::string::npos) << a.message();
+  EXPECT_EQ(recoveries.load(), 0);
+  Status b = commit();  // fdatasync succeeds, but the recovery does not
+  EXPECT_EQ(b.code(), Code::kUnavailable) << b.toString();
+  EXPECT_EQ(recoveries.load(), 1);
+  EXPECT_TRUE(commit().ok());  // recovered
+  EXPECT_EQ(recoveries.load(), 2);
+  EXPECT_TRUE(commit().ok());  // and flushes alone suffice again
+  EXPECT_EQ(recoveries.load(), 2);
+  std::filesystem::remove(path);
 }
 
 // Writers from many threads share commits; a failing one is rolled back alone
