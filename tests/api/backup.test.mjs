@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startServer, login, api, runCli, waitFor } from './server.mjs'
+import { startServer, login, api, requestsWith, runCli, waitFor } from './server.mjs'
 
 const servers = []
 const dirs = []
@@ -17,17 +17,6 @@ after(async () => {
   for (const s of servers) await s.stop()
   for (const d of dirs) fs.rmSync(d, { recursive: true, force: true })
 })
-
-/** Every request whose description contains `q`, by id. */
-async function filedWith(base, auth, q) {
-  const byId = new Map()
-  for (let page = 1; ; ++page) {
-    const r = await api(base, 'GET', `/api/v1/requests?q=${encodeURIComponent(q)}&page_size=200&page=${page}`, { auth })
-    assert.equal(r.status, 200, r.text)
-    for (const x of r.json.items) byId.set(x.id, x)
-    if (r.json.items.length < 200) return byId
-  }
-}
 
 function hasSqliteCli() {
   try { execFileSync('sqlite3', ['-version']); return true } catch { return false }
@@ -93,7 +82,7 @@ test('a backup taken while requests are being filed restores into a server that 
   const again = await startServer([], { dataDir: target })
   servers.push(again)
   const admin = await login(again.base, 'street_admin')
-  const byId = await filedWith(again.base, { cookie: admin.cookie }, '备份压测')
+  const byId = await requestsWith(again.base, { cookie: admin.cookie }, '备份压测')
   const lost = beforeBackup.filter((a) => byId.get(a.id)?.number !== a.number || byId.get(a.id)?.description !== a.description)
   assert.deepEqual(lost.map((a) => a.number), [], `${lost.length} of ${beforeBackup.length} requests acknowledged before the backup are missing`)
   for (const x of byId.values()) assert.ok(attempted.has(x.description), `a request nobody filed: ${x.description}`)

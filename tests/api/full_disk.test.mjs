@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startServer, login, api, INDEX_HTML } from './server.mjs'
+import { startServer, login, api, requestsWith, INDEX_HTML } from './server.mjs'
 
 let srv
 let mnt
@@ -106,13 +106,7 @@ test('a full disk: writes answer 503 and keep nothing, reads go on, writes work 
   // What was acknowledged is there, whole; what was refused is not there at all. Checked on
   // the running server and again after a restart, from what is on disk.
   const check = async (base, cookie) => {
-    const seen = new Map()
-    for (let page = 1; ; ++page) {
-      const r = await api(base, 'GET', `/api/v1/requests?q=${encodeURIComponent('满盘测试')}&page_size=200&page=${page}`, { auth: { cookie } })
-      assert.equal(r.status, 200, r.text)
-      for (const x of r.json.items) seen.set(x.description, x)
-      if (r.json.items.length < 200) break
-    }
+    const seen = new Map([...(await requestsWith(base, { cookie }, '满盘测试')).values()].map((x) => [x.description, x]))
     for (const [d, r] of outcome) {
       if (r.status === 201) {
         assert.equal(seen.get(d)?.number, r.json.number, `acknowledged ${d} is there`)
