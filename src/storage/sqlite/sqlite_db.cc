@@ -230,7 +230,10 @@ class Connection final : public Tx {
 // 8 KiB pages), it waits for them (RESTART).
 class Checkpointer {
  public:
-  explicit Checkpointer(sqlite3* db) : db_(db), thread_([this] { run(); }) {}
+  // `reopen`: a new connection, or null; used while the file is read-only to this one (it was
+  // opened while the database could not be written), so checkpoints resume once it can.
+  Checkpointer(sqlite3* db, std::function<sqlite3*()> reopen)
+      : db_(db), reopen_(std::move(reopen)), thread_([this] { run(); }) {}
   ~Checkpointer() {
     {
       std::lock_guard lock(mu_);
@@ -251,6 +254,11 @@ class Checkpointer {
       cv_.wait_for(lock, std::chrono::milliseconds(1000), [this] { return stopping_; });
       if (stopping_ || !dirty_.exchange(false)) continue;
       lock.unlock();
+      if (sqlite3_db_readonly(db_, "main") == 1)
+        if (sqlite3* fresh = reopen_()) {
+          sqlite3_close_v2(db_);
+          db_ = fresh;
+        }
       int frames = 0, copied = 0;
       sqlite3_wal_checkpoint_v2(db_, nullptr, SQLITE_CHECKPOINT_PASSIVE, &frames, &copied);
       if (frames > kRestartFrames)
@@ -259,6 +267,7 @@ class Checkpointer {
     }
   }
   sqlite3* db_;
+  const std::function<sqlite3*()> reopen_;
   std::atomic<bool> dirty_{false};
   std::mutex mu_;
   std::condition_variable cv_;
@@ -270,12 +279,12 @@ class SqliteDb final : public Db {
  public:
   using OpenWriter = std::function<Result<std::unique_ptr<Connection>>()>;
   SqliteDb(std::unique_ptr<Connection> writer, std::vector<std::unique_ptr<Connection>> pool,
-           sqlite3* checkpoint_connection, std::unique_ptr<WalSyncer> syncer,
-           OpenWriter open_writer)
+           sqlite3* checkpoint_connection, std::function<sqlite3*()> reopen_checkpoints,
+           std::unique_ptr<WalSyncer> syncer, OpenWriter open_writer)
       : open_writer_(std::move(open_writer)),
         writer_(std::move(writer)),
         syncer_(std::move(syncer)),
-        checkpointer_(checkpoint_connection) {
+        checkpointer_(checkpoint_connection, std::move(reopen_checkpoints)) {
     for (auto& c : pool) free_.push_back(c.get());
     all_ = std::move(pool);
     committer_ = std::thread([this] { commitLoop(); });
@@ -396,6 +405,7 @@ class SqliteDb final : public Db {
   bool runBatch(const std::vector<Member*>& batch) {
     bool committed = false;
     auto started = std::chrono::steady_clock::now();
+    if (sqlite3_db_readonly(writer_->handle(), "main") == 1) reopenWriter();
     Connection* conn = writer_.get();
     conn->clearFault();
     Status st = conn->exec("BEGIN IMMEDIATE", {}).status();
@@ -441,12 +451,15 @@ class SqliteDb final : public Db {
   }
 
   // After a storage fault the writing connection is rolled back (SQLite may
-  // have done so already); one that cannot be is replaced by a new one. Either
-  // way the next batch begins afresh and writes work again as soon as the disk
-  // does, without a restart.
+  // have done so already); one that cannot be is replaced by a new one. One
+  // that opened the file while it could not be written stays read-only for
+  // good: it is replaced before each batch until a new one can write. Either
+  // way writes work again as soon as the disk does, without a restart.
   void recoverWriter() {
     if (writer_->inTransaction()) (void)writer_->exec("ROLLBACK", {});
-    if (!writer_->inTransaction()) return;
+    if (writer_->inTransaction()) reopenWriter();
+  }
+  void reopenWriter() {
     auto fresh = open_writer_();
     if (fresh.ok()) writer_ = std::move(fresh).value();
   }
@@ -548,6 +561,23 @@ Result<std::unique_ptr<Connection>> openConfigured(const SqliteOptions& options)
     return Status(Code::kUnavailable, "configure " + options.path + ": " + st.message());
   return conn;
 }
+
+// A connection for checkpoints. Until a connection has read the database it
+// does not know it is in WAL mode, and every checkpoint it asks for is a no-op
+// (log size -1): the WAL then grew for as long as the server ran.
+Result<sqlite3*> openCheckpointing(const SqliteOptions& options, const char* synchronous) {
+  LINLI_ASSIGN_OR_RETURN(sqlite3 * db, openConnection(options));
+  const std::string pragmas =
+      std::string("PRAGMA journal_mode=WAL; PRAGMA synchronous=") + synchronous + ";";
+  char* err = nullptr;
+  if (sqlite3_exec(db, pragmas.c_str(), nullptr, nullptr, &err) != SQLITE_OK) {
+    std::string msg = err ? err : "error";
+    sqlite3_free(err);
+    sqlite3_close_v2(db);
+    return Status(Code::kUnavailable, "configure checkpoints of " + options.path + ": " + msg);
+  }
+  return db;
+}
 }  // namespace
 
 Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
@@ -571,38 +601,28 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
   }
   metrics::Registry::global().setHelp("linli_db_transaction_seconds", "histogram",
                                       "Time spent in database transactions.");
-  LINLI_ASSIGN_OR_RETURN(sqlite3 * checkpoints, openConnection(options));
-  // Until a connection has read the database it does not know it is in WAL
-  // mode, and every checkpoint it asks for is a no-op (log size -1): the WAL
-  // then grew for as long as the server ran.
-  char* err = nullptr;
-  if (sqlite3_exec(checkpoints, "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", nullptr,
-                   nullptr, &err) != SQLITE_OK) {
-    std::string msg = err ? err : "error";
-    sqlite3_free(err);
-    sqlite3_close_v2(checkpoints);
-    return Status(Code::kUnavailable, "configure checkpoints of " + options.path + ": " + msg);
-  }
+  LINLI_ASSIGN_OR_RETURN(sqlite3 * checkpoints, openCheckpointing(options, "NORMAL"));
   std::unique_ptr<WalSyncer> syncer;
   if (options.synchronous_full) {
-    // After a failed flush: a TRUNCATE checkpoint on a connection of the syncer's own copies
-    // every committed page into the database file and flushes it (WalSyncer's contract).
-    LINLI_ASSIGN_OR_RETURN(sqlite3 * raw, openConnection(options));
-    std::shared_ptr<sqlite3> recovery(raw, [](sqlite3* db) { sqlite3_close_v2(db); });
-    if (sqlite3_exec(raw, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL;", nullptr, nullptr,
-                     nullptr) != SQLITE_OK)
-      return sqliteError(raw, sqlite3_errcode(raw), "configure recovery of " + options.path);
-    syncer = std::make_unique<WalSyncer>(options.path + "-wal", [recovery]() -> Status {
-      int rc = sqlite3_wal_checkpoint_v2(recovery.get(), nullptr, SQLITE_CHECKPOINT_TRUNCATE,
-                                         nullptr, nullptr);
-      if (rc != SQLITE_OK) return sqliteError(recovery.get(), rc, "checkpoint");
-      return Status::Ok();
+    // After a failed flush: a TRUNCATE checkpoint copies every committed page into the
+    // database file and flushes it (WalSyncer's contract).
+    syncer = std::make_unique<WalSyncer>(options.path + "-wal", [options]() -> Status {
+      // Rare: a connection for each recovery (one opened earlier might be read-only for good).
+      LINLI_ASSIGN_OR_RETURN(sqlite3 * db, openCheckpointing(options, "FULL"));
+      int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+      Status st = rc == SQLITE_OK ? Status::Ok() : sqliteError(db, rc, "checkpoint");
+      sqlite3_close_v2(db);
+      return st;
     });
   }
   auto writer = std::move(pool.back());
   pool.pop_back();
+  auto reopen_checkpoints = [options]() -> sqlite3* {
+    auto db = openCheckpointing(options, "NORMAL");
+    return db.ok() ? *db : nullptr;
+  };
   return std::unique_ptr<Db>(new SqliteDb(std::move(writer), std::move(pool), checkpoints,
-                                          std::move(syncer),
+                                          reopen_checkpoints, std::move(syncer),
                                           [options] { return openConfigured(options); }));
 }
 
