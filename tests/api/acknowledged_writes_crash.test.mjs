@@ -9,7 +9,15 @@ import assert from 'node:assert/strict'
 import { startServer, login, api, listAll, waitFor } from './server.mjs'
 
 let srv
-after(async () => srv?.stop())
+const started = [] // every server of these tests, stopped at the end (each keeps the process alive)
+after(async () => {
+  for (const s of started.reverse()) await s.stop()
+})
+async function start(args, opts) {
+  srv = await startServer(args, opts)
+  started.push(srv)
+  return srv
+}
 
 const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
 
@@ -21,7 +29,7 @@ async function killWhen(ready, message, clients, stop) {
   await Promise.all(clients)
   await srv.exited
   const dataDir = srv.dataDir
-  srv = await startServer([], { dataDir })
+  await start([], { dataDir })
 }
 
 const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
@@ -31,7 +39,7 @@ const DIGITS = '零一二三四五六七八九'
 const cn = (n, w) => [...pad(n, w)].map((d) => DIGITS[d]).join('')
 
 test('every import commit answered 200 survives kill -9 with all of its rows', async () => {
-  srv = await startServer(['--demo-residents', '50'])
+  await start(['--demo-residents', '50'])
   const cadmin = await login(srv.base, 'community_admin')
   const worker = await login(srv.base, 'grid_worker')
   const grid = worker.user.scope.id
@@ -75,7 +83,7 @@ test('every import commit answered 200 survives kill -9 with all of its rows', a
 })
 
 test('every notice answered 201 survives kill -9 with its messages', async () => {
-  srv = await startServer(['--demo-residents', '300'])
+  await start(['--demo-residents', '300'])
   const cadmin = await login(srv.base, 'community_admin')
   const places = (await api(srv.base, 'GET', '/api/v1/registry/places', { auth: as(cadmin) })).json
   const grids = places.streets[0].communities[0].grids
@@ -106,7 +114,7 @@ test('every notice answered 201 survives kill -9 with its messages', async () =>
 })
 
 test('every visit answered 201 survives kill -9, with the request its concern filed', async () => {
-  srv = await startServer(['--demo-residents', '300'])
+  await start(['--demo-residents', '300'])
   const worker = await login(srv.base, 'grid_worker')
   const { items: residents } = await listAll(srv.base, `/api/v1/registry/residents?grid_id=${worker.user.scope.id}`, { cookie: worker.cookie })
   assert.ok(residents.length >= 5, `residents in the worker's grid: ${residents.length}`)
