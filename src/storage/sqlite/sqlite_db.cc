@@ -606,14 +606,18 @@ Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options) {
   if (options.synchronous_full) {
     // After a failed flush: a TRUNCATE checkpoint copies every committed page into the
     // database file and flushes it (WalSyncer's contract).
-    syncer = std::make_unique<WalSyncer>(options.path + "-wal", [options]() -> Status {
-      // Rare: a connection for each recovery (one opened earlier might be read-only for good).
-      LINLI_ASSIGN_OR_RETURN(sqlite3 * db, openCheckpointing(options, "FULL"));
-      int rc = sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
-      Status st = rc == SQLITE_OK ? Status::Ok() : sqliteError(db, rc, "checkpoint");
-      sqlite3_close_v2(db);
-      return st;
-    });
+    syncer = std::make_unique<WalSyncer>(
+        options.path + "-wal",
+        [options]() -> Status {
+          // Rare: a connection for each recovery (one opened earlier might be read-only for good).
+          LINLI_ASSIGN_OR_RETURN(sqlite3 * db, openCheckpointing(options, "FULL"));
+          int rc =
+              sqlite3_wal_checkpoint_v2(db, nullptr, SQLITE_CHECKPOINT_TRUNCATE, nullptr, nullptr);
+          Status st = rc == SQLITE_OK ? Status::Ok() : sqliteError(db, rc, "checkpoint");
+          sqlite3_close_v2(db);
+          return st;
+        },
+        options.wal_sync);
   }
   auto writer = std::move(pool.back());
   pool.pop_back();

@@ -211,6 +211,56 @@ TEST(SqliteFaults, AFullDiskFailsTheWholeBatchAndWritesWorkAgainWhenThereIsRoom)
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 
+// A WAL flush that fails (EIO) fails the write it covered with 503 "not
+// confirmed"; the next write is acknowledged only after the recovery checkpoint
+// has copied everything into the database file, which then holds both.
+TEST(SqliteFaults, AFailedFlushIsRecoveredByACheckpointBeforeTheNextAcknowledgement) {
+  const std::string path = tempPath("eio.db");
+  std::atomic<int> syncs = 0;
+  std::atomic<bool> failing = false;
+  SqliteOptions options{.path = path};
+  options.wal_sync = [&](int fd) {
+    ++syncs;
+    if (failing.exchange(false)) {
+      errno = EIO;
+      return -1;
+    }
+    return ::fdatasync(fd);
+  };
+  {
+    auto db = openSqlite(options);
+    ASSERT_TRUE(db.ok()) << db.status().toString();
+    auto insert = [&](const std::string& v) {
+      return (*db)->write(
+          [&](Tx& tx) { return tx.exec("INSERT INTO t (v) VALUES (?)", {v}).status(); });
+    };
+    ASSERT_TRUE((*db)->write([](Tx& tx) { return tx.execScript("CREATE TABLE t (v TEXT)"); }).ok());
+    failing = true;
+    Status lost = insert("not confirmed");
+    EXPECT_EQ(lost.code(), Code::kUnavailable);
+    EXPECT_NE(lost.message().find("未能确认"), std::string::npos) << lost.message();
+    Status next = insert("after recovery");
+    EXPECT_TRUE(next.ok()) << next.toString();
+    std::error_code ec;
+    EXPECT_EQ(std::filesystem::file_size(path + "-wal", ec), 0u)
+        << "the recovery checkpoint (TRUNCATE) emptied the WAL into the database file";
+  }
+  auto again = openSqlite({.path = path});
+  ASSERT_TRUE(again.ok());
+  int64_t n = -1;
+  ASSERT_TRUE((*again)
+                  ->read([&](Tx& tx) -> Status {
+                    auto rows = tx.query("SELECT COUNT(*) FROM t", {});
+                    if (!rows.ok()) return rows.status();
+                    n = rows->front().i64(0);
+                    return Status::Ok();
+                  })
+                  .ok());
+  EXPECT_EQ(n, 2);
+  again->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
 // Asynchronous writes share batches with waiting ones; each is answered
 // exactly once, with its own outcome, and closing the database answers the
 // ones still queued.
