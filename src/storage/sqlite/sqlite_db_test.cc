@@ -24,6 +24,15 @@ std::string tempPath(const std::string& name) {
       .string();
 }
 
+// Rows in table t, or -1 when they cannot be read.
+int64_t rowsOfT(Db& db) {
+  auto n = readResult<int64_t>(db, [](Tx& tx) -> Result<int64_t> {
+    LINLI_ASSIGN_OR_RETURN(auto row, singleRow(tx.query("SELECT COUNT(*) FROM t", {}), "count"));
+    return row.i64(0);
+  });
+  return n.ok() ? *n : -1;
+}
+
 // Waits for what WalSyncer::committed() was given to run.
 struct Flushed {
   std::promise<Status> promise;
@@ -130,16 +139,7 @@ TEST(SqliteGroupCommit, ConcurrentWritersKeepExactlyTheirSuccessfulWrites) {
   }
   auto again = openSqlite({.path = path});
   ASSERT_TRUE(again.ok());
-  int64_t count = -1;
-  ASSERT_TRUE((*again)
-                  ->read([&](Tx& tx) -> Status {
-                    auto rows = tx.query("SELECT COUNT(*) FROM t", {});
-                    if (!rows.ok()) return rows.status();
-                    count = rows->front().i64(0);
-                    return Status::Ok();
-                  })
-                  .ok());
-  EXPECT_EQ(count, 32 * 40 * 9 / 10);
+  EXPECT_EQ(rowsOfT(**again), 32 * 40 * 9 / 10);
   again->reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
@@ -189,18 +189,7 @@ TEST(SqliteFaults, AFullDiskFailsTheWholeBatchAndWritesWorkAgainWhenThereIsRoom)
   for (auto& t : threads) t.join();
   EXPECT_EQ(other.load(), 0);
   EXPECT_GE(unavailable.load(), 60);
-  auto count = [&] {
-    int64_t n = -1;
-    EXPECT_TRUE((*db)
-                    ->read([&](Tx& tx) -> Status {
-                      auto rows = tx.query("SELECT COUNT(*) FROM t", {});
-                      if (!rows.ok()) return rows.status();
-                      n = rows->front().i64(0);
-                      return Status::Ok();
-                    })
-                    .ok());
-    return n;
-  };
+  auto count = [&] { return rowsOfT(**db); };
   EXPECT_EQ(count(), succeeded.load()) << "exactly the acknowledged writes are kept";
   ASSERT_TRUE(limit(1 << 30).ok());
   Status st =
@@ -247,16 +236,7 @@ TEST(SqliteFaults, AFailedFlushIsRecoveredByACheckpointBeforeTheNextAcknowledgem
   }
   auto again = openSqlite({.path = path});
   ASSERT_TRUE(again.ok());
-  int64_t n = -1;
-  ASSERT_TRUE((*again)
-                  ->read([&](Tx& tx) -> Status {
-                    auto rows = tx.query("SELECT COUNT(*) FROM t", {});
-                    if (!rows.ok()) return rows.status();
-                    n = rows->front().i64(0);
-                    return Status::Ok();
-                  })
-                  .ok());
-  EXPECT_EQ(n, 2);
+  EXPECT_EQ(rowsOfT(**again), 2);
   again->reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
