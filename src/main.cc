@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "app/app.h"
+#include "app/backup_command.h"
 #include "app/config_file.h"
 #include "app/import_command.h"
 #include "app/serve.h"
@@ -226,6 +227,29 @@ int main(int argc, char** argv) {
   import_residents->add_option("--map", import_cmd.mappings,
                                "列名=field (repeatable) to override the suggested mapping");
 
+  // backup, restore
+  app::BackupCommand backup_cmd;
+  auto* backup = cli.add_subcommand(
+      "backup", "Copy the database while serving (one consistent snapshot) and its secret key");
+  backup->add_option("--data-dir", backup_cmd.data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
+  backup->add_option("--out", backup_cmd.out, "The backup file (the key goes to FILE.key)")
+      ->required();
+  bool without_key = false;
+  backup->add_flag("--without-key", without_key,
+                   "Do not write FILE.key (the key is kept elsewhere; restore needs it)");
+  backup->add_flag("--json", backup_cmd.json, "Print one JSON object");
+  app::RestoreCommand restore_cmd;
+  auto* restore = cli.add_subcommand(
+      "restore",
+      "Replace the data directory's database with a backup (the server must be stopped)");
+  restore->add_option("--data-dir", restore_cmd.data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
+  restore->add_option("--from", restore_cmd.from, "The backup file")->required();
+  restore->add_option("--key", restore_cmd.key, "The backup's secret key (default FILE.key)");
+
   // bench
   auto* bench = cli.add_subcommand("bench", "Benchmarks that print their figures");
   bench->require_subcommand(1);
@@ -283,6 +307,11 @@ int main(int argc, char** argv) {
     return app::runServe(serve);
   }
 
+  if (backup->parsed()) {
+    backup_cmd.with_key = !without_key;
+    return app::runBackup(backup_cmd);
+  }
+  if (restore->parsed()) return app::runRestore(restore_cmd);
   if (bench_http->parsed()) return bench::runHttpBench(hb);
   if (bench_reports->parsed()) return bench::runReportsBench(rb);
   if (bench_requests->parsed()) return bench::runRequestsBench(qb);

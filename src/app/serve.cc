@@ -8,6 +8,7 @@
 #include <iostream>
 #include <thread>
 
+#include "app/backup_command.h"
 #include "app/test_clock.h"
 #include "common/shifted_clock.h"
 #include "demo/demo.h"
@@ -116,6 +117,12 @@ int runServe(ServeOptions options) {
     return 1;
   }
   App& app = **opened;
+  // Held until the process ends: `linli restore` refuses while it is.
+  auto data_dir_lock = holdDataDirLock(options.app.data_dir);
+  if (!data_dir_lock.ok()) {
+    std::cerr << "linli: " << data_dir_lock.status().toString() << "\n";
+    return 1;
+  }
   const std::string url =
       "http://" + options.server.host + ":" + std::to_string(options.server.port);
 

@@ -249,7 +249,8 @@ class Handlers {
     if (!filed.ok()) {
       const Status& st = filed.status();
       int code_out = st.code() == Code::kPermissionDenied ? 403 : 400;
-      if (st.code() == Code::kInternal || st.code() == Code::kUnavailable) code_out = 500;
+      if (st.code() == Code::kInternal) code_out = 500;
+      if (st.code() == Code::kUnavailable) code_out = 503;  // e.g. a full disk: try again later
       return error(format, code_out, (st.field().empty() ? "" : st.field() + ": ") + st.message());
     }
     return answer(format, 200,

@@ -4,7 +4,7 @@
 // that was answered 201 is there, with its number and its timeline.
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, connect, rawRequest, sleep, waitFor } from './server.mjs'
+import { startServer, login, api, requestsWith, connect, rawRequest, sleep, waitFor } from './server.mjs'
 
 let srv
 const stopped = []
@@ -12,17 +12,6 @@ after(async () => {
   await srv?.stop()
   for (const s of stopped) await s.stop()
 })
-
-/** Every request in the street whose description contains `q`, by id (page by page). */
-async function filedWith(base, auth, q) {
-  const byId = new Map()
-  for (let page = 1; ; ++page) {
-    const r = await api(base, 'GET', `/api/v1/requests?q=${encodeURIComponent(q)}&page_size=200&page=${page}`, { auth })
-    assert.equal(r.status, 200, r.text)
-    for (const x of r.json.items) byId.set(x.id, x)
-    if (r.json.items.length < 200) return byId
-  }
-}
 
 test('every request answered 201 survives kill -9', async () => {
   srv = await startServer(['--demo-residents', '50'])
@@ -49,7 +38,7 @@ test('every request answered 201 survives kill -9', async () => {
 
   srv = await startServer([], { dataDir })
   const again = await login(srv.base, 'grid_worker')
-  const byId = await filedWith(srv.base, { cookie: again.cookie }, '压测噪音')
+  const byId = await requestsWith(srv.base, { cookie: again.cookie }, '压测噪音')
   for (const a of acknowledged) {
     const got = byId.get(a.id)
     assert.ok(got, `acknowledged request ${a.number} was lost`)
@@ -123,7 +112,7 @@ test('SIGTERM with writes in flight: every 201 survives a restart, later connect
   const R = await startServer([], { dataDir })
   stopped.push(R)
   const again = await login(R.base, 'street_admin')
-  const byId = await filedWith(R.base, { cookie: again.cookie }, '关机测试')
+  const byId = await requestsWith(R.base, { cookie: again.cookie }, '关机测试')
   const lost = acknowledged.filter((a) => byId.get(a.id)?.number !== a.number || byId.get(a.id)?.description !== a.description)
   assert.deepEqual(lost.map((a) => a.number), [], `${lost.length} of ${acknowledged.length} acknowledged requests lost or changed (${JSON.stringify(counts)})`)
   assert.equal(new Set(acknowledged.map((a) => a.id)).size, acknowledged.length, 'each 201 is a request of its own')

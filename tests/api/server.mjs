@@ -381,3 +381,14 @@ export async function waitFor(fn, { timeoutMs = 5000, intervalMs = 25, message =
     await sleep(intervalMs)
   }
 }
+
+/** Every request visible to `auth` whose description contains `q`, by id (page by page). */
+export async function requestsWith(base, auth, q) {
+  const byId = new Map()
+  for (let page = 1; ; ++page) {
+    const r = await api(base, 'GET', `/api/v1/requests?q=${encodeURIComponent(q)}&page_size=200&page=${page}`, { auth })
+    assert.equal(r.status, 200, r.text)
+    for (const x of r.json.items) byId.set(x.id, x)
+    if (r.json.items.length < 200) return byId
+  }
+}

@@ -6,6 +6,7 @@
 // flush is made by WalSyncer, off the writers' path).
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -18,6 +19,7 @@ struct SqliteOptions {
   int pool_size = 4;
   bool synchronous_full = true;
   int busy_timeout_ms = 5000;
+  std::function<int(int)> wal_sync;  // tests: stands in for fdatasync of the WAL (WalSyncer)
 };
 
 Result<std::unique_ptr<Db>> openSqlite(const SqliteOptions& options);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -21,6 +22,15 @@ std::string tempPath(const std::string& name) {
   return (std::filesystem::temp_directory_path() /
           ("linli-sqlite-test-" + std::to_string(::getpid()) + "-" + name))
       .string();
+}
+
+// Rows in table t, or -1 when they cannot be read.
+int64_t rowsOfT(Db& db) {
+  auto n = readResult<int64_t>(db, [](Tx& tx) -> Result<int64_t> {
+    LINLI_ASSIGN_OR_RETURN(auto row, singleRow(tx.query("SELECT COUNT(*) FROM t", {}), "count"));
+    return row.i64(0);
+  });
+  return n.ok() ? *n : -1;
 }
 
 // Waits for what WalSyncer::committed() was given to run.
@@ -59,6 +69,43 @@ TEST(WalSyncer, AFailedFlushFailsWhatItCovered) {
   EXPECT_NE(st.message().find("write-ahead log"), std::string::npos);
 }
 
+// After a failed flush a later successful fdatasync proves nothing (the kernel
+// reports a lost write once): nothing is acknowledged until a recovery (the
+// checkpoint into the flushed database file) succeeds, then flushes acknowledge again.
+TEST(WalSyncer, AfterAFailedFlushNothingIsAcknowledgedUntilARecoverySucceeds) {
+  const std::string path = tempPath("wal-eio");
+  std::ofstream(path) << "frames";
+  std::atomic<int> syncs = 0, recoveries = 0;
+  WalSyncer syncer(
+      path,
+      [&]() -> Status {
+        return ++recoveries == 1 ? Status(Code::kUnavailable, "checkpoint: disk I/O error")
+                                 : Status::Ok();
+      },
+      [&](int) {
+        if (++syncs > 1) return 0;
+        errno = EIO;
+        return -1;
+      });
+  auto commit = [&] {
+    Flushed f;
+    syncer.committed(f.then());
+    return f.promise.get_future().get();
+  };
+  Status a = commit();
+  EXPECT_EQ(a.code(), Code::kUnavailable);
+  EXPECT_NE(a.message().find("未能确认"), std::string::npos) << a.message();
+  EXPECT_EQ(recoveries.load(), 0);
+  Status b = commit();  // fdatasync succeeds, but the recovery does not
+  EXPECT_EQ(b.code(), Code::kUnavailable) << b.toString();
+  EXPECT_EQ(recoveries.load(), 1);
+  EXPECT_TRUE(commit().ok());  // recovered
+  EXPECT_EQ(recoveries.load(), 2);
+  EXPECT_TRUE(commit().ok());  // and flushes alone suffice again
+  EXPECT_EQ(recoveries.load(), 2);
+  std::filesystem::remove(path);
+}
+
 // Writers from many threads share commits; a failing one is rolled back alone
 // and every other write is there after the database is opened again.
 TEST(SqliteGroupCommit, ConcurrentWritersKeepExactlyTheirSuccessfulWrites) {
@@ -92,16 +139,104 @@ TEST(SqliteGroupCommit, ConcurrentWritersKeepExactlyTheirSuccessfulWrites) {
   }
   auto again = openSqlite({.path = path});
   ASSERT_TRUE(again.ok());
-  int64_t count = -1;
-  ASSERT_TRUE((*again)
-                  ->read([&](Tx& tx) -> Status {
-                    auto rows = tx.query("SELECT COUNT(*) FROM t", {});
+  EXPECT_EQ(rowsOfT(**again), 32 * 40 * 9 / 10);
+  again->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// A full database (here: the writer's max_page_count) ends the whole batch:
+// every writer in it hears 503 (Unavailable), even those whose own statements
+// succeeded, nothing of the batch is kept, and the next write works again once
+// there is room, on the same open database.
+TEST(SqliteFaults, AFullDiskFailsTheWholeBatchAndWritesWorkAgainWhenThereIsRoom) {
+  const std::string path = tempPath("full.db");
+  auto db = openSqlite({.path = path});
+  ASSERT_TRUE(db.ok()) << db.status().toString();
+  int64_t pages = 0;
+  ASSERT_TRUE((*db)
+                  ->write([&](Tx& tx) -> Status {
+                    LINLI_TRY(tx.execScript("CREATE TABLE t (id INTEGER PRIMARY KEY, v BLOB)"));
+                    auto rows = tx.query("PRAGMA page_count", {});
                     if (!rows.ok()) return rows.status();
-                    count = rows->front().i64(0);
+                    pages = rows->front().i64(0);
                     return Status::Ok();
                   })
                   .ok());
-  EXPECT_EQ(count, 32 * 40 * 9 / 10);
+  const std::string big(200000, 'x');  // 25 pages of 8 KiB
+  auto limit = [&](int64_t n) {
+    return (*db)->write([n](Tx& tx) -> Status {
+      return tx.query("PRAGMA max_page_count=" + std::to_string(n), {}).status();
+    });
+  };
+  ASSERT_TRUE(limit(pages + 30).ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> succeeded = 0, unavailable = 0, other = 0;
+  for (int t = 0; t < 16; ++t)
+    threads.emplace_back([&] {
+      for (int i = 0; i < 4; ++i) {
+        Status st = (*db)->write([&](Tx& tx) -> Status {
+          return tx.exec("INSERT INTO t (v) VALUES (?)", {big}).status();
+        });
+        if (st.ok())
+          ++succeeded;
+        else if (st.code() == Code::kUnavailable &&
+                 st.message().find("存储空间已满") != std::string::npos)
+          ++unavailable;
+        else
+          ++other;
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(other.load(), 0);
+  EXPECT_GE(unavailable.load(), 60);
+  auto count = [&] { return rowsOfT(**db); };
+  EXPECT_EQ(count(), succeeded.load()) << "exactly the acknowledged writes are kept";
+  ASSERT_TRUE(limit(1 << 30).ok());
+  Status st =
+      (*db)->write([&](Tx& tx) { return tx.exec("INSERT INTO t (v) VALUES (?)", {big}).status(); });
+  EXPECT_TRUE(st.ok()) << st.toString();
+  EXPECT_EQ(count(), succeeded.load() + 1);
+  db->reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
+// A WAL flush that fails (EIO) fails the write it covered with 503 "not
+// confirmed"; the next write is acknowledged only after the recovery checkpoint
+// has copied everything into the database file, which then holds both.
+TEST(SqliteFaults, AFailedFlushIsRecoveredByACheckpointBeforeTheNextAcknowledgement) {
+  const std::string path = tempPath("eio.db");
+  std::atomic<int> syncs = 0;
+  std::atomic<bool> failing = false;
+  SqliteOptions options{.path = path};
+  options.wal_sync = [&](int fd) {
+    ++syncs;
+    if (failing.exchange(false)) {
+      errno = EIO;
+      return -1;
+    }
+    return ::fdatasync(fd);
+  };
+  {
+    auto db = openSqlite(options);
+    ASSERT_TRUE(db.ok()) << db.status().toString();
+    auto insert = [&](const std::string& v) {
+      return (*db)->write(
+          [&](Tx& tx) { return tx.exec("INSERT INTO t (v) VALUES (?)", {v}).status(); });
+    };
+    ASSERT_TRUE((*db)->write([](Tx& tx) { return tx.execScript("CREATE TABLE t (v TEXT)"); }).ok());
+    failing = true;
+    Status lost = insert("not confirmed");
+    EXPECT_EQ(lost.code(), Code::kUnavailable);
+    EXPECT_NE(lost.message().find("未能确认"), std::string::npos) << lost.message();
+    Status next = insert("after recovery");
+    EXPECT_TRUE(next.ok()) << next.toString();
+    std::error_code ec;
+    EXPECT_EQ(std::filesystem::file_size(path + "-wal", ec), 0u)
+        << "the recovery checkpoint (TRUNCATE) emptied the WAL into the database file";
+  }
+  auto again = openSqlite({.path = path});
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(rowsOfT(**again), 2);
   again->reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }

@@ -9,7 +9,9 @@
 
 namespace linli::storage {
 
-WalSyncer::WalSyncer(std::string wal_path) : path_(std::move(wal_path)) {
+WalSyncer::WalSyncer(std::string wal_path, std::function<Status()> recover,
+                     std::function<int(int)> sync)
+    : path_(std::move(wal_path)), recover_(std::move(recover)), sync_(std::move(sync)) {
   thread_ = std::thread([this] { run(); });
 }
 
@@ -59,9 +61,25 @@ Status WalSyncer::flush() {
       return Status(Code::kUnavailable, "write-ahead log " + path_ + ": " + std::strerror(errno));
     inode_ = static_cast<uint64_t>(now.st_ino);
   }
-  if (::fdatasync(fd_) != 0)
+  const int rc = sync_ ? sync_(fd_) : ::fdatasync(fd_);
+  const int err = errno;
+  if (rc == 0 && !failed_) return Status::Ok();
+  if (rc != 0) {
+    failed_ = static_cast<bool>(recover_);
     return Status(Code::kUnavailable,
-                  "flushing write-ahead log " + path_ + ": " + std::strerror(errno));
+                  "数据盘写入失败，刚才的保存未能确认：可能已保存，也可能没有，请核对后再试 "
+                  "(flushing write-ahead log " +
+                      path_ + ": " + std::strerror(err) + ")");
+  }
+  // An earlier flush failed: only a checkpoint of everything into the flushed database file
+  // proves these commits are on disk.
+  Status recovered = recover_();
+  if (!recovered.ok())
+    return Status(Code::kUnavailable,
+                  "数据盘写入失败，刚才的保存未能确认：可能已保存，也可能没有，请核对后再试 "
+                  "(after a failed flush: " +
+                      recovered.message() + ")");
+  failed_ = false;
   return Status::Ok();
 }
 

@@ -7,8 +7,18 @@
 //
 // Contract: after each successful COMMIT, call committed() with what to do
 // once that commit is on disk; it runs on this thread, in commit order, with
-// the flush's outcome. A failed flush fails what it was meant to cover (the
-// data may not be on disk). The destructor flushes and runs what is left.
+// the flush's outcome. The destructor flushes and runs what is left.
+//
+// A failed flush (EIO, or ENOSPC on a file system that allocates at writeback)
+// cannot be retried: the kernel reports it once and may have dropped the
+// pages, so a later fdatasync that succeeds proves nothing about the frames it
+// failed to write, nor about the commits after them (SQLite's WAL recovery
+// stops at the first bad frame). So from a failed flush on, nothing is
+// acknowledged until `recover` succeeds: it copies every committed page into
+// the database file and flushes that (a TRUNCATE checkpoint), after which all
+// commits made before it are on disk. Commits waiting meanwhile fail with 503
+// ("not confirmed": they are visible, and may or may not survive a crash);
+// the first flush after a successful recovery acknowledges again.
 #pragma once
 
 #include <condition_variable>
@@ -26,7 +36,10 @@ namespace linli::storage {
 
 class WalSyncer {
  public:
-  explicit WalSyncer(std::string wal_path);
+  // `recover`: see above (none: a failed flush fails only what it covered). `sync`: fdatasync,
+  // or a stand-in for tests.
+  explicit WalSyncer(std::string wal_path, std::function<Status()> recover = {},
+                     std::function<int(int)> sync = {});
   ~WalSyncer();
   WalSyncer(const WalSyncer&) = delete;
   WalSyncer& operator=(const WalSyncer&) = delete;
@@ -38,6 +51,9 @@ class WalSyncer {
   Status flush();
 
   const std::string path_;
+  const std::function<Status()> recover_;
+  const std::function<int(int)> sync_;
+  bool failed_ = false;  // a flush failed and no recovery has succeeded since (syncer thread)
   int fd_ = -1;
   uint64_t inode_ = 0;
   std::mutex mu_;
