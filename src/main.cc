@@ -105,6 +105,13 @@ int main(int argc, char** argv) {
   s->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error")
       ->envname("LINLI_LOG_LEVEL")
       ->capture_default_str();
+  s->add_option("--public-url", serve.public_url,
+                "Address users reach linli at; https://… (a TLS proxy in front) makes cookies "
+                "Secure and sends Strict-Transport-Security")
+      ->envname("LINLI_PUBLIC_URL");
+  s->add_option("--metrics-token", serve.metrics_token,
+                "GET /metrics then needs Authorization: Bearer TOKEN (without: loopback only)")
+      ->envname("LINLI_METRICS_TOKEN");
   s->add_flag("--demo", serve.demo, "Load demo data and accounts into an empty database")
       ->envname("LINLI_DEMO");
   s->add_option("--demo-requests", serve.demo_requests,
@@ -254,6 +261,13 @@ int main(int argc, char** argv) {
       return 2;
     }
     serve.server.read_timeout = std::chrono::milliseconds(read_timeout_ms);
+    const std::string& pub = serve.public_url;
+    const bool https = pub.rfind("https://", 0) == 0 && pub.size() > 8;
+    if (!pub.empty() && !https && !(pub.rfind("http://", 0) == 0 && pub.size() > 7)) {
+      std::cerr << "linli: --public-url must start with https:// or http://\n";
+      return 2;
+    }
+    serve.server.https = https;
     return app::runServe(serve);
   }
 

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <cctype>
 #include <chrono>
 
 #include "http/error_response.h"
@@ -16,6 +17,17 @@ namespace {
 
 bool isWrite(std::string_view method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+bool hasHeader(const Response& res, std::string_view lower_name) {
+  for (const auto& [name, value] : res.headers) {
+    if (name.size() != lower_name.size()) continue;
+    bool same = true;
+    for (size_t i = 0; i < name.size() && same; ++i)
+      same = std::tolower(static_cast<unsigned char>(name[i])) == lower_name[i];
+    if (same) return true;
+  }
+  return false;
 }
 
 bool underApi(std::string_view path) { return path.rfind("/api/", 0) == 0 || path == "/api"; }
@@ -92,6 +104,10 @@ struct Finish {
 
   void operator()(Response& res) const {
     res.header("X-Request-Id", request_id);
+    // What a handler answers may be personal; only the web build is cacheable,
+    // and a handler that knows better says so itself.
+    if (route != "(static)" && !hasHeader(res, "cache-control"))
+      res.header("Cache-Control", "no-store");
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     auto& m = metrics::Registry::global();
     m.increment("linli_http_requests_total",
