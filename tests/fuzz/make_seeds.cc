@@ -98,6 +98,28 @@ void spreadsheets() {
   put("xlsx", "crash-issue13-shared-index-abc.xlsx",
       book(kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>abc</v></c></row></sheetData></worksheet>",
            "<sst><si><t>x</t></si></sst>"));
+  // xlsx_xml: worksheet XML, NUL, sharedStrings.xml.
+  const std::string sheet =
+      "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"C1\" "
+      "t=\"inlineStr\"><is><t>备注</t></is></c></row><row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v>"
+      "</c><c t=\"b\"><v>1</v></c><c r=\"C3\"><f>1+1</f><v>2.50</v></c></row><row><c r=\"A4\" "
+      "t=\"s\"><v>3</v></c></row></sheetData></worksheet>";
+  put("xlsx_xml", "shared-rich-inline-bool-number", sheet + std::string(1, '\0') + shared);
+  put("xlsx_xml", "prefixed-namespace",
+      "<x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+      "<x:sheetData><x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>a</x:t></x:is></x:c>"
+      "<x:c r=\"XFD1\"><x:v>1</x:v></x:c></x:row><x:row r=\"2\"/></x:sheetData></x:worksheet>");
+  put("xlsx_xml", "crash-issue13-unclosed-cell-tag", kHead + "<row r=\"2\"><c r=\"A2\"");
+  put("xlsx_xml", "crash-issue13-malformed-char-ref",
+      kHead + "<row r=\"2\"><c r=\"A2\"><v>&#xZZ;</v></c></row></sheetData></worksheet>");
+  put("xlsx_xml", "crash-issue13-row-number-abc",
+      kHead + "<row r=\"abc\"></row></sheetData></worksheet>");
+  put("xlsx_xml", "crash-issue13-shared-index-abc",
+      kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>abc</v></c></row></sheetData></worksheet>" +
+          std::string(1, '\0') + "<sst><si><t>x</t></si></sst>");
+  put("xlsx_xml", "latin1-declared",
+      "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><worksheet><sheetData><row><c "
+      "t=\"inlineStr\"><is><t>\xe9</t></is></c></row></sheetData></worksheet>");
   put("xlsx", "doctype-xxe.xlsx",
       book("<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
            "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&x;</t></is></c></row>"
