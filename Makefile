@@ -76,12 +76,14 @@ bench-smoke: build
 	$(LINLI) bench reports --residents 20000 --repeats 5
 	$(LINLI) bench requests --seconds 0.5 --open 20000
 	$(LINLI) bench notify --residents 5000 --seconds 0.5 --assets 20000
+	$(LINLI) bench spreadsheet --rows 2000 --repeats 1
 
 bench: build
 	$(LINLI) bench http
 	$(LINLI) bench reports
 	$(LINLI) bench requests
 	$(LINLI) bench notify
+	$(LINLI) bench spreadsheet
 
 $(FUZZ_BUILD)/build.ninja: CMakeLists.txt tests/fuzz/CMakeLists.txt
 	CXX=$(FUZZ_CXX) cmake -S . -B $(FUZZ_BUILD) -G Ninja -DLINLI_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
