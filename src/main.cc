@@ -16,6 +16,7 @@
 #include "bench/notify_bench.h"
 #include "bench/reports_bench.h"
 #include "bench/requests_bench.h"
+#include "bench/spreadsheet_bench.h"
 #include "demo/demo.h"
 #include "storage/migrations.h"
 
@@ -245,6 +246,14 @@ int main(int argc, char** argv) {
   bench_reports->add_option("--repeats", rb.repeats, "Runs per query")->capture_default_str();
   bench_reports->add_flag("--json", rb.json, "Print one JSON object");
 
+  auto* bench_spreadsheet = bench->add_subcommand(
+      "spreadsheet", "Reading back an XLSX written by writeXlsx (and the same table as CSV)");
+  bench::SpreadsheetBenchOptions sb;
+  bench_spreadsheet->add_option("--rows", sb.rows, "Rows of the table")->capture_default_str();
+  bench_spreadsheet->add_option("--repeats", sb.repeats, "Runs per measurement")
+      ->capture_default_str();
+  bench_spreadsheet->add_flag("--json", sb.json, "Print one JSON object");
+
   std::vector<std::string> words(argv + 1, argv + argc);
   auto expanded = app::expandConfigFile(words);
   if (!expanded.ok()) return fail(expanded.status());
@@ -272,6 +281,7 @@ int main(int argc, char** argv) {
   }
 
   if (bench_http->parsed()) return bench::runHttpBench(hb);
+  if (bench_spreadsheet->parsed()) return bench::runSpreadsheetBench(sb);
   if (bench_reports->parsed()) return bench::runReportsBench(rb);
   if (bench_requests->parsed()) return bench::runRequestsBench(qb);
   if (bench_notify->parsed()) return bench::runNotifyBench(nb);

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "spreadsheet/csv_reader.h"
+#include "spreadsheet/zip.h"
 
 namespace linli::spreadsheet {
 namespace {
@@ -108,6 +109,159 @@ TEST(Xlsx, WrittenWorkbooksReadBack) {
   EXPECT_EQ(t->rows[0][0], "王<小>明");
   EXPECT_EQ(t->rows[0][1], "a&b");
   EXPECT_EQ(t->row_numbers, (std::vector<int>{2, 4}));
+}
+
+// A workbook of the given worksheet XML (and sharedStrings.xml if given),
+// packed by our own writer: the crafted files of issue 13.
+std::string workbook(const std::string& sheet, const std::string& shared = {}) {
+  std::vector<std::pair<std::string, std::string>> entries = {{"xl/worksheets/sheet1.xml", sheet}};
+  if (!shared.empty()) entries.emplace_back("xl/sharedStrings.xml", shared);
+  return zip::write(entries);
+}
+
+const std::string kHead =
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet "
+    "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
+    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c></row>";
+
+void expectRefused(const Result<Table>& t, const std::string& says) {
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), Code::kInvalidArgument);
+  EXPECT_EQ(t.status().field(), "file");
+  EXPECT_NE(t.status().message().find(says), std::string::npos) << t.status().message();
+}
+
+uint32_t get32(const std::string& s, size_t at) {
+  uint32_t v = 0;
+  for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<uint8_t>(s[at + i]);
+  return v;
+}
+void set32(std::string& s, size_t at, uint32_t v) {
+  for (int i = 0; i < 4; ++i) s[at + i] = static_cast<char>(v >> (8 * i));
+}
+
+// Issue 13, finding 1: the hand-written reader's bounds check wrapped around
+// in 32-bit arithmetic and read far outside the buffer.
+TEST(Xlsx, ZipOffsetNear4GiBIsAnErrorNotACrash) {
+  std::string file = writeXlsx({"姓名"}, {{"张三"}});
+  const size_t eocd = file.rfind(std::string("PK\x05\x06", 4));
+  ASSERT_NE(eocd, std::string::npos);
+  const size_t dir = get32(file, eocd + 16);
+  for (uint32_t offset : {0xFFFFFFF0u, 0xFFFFFFFFu, 0xFFFFFFE2u}) {
+    std::string bad = file;
+    set32(bad, dir + 42, offset);  // the first entry's local-header offset
+    expectRefused(readXlsx(bad), "not a readable XLSX file");
+  }
+}
+
+// Finding 2: a cell tag never closed spun forever.
+TEST(Xlsx, UnclosedCellTagEnds) {
+  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\"")), "not well-formed XML");
+  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0")),
+                "not well-formed XML");
+}
+
+// Finding 3: these threw out of std::stoul / std::stoi (a 500).
+TEST(Xlsx, MalformedCharRefIs400) {
+  expectRefused(
+      readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&#xZZ;</t></is>"
+                                "</c></row></sheetData></worksheet>")),
+      "not well-formed XML");
+  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\"><v>&#99999999999;</v></c>"
+                                          "</row></sheetData></worksheet>")),
+                "not well-formed XML");
+}
+
+TEST(Xlsx, NonNumericRowNumberIs400) {
+  expectRefused(readXlsx(workbook(kHead + "<row r=\"abc\"><c r=\"A2\"><v>1</v></c></row>"
+                                          "</sheetData></worksheet>")),
+                "row number \"abc\"");
+  expectRefused(readXlsx(workbook(kHead + "<row r=\"99999999999\"></row></sheetData></worksheet>")),
+                "row number");
+}
+
+TEST(Xlsx, NonNumericSharedStringIndexIs400) {
+  const std::string shared = "<sst><si><t>张三</t></si></sst>";
+  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>abc</v></c></row>"
+                                          "</sheetData></worksheet>",
+                                  shared)),
+                "cell A2");
+  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c></row>"
+                                          "</sheetData></worksheet>",
+                                  shared)),
+                "shared string 7, but the file has 1");
+}
+
+TEST(Xlsx, BadCellReferenceIs400) {
+  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"2A\"><v>1</v></c></row>"
+                                          "</sheetData></worksheet>")),
+                "cell reference \"2A\"");
+}
+
+// XXE and billion laughs: no DTD is ever read.
+TEST(Xlsx, DoctypeIsRefused) {
+  expectRefused(readXlsx(workbook("<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM "
+                                  "\"file:///etc/passwd\">]><worksheet><sheetData><row><c "
+                                  "t=\"inlineStr\"><is><t>&x;</t></is></c></row></sheetData>"
+                                  "</worksheet>")),
+                "DOCTYPE");
+  std::string laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">";
+  for (char c = 'b'; c <= 'j'; ++c) {
+    std::string ten;
+    for (int i = 0; i < 10; ++i) ten += std::string("&") + static_cast<char>(c - 1) + ";";
+    laughs += std::string("<!ENTITY ") + c + " \"" + ten + "\">";
+  }
+  laughs += "]><sst><si><t>&j;</t></si></sst>";
+  expectRefused(readXlsx(workbook(kHead + "</sheetData></worksheet>", laughs)), "DOCTYPE");
+}
+
+TEST(Xlsx, ZipBombIsRefused) {
+  const std::string archive = zip::write({{"a.xml", std::string(4 << 20, 'a')}});
+  auto a = zip::Archive::open(archive, 1 << 20, 1 << 20);
+  ASSERT_TRUE(a.ok()) << a.status().toString();
+  auto r = a->read("a.xml");
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.status().message().find("size limit"), std::string::npos);
+  // The total counts every entry read.
+  const std::string two =
+      zip::write({{"a", std::string(600 << 10, 'a')}, {"b", std::string(600 << 10, 'b')}});
+  auto b = zip::Archive::open(two, 1 << 20, 1 << 20);
+  ASSERT_TRUE(b.ok());
+  EXPECT_TRUE(b->read("a").ok());
+  EXPECT_FALSE(b->read("b").ok());
+}
+
+TEST(Xlsx, EncryptedEntryIsRefused) {
+  std::string file = workbook(kHead + "</sheetData></worksheet>");  // one entry: the sheet
+  const size_t eocd = file.rfind(std::string("PK\x05\x06", 4));
+  const size_t dir = get32(file, eocd + 16);
+  // General-purpose bit 0 (traditional PKWARE encryption), in the central and local headers.
+  file[dir + 8] |= 1;
+  file[get32(file, dir + 42) + 6] |= 1;
+  auto t = readXlsx(file);
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.status().code(), Code::kInvalidArgument);
+}
+
+TEST(Xlsx, ReadsSharedRichPhoneticBooleanAndNumberCells) {
+  const std::string shared =
+      "<x:sst xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
+      "<x:si><x:t>姓名</x:t></x:si><x:si/><x:si><x:r><x:t>王</x:t></x:r><x:r><x:rPr/>"
+      "<x:t xml:space=\"preserve\">小 明</x:t></x:r><x:rPh><x:t>おう</x:t></x:rPh></x:si>"
+      "<x:si><x:t>a&amp;b&#x5F20;</x:t></x:si></x:sst>";
+  const std::string sheet =
+      "<worksheet><sheetData><row r=\"3\"><c r=\"A3\" t=\"s\"><v>0</v></c><c r=\"C3\" "
+      "t=\"inlineStr\"><is><t>备注</t></is></c></row><row r=\"4\"/><row r=\"5\"><c r=\"A5\" "
+      "t=\"s\"><v>2</v></c><c t=\"b\"><v>1</v></c><c r=\"C5\"><f>1+1</f><v>2.50</v></c>"
+      "</row><row><c r=\"A6\" t=\"s\"><v>3</v></c><c r=\"B6\" t=\"s\"><v>1</v></c></row>"
+      "</sheetData></worksheet>";
+  auto t = readXlsx(workbook(sheet, shared));
+  ASSERT_TRUE(t.ok()) << t.status().toString();
+  EXPECT_EQ(t->headers, (std::vector<std::string>{"姓名", "", "备注"}));
+  ASSERT_EQ(t->rows.size(), 2u);
+  EXPECT_EQ(t->rows[0], (std::vector<std::string>{"王小 明", "TRUE", "2.50"}));
+  EXPECT_EQ(t->rows[1], (std::vector<std::string>{"a&b张", "", ""}));
+  EXPECT_EQ(t->row_numbers, (std::vector<int>{3, 4}));
 }
 
 TEST(Xlsx, RefusesDamagedFilesClearly) {

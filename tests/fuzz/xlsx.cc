@@ -1,0 +1,13 @@
+// XLSX reader: the whole readXlsx over arbitrary bytes (a ZIP of XML parts).
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "spreadsheet/spreadsheet.h"
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  const std::string bytes(reinterpret_cast<const char*>(data), size);
+  auto table = linli::spreadsheet::readXlsx(bytes);
+  if (table.ok() && table->rows.size() != table->row_numbers.size()) __builtin_trap();
+  return 0;
+}
