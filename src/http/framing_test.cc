@@ -100,5 +100,25 @@ TEST(FramingTest, ParseRequestAsAConnectionDoes) {
   EXPECT_EQ(parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc").refused, 413);
 }
 
+// What Beast already refuses or repairs, checked so a Beast upgrade cannot loosen it unseen.
+TEST(FramingTest, BeastsOwnRulesHold) {
+  ServerOptions options;
+  auto refused = [&](std::string_view bytes) { return parseRequest(bytes, options).refused; };
+  EXPECT_EQ(refused("GET / HTTP/1.1\r\nHost : a\r\n\r\n"), 400);  // space before the colon
+  EXPECT_EQ(refused("GET / HTTP/1.1\nHost: a\n\n"), 400);         // bare LF
+  EXPECT_EQ(
+      refused("GET / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\nab"),
+      400);
+  EXPECT_EQ(refused("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: +1\r\n\r\na"), 400);
+  EXPECT_EQ(
+      refused("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 99999999999999999999999\r\n\r\n"),
+      400);
+  EXPECT_EQ(refused("GET / HTTP/2.0\r\nHost: a\r\n\r\n"), 400);
+  // obs-fold is replaced by a space (RFC 9112 5.2)
+  auto folded = parseRequest("GET / HTTP/1.1\r\nHost: a\r\nX-A: b\r\n c\r\n\r\n", options);
+  ASSERT_TRUE(folded.complete);
+  EXPECT_EQ(folded.request.header("x-a"), "b c");
+}
+
 }  // namespace
 }  // namespace linli::http
