@@ -1,22 +1,13 @@
 #include "http/framing.h"
 
-#include <cctype>
+#include "http/ascii.h"
 
 namespace linli::http {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
 bool isTchar(char c) {
-  if (std::isalnum(static_cast<unsigned char>(c))) return true;
+  if (asciiAlnum(c)) return true;
   for (char t : std::string_view("!#$%&'*+-.^_`|~"))
     if (c == t) return true;
   return false;
@@ -43,14 +34,14 @@ bool validHost(std::string_view host) {
     size_t close = rest.find(']');
     if (close == std::string_view::npos || close == 1) return false;
     for (char c : rest.substr(1, close - 1))
-      if (!std::isxdigit(static_cast<unsigned char>(c)) && c != ':' && c != '.') return false;
+      if (!asciiHexDigit(c) && c != ':' && c != '.') return false;
     rest.remove_prefix(close + 1);
     if (rest.empty()) return true;
     if (rest.front() != ':') return false;
   } else {
     size_t colon = rest.find(':');
     for (char c : rest.substr(0, colon)) {
-      if (std::isalnum(static_cast<unsigned char>(c))) continue;
+      if (asciiAlnum(c)) continue;
       if (std::string_view("-._~!$&'()*+,;=%").find(c) == std::string_view::npos) return false;
     }
     if (colon == std::string_view::npos) return true;
@@ -58,7 +49,7 @@ bool validHost(std::string_view host) {
   }
   rest.remove_prefix(1);  // ':'
   for (char c : rest)
-    if (!std::isdigit(static_cast<unsigned char>(c))) return false;
+    if (!asciiDigit(c)) return false;
   return rest.size() <= 5;
 }
 
@@ -92,12 +83,12 @@ std::optional<FramingError> checkFraming(
   std::vector<std::string_view> codings;
   bool any_te = false;
   for (const auto& [name, value] : fields) {
-    if (iequals(name, "host")) {
+    if (asciiIEquals(name, "host")) {
       if (++hosts > 1) return FramingError{400, "more than one Host header"};
       if (!validHost(trim(value))) return FramingError{400, "malformed Host header"};
-    } else if (iequals(name, "content-length")) {
+    } else if (asciiIEquals(name, "content-length")) {
       content_length = true;
-    } else if (iequals(name, "transfer-encoding")) {
+    } else if (asciiIEquals(name, "transfer-encoding")) {
       any_te = true;
       std::string_view list = value;
       while (true) {
@@ -121,7 +112,7 @@ std::optional<FramingError> checkFraming(
     auto name = codingName(codings[i], &has_params);
     if (!name) return FramingError{400, "malformed Transfer-Encoding"};
     const bool last = i + 1 == codings.size();
-    if (iequals(*name, "chunked")) {
+    if (asciiIEquals(*name, "chunked")) {
       if (!last) return FramingError{400, "chunked must be the final transfer coding, once"};
       if (has_params) return FramingError{400, "chunked takes no parameters"};
     } else if (last) {

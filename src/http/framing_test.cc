@@ -100,6 +100,23 @@ TEST(FramingTest, ParseRequestAsAConnectionDoes) {
   EXPECT_EQ(parse("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 3\r\n\r\nabc").refused, 413);
 }
 
+// Found by the fuzzer: Beast appends trailer fields to the header's list, so a
+// trailer could add a second Host, an X-Forwarded-For or an X-Request-Id after
+// every check. They are dropped.
+TEST(FramingTest, TrailerFieldsNeverJoinTheHeader) {
+  ServerOptions options;
+  auto parsed = parseRequest(
+      "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n1\r\nx\r\n0\r\n"
+      "Host: evil\r\nX-Forwarded-For: 203.0.113.1\r\nX-Request-Id: trailer\r\n\r\n",
+      options);
+  ASSERT_TRUE(parsed.complete);
+  EXPECT_EQ(parsed.request.body, "x");
+  EXPECT_EQ(parsed.request.headers.size(), 2u);
+  EXPECT_EQ(parsed.request.header("host"), "a");
+  EXPECT_EQ(parsed.request.header("x-forwarded-for"), "");
+  EXPECT_EQ(parsed.request.header("x-request-id"), "");
+}
+
 // What Beast already refuses or repairs, checked so a Beast upgrade cannot loosen it unseen.
 TEST(FramingTest, BeastsOwnRulesHold) {
   ServerOptions options;

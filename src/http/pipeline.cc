@@ -3,9 +3,9 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
-#include <cctype>
 #include <chrono>
 
+#include "http/ascii.h"
 #include "http/error_response.h"
 #include "http/later.h"
 #include "http/request_id.h"
@@ -19,14 +19,9 @@ bool isWrite(std::string_view method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
 }
 
-bool hasHeader(const Response& res, std::string_view lower_name) {
-  for (const auto& [name, value] : res.headers) {
-    if (name.size() != lower_name.size()) continue;
-    bool same = true;
-    for (size_t i = 0; i < name.size() && same; ++i)
-      same = std::tolower(static_cast<unsigned char>(name[i])) == lower_name[i];
-    if (same) return true;
-  }
+bool hasHeader(const Response& res, std::string_view name) {
+  for (const auto& header : res.headers)
+    if (asciiIEquals(header.first, name)) return true;
   return false;
 }
 

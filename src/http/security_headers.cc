@@ -1,23 +1,14 @@
 #include "http/security_headers.h"
 
-#include <cctype>
+#include "http/ascii.h"
 
 namespace linli::http {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) !=
-        std::tolower(static_cast<unsigned char>(b[i])))
-      return false;
-  return true;
-}
-
 bool has(const HeaderList& headers, std::string_view name) {
   for (const auto& h : headers)
-    if (iequals(h.first, name)) return true;
+    if (asciiIEquals(h.first, name)) return true;
   return false;
 }
 
@@ -29,7 +20,7 @@ bool markedSecure(std::string_view cookie) {
     while (!attr.empty() && attr.front() == ' ') attr.remove_prefix(1);
     attr = attr.substr(0, attr.find(';'));
     while (!attr.empty() && attr.back() == ' ') attr.remove_suffix(1);
-    if (iequals(attr, "secure")) return true;
+    if (asciiIEquals(attr, "secure")) return true;
     ++at;
   }
   return false;
@@ -48,7 +39,7 @@ void addSecurityHeaders(HeaderList& headers, bool https) {
   if (!https) return;
   add("Strict-Transport-Security", "max-age=31536000");
   for (auto& [name, value] : headers)
-    if (iequals(name, "set-cookie") && !markedSecure(value)) value += "; Secure";
+    if (asciiIEquals(name, "set-cookie") && !markedSecure(value)) value += "; Secure";
 }
 
 }  // namespace linli::http

@@ -53,21 +53,31 @@ void prepareParser(Parser& parser, const ServerOptions& options) {
   parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
 }
 
+// What the header of the request being read decided.
+struct HeaderFacts {
+  bool answers_later = false;  // its route's handler answers later
+  // Fields of the header section. Beast appends a chunked body's trailer
+  // fields to the same list; they are dropped (RFC 9110 6.5.1: never merged
+  // into the header), or a trailer could add a Host, X-Forwarded-For or
+  // X-Request-Id that no check and no proxy in front of us has seen.
+  size_t fields = 0;
+};
+
 // Once the header is in, before the body is read: the framing rules Beast
 // leaves to us, then the route's body limit and where its handler runs.
 std::optional<Refusal> checkHeader(Parser& parser, const ServerOptions& options,
-                                   bool& answers_later) {
+                                   HeaderFacts& facts) {
   const auto& header = parser.get();
   std::vector<std::pair<std::string_view, std::string_view>> fields;
   for (const auto& field : header) fields.emplace_back(sv(field.name_string()), sv(field.value()));
+  facts = HeaderFacts{.answers_later = false, .fields = fields.size()};
   if (auto bad = checkFraming(header.version(), fields))
     return Refusal{bad->status, bad->status == 501 ? "NotImplemented" : "InvalidArgument",
                    std::move(bad->message)};
-  answers_later = false;
   if (!options.route_traits) return std::nullopt;
   const ServerOptions::RouteTraits traits =
       options.route_traits(sv(header.method_string()), sv(header.target()));
-  answers_later = traits.answers_later;
+  facts.answers_later = traits.answers_later;
   size_t limit = traits.max_body_bytes;
   if (limit == 0) limit = options.max_body_bytes;
   parser.body_limit(limit);
@@ -91,7 +101,7 @@ Refusal refusalFor(beast::error_code ec) {
   return {};
 }
 
-Request toRequest(Parser::value_type& msg, const std::string& remote) {
+Request toRequest(Parser::value_type& msg, const std::string& remote, size_t header_fields) {
   Request req;
   req.method = std::string(msg.method_string());
   std::string_view target = sv(msg.target());
@@ -99,6 +109,7 @@ Request toRequest(Parser::value_type& msg, const std::string& remote) {
   req.path = std::string(target.substr(0, q));
   if (q != std::string_view::npos) req.query_string = std::string(target.substr(q + 1));
   for (const auto& field : msg) {
+    if (req.headers.size() == header_fields) break;  // the rest came in the trailer
     std::string name(field.name_string());
     for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     req.headers.emplace_back(std::move(name), std::string(field.value()));
@@ -163,7 +174,7 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void readRequest() {
     parser_.emplace();
-    answers_later_ = false;
+    facts_ = {};
     prepareParser(*parser_, shared_.options);
     stream_.expires_after(shared_.options.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
@@ -174,7 +185,7 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void readBody() {
-    if (auto refusal = checkHeader(*parser_, shared_.options, answers_later_))
+    if (auto refusal = checkHeader(*parser_, shared_.options, facts_))
       return refuse(refusal->status, refusal->code, refusal->message);
     bhttp::async_read(
         stream_, buffer_, *parser_,
@@ -189,12 +200,12 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     busy_ = true;
     auto& msg = parser_->get();
-    Request req = toRequest(msg, remote_);
+    Request req = toRequest(msg, remote_, facts_.fields);
     bool keep_alive = msg.keep_alive() && !shared_.draining;
     bool head = msg.method() == bhttp::verb::head;
     unsigned version = msg.version();
     const bool reads = msg.method() == bhttp::verb::get || head;
-    if (reads || answers_later_ || !shared_.writers) {
+    if (reads || facts_.answers_later || !shared_.writers) {
       Response res = shared_.handler(req);
       return respond(std::move(res), version, keep_alive, head);
     }
@@ -300,7 +311,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Shared& shared_;
   std::string remote_;
   bool busy_ = false;
-  bool answers_later_ = false;  // the route of the request being read
+  HeaderFacts facts_;  // of the request being read
   std::array<char, 16384> scratch_;
 };
 
@@ -336,13 +347,13 @@ ParsedRequest parseRequest(std::string_view bytes, const ServerOptions& options)
   ParsedRequest out;
   Parser parser;
   prepareParser(parser, options);
-  bool answers_later = false;
+  HeaderFacts facts;
   bool checked = false;
   int stalls = 0;
   while (true) {
     if (parser.is_header_done() && !checked) {
       checked = true;
-      if (auto refusal = checkHeader(parser, options, answers_later)) {
+      if (auto refusal = checkHeader(parser, options, facts)) {
         out.refused = refusal->status;
         return out;
       }
@@ -364,7 +375,7 @@ ParsedRequest parseRequest(std::string_view bytes, const ServerOptions& options)
     }
   }
   out.complete = true;
-  out.request = toRequest(parser.get(), "127.0.0.1");
+  out.request = toRequest(parser.get(), "127.0.0.1", facts.fields);
   return out;
 }
 

@@ -265,6 +265,11 @@ test('finding 13: X-Request-Id kept only if it matches [A-Za-z0-9-]{1,64}', asyn
     assert.match(res.headers['x-request-id'] || '', /^[0-9a-f]{16}$/, `${JSON.stringify(raw)} → ${res.status} ${res.headers['x-request-id']}`)
     assert.equal(res.headers['set-cookie'], undefined)
   }
+  // found by the fuzzer: fields of a chunked body's trailer never count as headers
+  const trailer = await sendUntilClosed(srv.port, 'POST /api/v1/auth/logout HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n' +
+    'Transfer-Encoding: chunked\r\n\r\n0\r\nX-Request-Id: from-the-trailer\r\n\r\n')
+  assert.equal(trailer.responses[0]?.status, 204, trailer.responses[0]?.text)
+  assert.match(trailer.responses[0].headers['x-request-id'], /^[0-9a-f]{16}$/)
   // what goes into the audit log is the id that was answered, never the client's bad one
   const failed = await api(srv.base, 'POST', '/api/v1/auth/login', {
     body: { username: 'resident', password: 'wrong-password-1' },
