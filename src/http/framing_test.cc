@@ -115,6 +115,15 @@ TEST(FramingTest, TrailerFieldsNeverJoinTheHeader) {
   EXPECT_EQ(parsed.request.header("host"), "a");
   EXPECT_EQ(parsed.request.header("x-forwarded-for"), "");
   EXPECT_EQ(parsed.request.header("x-request-id"), "");
+  // A trailer field sharing a header's name is filed beside it by Beast.
+  auto beside = parseRequest(
+      "POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\nX-Last: 1\r\n\r\n0\r\n"
+      "Host: evil\r\n\r\n",
+      options);
+  ASSERT_TRUE(beside.complete);
+  ASSERT_EQ(beside.request.headers.size(), 3u);
+  EXPECT_EQ(beside.request.headers[1].first, "transfer-encoding");
+  for (const auto& [name, value] : beside.request.headers) EXPECT_NE(value, "evil");
 }
 
 // What Beast already refuses or repairs, checked so a Beast upgrade cannot loosen it unseen.

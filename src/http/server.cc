@@ -16,6 +16,7 @@
 #include <unordered_set>
 #include <utility>  // must precede asio under g++ 12 in C++20 mode
 
+#include "http/ascii.h"
 #include "http/error_response.h"
 #include "http/framing.h"
 #include "http/later.h"
@@ -56,11 +57,13 @@ void prepareParser(Parser& parser, const ServerOptions& options) {
 // What the header of the request being read decided.
 struct HeaderFacts {
   bool answers_later = false;  // its route's handler answers later
-  // Fields of the header section. Beast appends a chunked body's trailer
-  // fields to the same list; they are dropped (RFC 9110 6.5.1: never merged
-  // into the header), or a trailer could add a Host, X-Forwarded-For or
-  // X-Request-Id that no check and no proxy in front of us has seen.
-  size_t fields = 0;
+  // The header section's fields (names lower-case), taken as soon as it is
+  // in. Beast files a chunked body's trailer fields among them (each beside
+  // the fields of its name), so they are taken from here, not from the
+  // message: a trailer is dropped (RFC 9110 6.5.1: never merged into the
+  // header), or it could add a Host, X-Forwarded-For or X-Request-Id that no
+  // check and no proxy in front of us has seen.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
 // Once the header is in, before the body is read: the framing rules Beast
@@ -68,9 +71,14 @@ struct HeaderFacts {
 std::optional<Refusal> checkHeader(Parser& parser, const ServerOptions& options,
                                    HeaderFacts& facts) {
   const auto& header = parser.get();
+  facts = HeaderFacts{};
+  for (const auto& field : header) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = asciiLower(c);
+    facts.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
   std::vector<std::pair<std::string_view, std::string_view>> fields;
-  for (const auto& field : header) fields.emplace_back(sv(field.name_string()), sv(field.value()));
-  facts = HeaderFacts{.answers_later = false, .fields = fields.size()};
+  for (const auto& [name, value] : facts.headers) fields.emplace_back(name, value);
   if (auto bad = checkFraming(header.version(), fields))
     return Refusal{bad->status, bad->status == 501 ? "NotImplemented" : "InvalidArgument",
                    std::move(bad->message)};
@@ -101,19 +109,14 @@ Refusal refusalFor(beast::error_code ec) {
   return {};
 }
 
-Request toRequest(Parser::value_type& msg, const std::string& remote, size_t header_fields) {
+Request toRequest(Parser::value_type& msg, const std::string& remote, HeaderFacts& facts) {
   Request req;
   req.method = std::string(msg.method_string());
   std::string_view target = sv(msg.target());
   size_t q = target.find('?');
   req.path = std::string(target.substr(0, q));
   if (q != std::string_view::npos) req.query_string = std::string(target.substr(q + 1));
-  for (const auto& field : msg) {
-    if (req.headers.size() == header_fields) break;  // the rest came in the trailer
-    std::string name(field.name_string());
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    req.headers.emplace_back(std::move(name), std::string(field.value()));
-  }
+  req.headers = std::move(facts.headers);
   req.body = std::move(msg.body());
   req.remote_address = remote;
   return req;
@@ -200,7 +203,7 @@ class Session : public std::enable_shared_from_this<Session> {
     }
     busy_ = true;
     auto& msg = parser_->get();
-    Request req = toRequest(msg, remote_, facts_.fields);
+    Request req = toRequest(msg, remote_, facts_);
     bool keep_alive = msg.keep_alive() && !shared_.draining;
     bool head = msg.method() == bhttp::verb::head;
     unsigned version = msg.version();
@@ -375,7 +378,7 @@ ParsedRequest parseRequest(std::string_view bytes, const ServerOptions& options)
     }
   }
   out.complete = true;
-  out.request = toRequest(parser.get(), "127.0.0.1", facts.fields);
+  out.request = toRequest(parser.get(), "127.0.0.1", facts);
   return out;
 }
 
