@@ -12,6 +12,20 @@ using testing::kPng;
 using testing::kWebp;
 const auto jpeg = testing::jpegWithMetadata;
 
+// Found by fuzz_photo: an EXIF IFD offset near 2^32 wrapped a 32-bit bounds
+// check and the orientation was read far outside the photo.
+TEST(PhotoCheck, ExifIfdOffsetNear4GiBIsIgnoredNotACrash) {
+  std::string in = jpeg();
+  const size_t tiff = in.find(std::string("MM\0*", 4));
+  ASSERT_NE(tiff, std::string::npos);
+  for (const char* offset : {"\xff\xff\xff\xff", "\xff\xff\xff\xfe", "\x7f\xff\xff\xff"}) {
+    in.replace(tiff + 4, 4, offset, 4);
+    auto ok = checkPhoto(in, "image/jpeg");
+    ASSERT_TRUE(ok.ok()) << ok.status().toString();
+    EXPECT_EQ(ok->bytes.find("Exif"), std::string::npos) << "no orientation to keep";
+  }
+}
+
 TEST(PhotoCheck, PngKeepsPictureAndDropsText) {
   auto ok = checkPhoto(kPng, "image/png");
   ASSERT_TRUE(ok.ok()) << ok.status().toString();
