@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <iconv.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "spreadsheet/csv_reader.h"
@@ -67,6 +68,26 @@ TEST(CsvReader, StreamsAcrossChunkBoundariesInUtf8AndGb18030) {
       EXPECT_EQ(count, rows);
     }
   }
+}
+
+// Seen in the CSV reader while fuzzing it (fuzz_csv now checks that every cell
+// is valid UTF-8): overlong forms, surrogates and code points above
+// U+10FFFF passed as UTF-8, and a cell that is not UTF-8 fails every JSON answer
+// that carries it. A file marked UTF-8 (BOM) with them is refused; one without
+// a BOM is read as GB18030, which always decodes to valid UTF-8.
+TEST(Csv, OverlongFormsAndSurrogatesAreNotUtf8) {
+  for (const char* bad : {"\xC0\x80", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
+    auto marked = readCsv(std::string(kUtf8Bom) + "姓名\n" + bad + "\n");
+    ASSERT_FALSE(marked.ok()) << "BOM and " << bad;
+    EXPECT_EQ(marked.status().field(), "file");
+    auto t = readCsv(std::string("name\n") + bad + "x\n");
+    if (t.ok()) {
+      EXPECT_NO_THROW((void)nlohmann::json(t->rows).dump());
+    }
+  }
+  auto fine = readCsv(std::string(kUtf8Bom) + "姓名\n\xF0\x9F\x98\x80\xEF\xBF\xBD\n");
+  ASSERT_TRUE(fine.ok()) << fine.status().toString();
+  EXPECT_EQ(fine->rows[0][0], "\xF0\x9F\x98\x80\xEF\xBF\xBD");
 }
 
 TEST(CsvReader, RefusesTextInNeitherEncodingAndUnclosedQuotes) {

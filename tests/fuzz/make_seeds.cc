@@ -26,6 +26,9 @@ void put(const std::string& target, const std::string& name, const std::string& 
 using linli::testing::toGb18030;
 using linli::testing::xlsxOfParts;
 
+// fuzz_csv reads its first byte as the streaming reader's chunk size.
+void putCsv(const std::string& name, const std::string& text) { put("csv", name, "\x07" + text); }
+
 void spreadsheets() {
   const std::string small = writeXlsx(
       {"姓名", "身份证号", "备注"},
@@ -75,14 +78,15 @@ void spreadsheets() {
   const std::string text =
       "姓名,身份证号, 备注 \r\n\r\n张三,110105194912310021,\"说 \"\"你好\"\",再见\"\r\n,,\r\n"
       "李四 ,X,\"多\n行\"\r\n王五,,=1+1\n";
-  put("csv", "utf8-bom-quotes-crlf.csv", linli::spreadsheet::kUtf8Bom + text);
-  put("csv", "utf8-no-bom.csv", text);
-  put("csv", "gb18030.csv", toGb18030(text));
-  put("csv", "gb18030-four-byte.csv", toGb18030("姓名,备注\n㐀𠀀,€\n"));
-  put("csv", "unclosed-quote.csv", "a,b\n\"x,y\n");
-  put("csv", "neither-encoding.csv", "a,b\n\xFF\xFF\xFF\n");
-  put("csv", "written-by-writeCsv.csv",
-      linli::spreadsheet::writeCsv({"门牌号　", "单元"}, {{"101", "1"}, {"@x", "+y"}}));
+  putCsv("utf8-bom-quotes-crlf.csv", linli::spreadsheet::kUtf8Bom + text);
+  putCsv("utf8-no-bom.csv", text);
+  putCsv("gb18030.csv", toGb18030(text));
+  putCsv("gb18030-four-byte.csv", toGb18030("姓名,备注\n㐀𠀀,€\n"));
+  putCsv("unclosed-quote.csv", "a,b\n\"x,y\n");
+  putCsv("neither-encoding.csv", "a,b\n\xFF\xFF\xFF\n");
+  putCsv("bom-then-surrogate.csv", std::string(linli::spreadsheet::kUtf8Bom) + "a\n\xED\xA0\x80\n");
+  putCsv("written-by-writeCsv.csv",
+         linli::spreadsheet::writeCsv({"门牌号　", "单元"}, {{"101", "1"}, {"@x", "+y"}}));
 }
 
 void photos() {
