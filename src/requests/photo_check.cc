@@ -81,6 +81,9 @@ Result<CheckedPhoto> checkJpeg(std::string_view in) {
       break;
     }
     if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;  // no length
+    // FF 00 is a stuffed zero inside a scan, never a marker: taken for a segment
+    // here, it would run on into a scan's data once the metadata around it is gone.
+    if (marker == 0x00) return bad("the JPEG image is damaged");
     if (at + 2 > in.size()) return bad("the JPEG image is cut short");
     const size_t len = be16(in, at);
     if (len < 2 || at + len > in.size()) return bad("the JPEG image is cut short");

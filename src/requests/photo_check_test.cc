@@ -26,6 +26,20 @@ TEST(PhotoCheck, ExifIfdOffsetNear4GiBIsIgnoredNotACrash) {
   }
 }
 
+// Found by fuzz_photo: FF 00 between segments was taken for a segment and kept;
+// once the metadata beside it was stripped it ran on into the scan before it,
+// so the stored photo was one the checker itself refused.
+TEST(PhotoCheck, StuffedZeroOutsideAScanIsRefused) {
+  const std::string in = jpeg();
+  const std::string with_00 = in.substr(0, 2) + testing::jpegSegment(0x00, "xy") + in.substr(2);
+  auto refused = checkPhoto(with_00, "image/jpeg");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "photo");
+  auto ok = checkPhoto(in, "image/jpeg");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_TRUE(checkPhoto(ok->bytes, "image/jpeg").ok()) << "a checked photo checks again";
+}
+
 TEST(PhotoCheck, PngKeepsPictureAndDropsText) {
   auto ok = checkPhoto(kPng, "image/png");
   ASSERT_TRUE(ok.ok()) << ok.status().toString();
