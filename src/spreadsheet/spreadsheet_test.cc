@@ -3,10 +3,12 @@
 #include <gtest/gtest.h>
 #include <iconv.h>
 
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "spreadsheet/csv_reader.h"
 #include "spreadsheet/zip.h"
+#include "testing/sample_files.h"
 
 namespace linli::spreadsheet {
 namespace {
@@ -36,17 +38,7 @@ TEST(Csv, FullWidthHeadersAreNormalized) {
   EXPECT_EQ(t->headers[0], "门牌号");
 }
 
-std::string toGb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8.size() * 2, '\0');
-  char* src = const_cast<char*>(utf8.data());
-  size_t src_left = utf8.size(), dst_left = out.size();
-  char* dst = out.data();
-  iconv(cd, &src, &src_left, &dst, &dst_left);
-  iconv_close(cd);
-  out.resize(out.size() - dst_left);
-  return out;
-}
+using testing::toGb18030;
 
 // Records, quoted line breaks, doubled quotes and multi-byte characters cut by
 // the reader's 1 MiB chunk boundary at every offset the padding gives.
@@ -76,6 +68,26 @@ TEST(CsvReader, StreamsAcrossChunkBoundariesInUtf8AndGb18030) {
       EXPECT_EQ(count, rows);
     }
   }
+}
+
+// Seen in the CSV reader while fuzzing it (fuzz_csv now checks that every cell
+// is valid UTF-8): overlong forms, surrogates and code points above
+// U+10FFFF passed as UTF-8, and a cell that is not UTF-8 fails every JSON answer
+// that carries it. A file marked UTF-8 (BOM) with them is refused; one without
+// a BOM is read as GB18030, which always decodes to valid UTF-8.
+TEST(Csv, OverlongFormsAndSurrogatesAreNotUtf8) {
+  for (const char* bad : {"\xC0\x80", "\xE0\x80\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80"}) {
+    auto marked = readCsv(std::string(kUtf8Bom) + "姓名\n" + bad + "\n");
+    ASSERT_FALSE(marked.ok()) << "BOM and " << bad;
+    EXPECT_EQ(marked.status().field(), "file");
+    auto t = readCsv(std::string("name\n") + bad + "x\n");
+    if (t.ok()) {
+      EXPECT_NO_THROW((void)nlohmann::json(t->rows).dump());
+    }
+  }
+  auto fine = readCsv(std::string(kUtf8Bom) + "姓名\n\xF0\x9F\x98\x80\xEF\xBF\xBD\n");
+  ASSERT_TRUE(fine.ok()) << fine.status().toString();
+  EXPECT_EQ(fine->rows[0][0], "\xF0\x9F\x98\x80\xEF\xBF\xBD");
 }
 
 TEST(CsvReader, RefusesTextInNeitherEncodingAndUnclosedQuotes) {
@@ -111,18 +123,11 @@ TEST(Xlsx, WrittenWorkbooksReadBack) {
   EXPECT_EQ(t->row_numbers, (std::vector<int>{2, 4}));
 }
 
-// A workbook of the given worksheet XML (and sharedStrings.xml if given),
-// packed by our own writer: the crafted files of issue 13.
-std::string workbook(const std::string& sheet, const std::string& shared = {}) {
-  std::vector<std::pair<std::string, std::string>> entries = {{"xl/worksheets/sheet1.xml", sheet}};
-  if (!shared.empty()) entries.emplace_back("xl/sharedStrings.xml", shared);
-  return zip::write(entries);
-}
-
-const std::string kHead =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet "
-    "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
-    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c></row>";
+using testing::centralDirectory;
+using testing::kSheetHead;
+using testing::kSheetTail;
+using testing::xlsxOfParts;
+const std::string& kHead = kSheetHead;
 
 void expectRefused(const Result<Table>& t, const std::string& says) {
   ASSERT_FALSE(t.ok());
@@ -131,80 +136,53 @@ void expectRefused(const Result<Table>& t, const std::string& says) {
   EXPECT_NE(t.status().message().find(says), std::string::npos) << t.status().message();
 }
 
-uint32_t get32(const std::string& s, size_t at) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<uint8_t>(s[at + i]);
-  return v;
-}
-void set32(std::string& s, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) s[at + i] = static_cast<char>(v >> (8 * i));
-}
-
 // Issue 13, finding 1: the hand-written reader's bounds check wrapped around
 // in 32-bit arithmetic and read far outside the buffer.
 TEST(Xlsx, ZipOffsetNear4GiBIsAnErrorNotACrash) {
-  std::string file = writeXlsx({"姓名"}, {{"张三"}});
-  const size_t eocd = file.rfind(std::string("PK\x05\x06", 4));
-  ASSERT_NE(eocd, std::string::npos);
-  const size_t dir = get32(file, eocd + 16);
-  for (uint32_t offset : {0xFFFFFFF0u, 0xFFFFFFFFu, 0xFFFFFFE2u}) {
-    std::string bad = file;
-    set32(bad, dir + 42, offset);  // the first entry's local-header offset
-    expectRefused(readXlsx(bad), "not a readable XLSX file");
-  }
+  for (uint32_t offset : {0xFFFFFFF0u, 0xFFFFFFFFu, 0xFFFFFFE2u})
+    expectRefused(readXlsx(testing::xlsxWithLocalOffset(offset)), "not a readable XLSX file");
 }
 
 // Finding 2: a cell tag never closed spun forever.
 TEST(Xlsx, UnclosedCellTagEnds) {
-  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\"")), "not well-formed XML");
-  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0")),
+  expectRefused(readXlsx(xlsxOfParts(testing::kUnclosedCellTag)), "not well-formed XML");
+  expectRefused(readXlsx(xlsxOfParts(kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>0")),
                 "not well-formed XML");
 }
 
 // Finding 3: these threw out of std::stoul / std::stoi (a 500).
 TEST(Xlsx, MalformedCharRefIs400) {
+  expectRefused(readXlsx(xlsxOfParts(testing::kMalformedCharRef)), "not well-formed XML");
   expectRefused(
-      readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&#xZZ;</t></is>"
-                                "</c></row></sheetData></worksheet>")),
+      readXlsx(xlsxOfParts(kHead + "<row r=\"2\"><c r=\"A2\"><v>&#99999999999;</v></c></row>" +
+                           kSheetTail)),
       "not well-formed XML");
-  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\"><v>&#99999999999;</v></c>"
-                                          "</row></sheetData></worksheet>")),
-                "not well-formed XML");
 }
 
 TEST(Xlsx, NonNumericRowNumberIs400) {
-  expectRefused(readXlsx(workbook(kHead + "<row r=\"abc\"><c r=\"A2\"><v>1</v></c></row>"
-                                          "</sheetData></worksheet>")),
-                "row number \"abc\"");
-  expectRefused(readXlsx(workbook(kHead + "<row r=\"99999999999\"></row></sheetData></worksheet>")),
+  expectRefused(readXlsx(xlsxOfParts(testing::kRowNumberAbc)), "row number \"abc\"");
+  expectRefused(readXlsx(xlsxOfParts(kHead + "<row r=\"99999999999\"></row>" + kSheetTail)),
                 "row number");
 }
 
 TEST(Xlsx, NonNumericSharedStringIndexIs400) {
-  const std::string shared = "<sst><si><t>张三</t></si></sst>";
-  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>abc</v></c></row>"
-                                          "</sheetData></worksheet>",
-                                  shared)),
+  expectRefused(readXlsx(xlsxOfParts(testing::kSharedIndexAbc, testing::kOneSharedString)),
                 "cell A2");
-  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c></row>"
-                                          "</sheetData></worksheet>",
-                                  shared)),
+  expectRefused(readXlsx(xlsxOfParts(
+                    kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>7</v></c></row>" + kSheetTail,
+                    testing::kOneSharedString)),
                 "shared string 7, but the file has 1");
 }
 
 TEST(Xlsx, BadCellReferenceIs400) {
-  expectRefused(readXlsx(workbook(kHead + "<row r=\"2\"><c r=\"2A\"><v>1</v></c></row>"
-                                          "</sheetData></worksheet>")),
+  expectRefused(readXlsx(xlsxOfParts(kHead + "<row r=\"2\"><c r=\"2A\"><v>1</v></c></row>"
+                                             "</sheetData></worksheet>")),
                 "cell reference \"2A\"");
 }
 
 // XXE and billion laughs: no DTD is ever read.
 TEST(Xlsx, DoctypeIsRefused) {
-  expectRefused(readXlsx(workbook("<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM "
-                                  "\"file:///etc/passwd\">]><worksheet><sheetData><row><c "
-                                  "t=\"inlineStr\"><is><t>&x;</t></is></c></row></sheetData>"
-                                  "</worksheet>")),
-                "DOCTYPE");
+  expectRefused(readXlsx(xlsxOfParts(testing::kDoctypeXxe)), "DOCTYPE");
   std::string laughs = "<?xml version=\"1.0\"?><!DOCTYPE l [<!ENTITY a \"aaaaaaaaaa\">";
   for (char c = 'b'; c <= 'j'; ++c) {
     std::string ten;
@@ -212,7 +190,7 @@ TEST(Xlsx, DoctypeIsRefused) {
     laughs += std::string("<!ENTITY ") + c + " \"" + ten + "\">";
   }
   laughs += "]><sst><si><t>&j;</t></si></sst>";
-  expectRefused(readXlsx(workbook(kHead + "</sheetData></worksheet>", laughs)), "DOCTYPE");
+  expectRefused(readXlsx(xlsxOfParts(kHead + "</sheetData></worksheet>", laughs)), "DOCTYPE");
 }
 
 TEST(Xlsx, ZipBombIsRefused) {
@@ -232,12 +210,11 @@ TEST(Xlsx, ZipBombIsRefused) {
 }
 
 TEST(Xlsx, EncryptedEntryIsRefused) {
-  std::string file = workbook(kHead + "</sheetData></worksheet>");  // one entry: the sheet
-  const size_t eocd = file.rfind(std::string("PK\x05\x06", 4));
-  const size_t dir = get32(file, eocd + 16);
+  std::string file = xlsxOfParts(kHead + "</sheetData></worksheet>");  // one entry: the sheet
+  const size_t dir = centralDirectory(file);
   // General-purpose bit 0 (traditional PKWARE encryption), in the central and local headers.
   file[dir + 8] |= 1;
-  file[get32(file, dir + 42) + 6] |= 1;
+  file[testing::get32(file, dir + 42) + 6] |= 1;
   auto t = readXlsx(file);
   ASSERT_FALSE(t.ok());
   EXPECT_EQ(t.status().code(), Code::kInvalidArgument);
@@ -255,7 +232,7 @@ TEST(Xlsx, ReadsSharedRichPhoneticBooleanAndNumberCells) {
       "t=\"s\"><v>2</v></c><c t=\"b\"><v>1</v></c><c r=\"C5\"><f>1+1</f><v>2.50</v></c>"
       "</row><row><c r=\"A6\" t=\"s\"><v>3</v></c><c r=\"B6\" t=\"s\"><v>1</v></c></row>"
       "</sheetData></worksheet>";
-  auto t = readXlsx(workbook(sheet, shared));
+  auto t = readXlsx(xlsxOfParts(sheet, shared));
   ASSERT_TRUE(t.ok()) << t.status().toString();
   EXPECT_EQ(t->headers, (std::vector<std::string>{"姓名", "", "备注"}));
   ASSERT_EQ(t->rows.size(), 2u);

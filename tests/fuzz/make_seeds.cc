@@ -2,8 +2,6 @@
 // root: build-fuzz/make_seeds tests/fuzz). Seeds are real samples: workbooks
 // written by writeXlsx, the crafted files of issue 13, CSV in UTF-8 and
 // GB18030, real JPEG/PNG/WebP headers, request bodies as clients send them.
-#include <iconv.h>
-
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -11,10 +9,10 @@
 
 #include "spreadsheet/spreadsheet.h"
 #include "spreadsheet/zip.h"
+#include "testing/sample_files.h"
 
 namespace fs = std::filesystem;
 using linli::spreadsheet::writeXlsx;
-namespace lzip = linli::spreadsheet::zip;
 
 namespace {
 
@@ -25,63 +23,28 @@ void put(const std::string& target, const std::string& name, const std::string& 
   std::ofstream(root / target / name, std::ios::binary) << bytes;
 }
 
-std::string fromHex(std::string_view hex) {
-  std::string out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2)
-    out.push_back(static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
-  return out;
-}
+using linli::testing::toGb18030;
+using linli::testing::xlsxOfParts;
 
-std::string gb18030(const std::string& utf8) {
-  iconv_t cd = iconv_open("GB18030", "UTF-8");
-  std::string out(utf8.size() * 2, '\0');
-  char* src = const_cast<char*>(utf8.data());
-  size_t src_left = utf8.size(), dst_left = out.size();
-  char* dst = out.data();
-  iconv(cd, &src, &src_left, &dst, &dst_left);
-  iconv_close(cd);
-  out.resize(out.size() - dst_left);
-  return out;
-}
-
-void set32(std::string& s, size_t at, uint32_t v) {
-  for (int i = 0; i < 4; ++i) s[at + i] = static_cast<char>(v >> (8 * i));
-}
-uint32_t get32(const std::string& s, size_t at) {
-  uint32_t v = 0;
-  for (int i = 3; i >= 0; --i) v = v << 8 | static_cast<uint8_t>(s[at + i]);
-  return v;
-}
-
-const std::string kHead =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet "
-    "xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData>"
-    "<row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is><t>姓名</t></is></c></row>";
-
-std::string book(const std::string& sheet, const std::string& shared = {}) {
-  std::vector<std::pair<std::string, std::string>> e = {{"xl/worksheets/sheet1.xml", sheet}};
-  if (!shared.empty()) e.emplace_back("xl/sharedStrings.xml", shared);
-  return lzip::write(e);
-}
+// fuzz_csv reads its first byte as the streaming reader's chunk size.
+void putCsv(const std::string& name, const std::string& text) { put("csv", name, "\x07" + text); }
 
 void spreadsheets() {
   const std::string small = writeXlsx(
       {"姓名", "身份证号", "备注"},
       {{"张三", "110105194912310021", "a&b <c>"}, {"", "", ""}, {"李四", "=1+1", "说 \"你好\""}});
   const std::string one = writeXlsx({"a"}, {{"1"}});
-  std::string far = one;
-  const size_t eocd = far.rfind(std::string("PK\x05\x06", 4));
-  set32(far, get32(far, eocd + 16) + 42, 0xFFFFFFF0u);
+  const std::string far = linli::testing::xlsxWithLocalOffset(0xFFFFFFF0u);
   const std::string shared =
       "<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si><t>姓名</t>"
       "</si><si/><si><r><t>王</t></r><r><rPr/><t xml:space=\"preserve\">小 明</t></r><rPh><t>"
       "おう</t></rPh></si><si><t>a&amp;b&#x5F20;</t></si></sst>";
-  const std::string rich = book(
+  const std::string sheet =
       "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"C1\" "
       "t=\"inlineStr\"><is><t>备注</t></is></c></row><row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v>"
       "</c><c t=\"b\"><v>1</v></c><c r=\"C3\"><f>1+1</f><v>2.50</v></c></row><row><c r=\"A4\" "
-      "t=\"s\"><v>3</v></c></row></sheetData></worksheet>",
-      shared);
+      "t=\"s\"><v>3</v></c></row></sheetData></worksheet>";
+  const std::string rich = xlsxOfParts(sheet, shared);
   for (const char* t : {"zip", "xlsx"}) {
     put(t, "written-by-writeXlsx.xlsx", small);
     put(t, "one-cell.xlsx", one);
@@ -89,91 +52,55 @@ void spreadsheets() {
     put(t, "crash-issue13-local-offset-near-4GiB.xlsx", far);
     put(t, "empty-archive.zip", std::string("PK\x05\x06", 4) + std::string(18, '\0'));
   }
-  put("xlsx", "crash-issue13-unclosed-cell-tag.xlsx", book(kHead + "<row r=\"2\"><c r=\"A2\""));
-  put("xlsx", "crash-issue13-malformed-char-ref.xlsx",
-      book(kHead + "<row r=\"2\"><c r=\"A2\" t=\"inlineStr\"><is><t>&#xZZ;</t></is></c></row>"
-                   "</sheetData></worksheet>"));
-  put("xlsx", "crash-issue13-row-number-abc.xlsx",
-      book(kHead + "<row r=\"abc\"><c r=\"A2\"><v>1</v></c></row></sheetData></worksheet>"));
-  put("xlsx", "crash-issue13-shared-index-abc.xlsx",
-      book(kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>abc</v></c></row></sheetData></worksheet>",
-           "<sst><si><t>x</t></si></sst>"));
+  namespace t = linli::testing;
+  const std::pair<const char*, std::string> crafted[] = {
+      {"crash-issue13-unclosed-cell-tag", xlsxOfParts(t::kUnclosedCellTag)},
+      {"crash-issue13-malformed-char-ref", xlsxOfParts(t::kMalformedCharRef)},
+      {"crash-issue13-row-number-abc", xlsxOfParts(t::kRowNumberAbc)},
+      {"crash-issue13-shared-index-abc", xlsxOfParts(t::kSharedIndexAbc, t::kOneSharedString)},
+      {"doctype-xxe", xlsxOfParts(t::kDoctypeXxe)}};
+  for (const auto& [name, bytes] : crafted) put("xlsx", std::string(name) + ".xlsx", bytes);
   // xlsx_xml: worksheet XML, NUL, sharedStrings.xml.
-  const std::string sheet =
-      "<worksheet><sheetData><row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"C1\" "
-      "t=\"inlineStr\"><is><t>备注</t></is></c></row><row r=\"3\"><c r=\"A3\" t=\"s\"><v>2</v>"
-      "</c><c t=\"b\"><v>1</v></c><c r=\"C3\"><f>1+1</f><v>2.50</v></c></row><row><c r=\"A4\" "
-      "t=\"s\"><v>3</v></c></row></sheetData></worksheet>";
   put("xlsx_xml", "shared-rich-inline-bool-number", sheet + std::string(1, '\0') + shared);
   put("xlsx_xml", "prefixed-namespace",
       "<x:worksheet xmlns:x=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">"
       "<x:sheetData><x:row r=\"1\"><x:c r=\"A1\" t=\"inlineStr\"><x:is><x:t>a</x:t></x:is></x:c>"
       "<x:c r=\"XFD1\"><x:v>1</x:v></x:c></x:row><x:row r=\"2\"/></x:sheetData></x:worksheet>");
-  put("xlsx_xml", "crash-issue13-unclosed-cell-tag", kHead + "<row r=\"2\"><c r=\"A2\"");
-  put("xlsx_xml", "crash-issue13-malformed-char-ref",
-      kHead + "<row r=\"2\"><c r=\"A2\"><v>&#xZZ;</v></c></row></sheetData></worksheet>");
-  put("xlsx_xml", "crash-issue13-row-number-abc",
-      kHead + "<row r=\"abc\"></row></sheetData></worksheet>");
+  put("xlsx_xml", "crash-issue13-unclosed-cell-tag", t::kUnclosedCellTag);
+  put("xlsx_xml", "crash-issue13-malformed-char-ref", t::kMalformedCharRef);
+  put("xlsx_xml", "crash-issue13-row-number-abc", t::kRowNumberAbc);
   put("xlsx_xml", "crash-issue13-shared-index-abc",
-      kHead + "<row r=\"2\"><c r=\"A2\" t=\"s\"><v>abc</v></c></row></sheetData></worksheet>" +
-          std::string(1, '\0') + "<sst><si><t>x</t></si></sst>");
+      t::kSharedIndexAbc + std::string(1, '\0') + t::kOneSharedString);
   put("xlsx_xml", "latin1-declared",
       "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><worksheet><sheetData><row><c "
       "t=\"inlineStr\"><is><t>\xe9</t></is></c></row></sheetData></worksheet>");
-  put("xlsx", "doctype-xxe.xlsx",
-      book("<?xml version=\"1.0\"?><!DOCTYPE w [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>"
-           "<worksheet><sheetData><row><c t=\"inlineStr\"><is><t>&x;</t></is></c></row>"
-           "</sheetData></worksheet>"));
 
   const std::string text =
       "姓名,身份证号, 备注 \r\n\r\n张三,110105194912310021,\"说 \"\"你好\"\",再见\"\r\n,,\r\n"
       "李四 ,X,\"多\n行\"\r\n王五,,=1+1\n";
-  put("csv", "utf8-bom-quotes-crlf.csv", linli::spreadsheet::kUtf8Bom + text);
-  put("csv", "utf8-no-bom.csv", text);
-  put("csv", "gb18030.csv", gb18030(text));
-  put("csv", "gb18030-four-byte.csv", gb18030("姓名,备注\n㐀𠀀,€\n"));
-  put("csv", "unclosed-quote.csv", "a,b\n\"x,y\n");
-  put("csv", "neither-encoding.csv", "a,b\n\xFF\xFF\xFF\n");
-  put("csv", "written-by-writeCsv.csv",
-      linli::spreadsheet::writeCsv({"门牌号　", "单元"}, {{"101", "1"}, {"@x", "+y"}}));
-}
-
-std::string segment(uint8_t marker, const std::string& body) {
-  const size_t len = body.size() + 2;
-  return std::string{'\xff', static_cast<char>(marker), static_cast<char>(len >> 8),
-                     static_cast<char>(len & 0xff)} +
-         body;
+  putCsv("utf8-bom-quotes-crlf.csv", linli::spreadsheet::kUtf8Bom + text);
+  putCsv("utf8-no-bom.csv", text);
+  putCsv("gb18030.csv", toGb18030(text));
+  putCsv("gb18030-four-byte.csv", toGb18030("姓名,备注\n㐀𠀀,€\n"));
+  putCsv("unclosed-quote.csv", "a,b\n\"x,y\n");
+  putCsv("neither-encoding.csv", "a,b\n\xFF\xFF\xFF\n");
+  putCsv("bom-then-surrogate.csv", std::string(linli::spreadsheet::kUtf8Bom) + "a\n\xED\xA0\x80\n");
+  putCsv("written-by-writeCsv.csv",
+         linli::spreadsheet::writeCsv({"门牌号　", "单元"}, {{"101", "1"}, {"@x", "+y"}}));
 }
 
 void photos() {
   // The first byte picks the declared type: 0 none, 1 jpeg, 2 png, 3 webp, 4 octet-stream.
-  const std::string png = fromHex(
-      "89504e470d0a1a0a0000000d4948445200000001000000010804000000b51c0c020000000b4944415478da6364"
-      "6000000006000230"
-      "81d02f0000000049454e44ae426082");
-  const std::string webp =
-      fromHex("524946461a000000574542505650384c0d0000002f00000010071011118888fe0700");
-  std::string exif = std::string("Exif\0\0", 6) + std::string("MM\0*\0\0\0\x08", 8) +
-                     std::string("\0\x02", 2) +
-                     std::string("\x01\x12\0\x03\0\0\0\x01\0\x06\0\0", 12) +
-                     std::string("\x88\x25\0\x04\0\0\0\x01\0\0\0\0", 12) + std::string(4, '\0') +
-                     "GPS 31.2N 121.4E";
-  std::string jpeg = "\xff\xd8";
-  jpeg += segment(0xe0, std::string("JFIF\0\x01\x01\0\0\x01\0\x01\0\0", 14));
-  jpeg += segment(0xe1, exif);
-  jpeg += segment(0xfe, "comment");
-  jpeg += segment(0xdb, std::string(65, '\x01'));
-  jpeg += segment(0xc0, std::string("\x08\0\x03\0\x02\x01\x01\x11\0", 9));
-  jpeg += segment(0xc4, std::string(20, '\0'));
-  jpeg += segment(0xda, std::string("\x01\x01\0\0\x3f\0", 6));
-  jpeg += std::string("\x12\xff\x00\x34\xff\xd0\x56", 7);
-  jpeg += "\xff\xd9";
-  put("photo", "jpeg-exif-orientation", std::string(1, '\1') + jpeg + "trailing");
+  const std::string& png = linli::testing::kPng;
+  const std::string& webp = linli::testing::kWebp;
+  const std::string jpeg = linli::testing::jpegWithMetadata();
+  put("photo", "jpeg-exif-orientation", std::string(1, '\1') + jpeg);
   put("photo", "jpeg-undeclared", std::string(1, '\0') + jpeg);
   put("photo", "png-1x1", std::string(1, '\2') + png);
   put("photo", "png-as-jpeg", std::string(1, '\1') + png);
   put("photo", "webp-1x1", std::string(1, '\3') + webp);
   put("photo", "truncated-jpeg", std::string(1, '\4') + jpeg.substr(0, 40));
+  put("photo", "webp-as-octet-stream", std::string(1, '\4') + webp);
 }
 
 void requestInputs() {

@@ -3,6 +3,7 @@
 // the cell logic instead of failing the ZIP checksums.
 #include <cstddef>
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "spreadsheet/spreadsheet.h"
@@ -15,6 +16,13 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       {"xl/worksheets/sheet1.xml", all.substr(0, nul)}};
   if (nul != std::string::npos) entries.emplace_back("xl/sharedStrings.xml", all.substr(nul + 1));
   auto table = linli::spreadsheet::readXlsx(linli::spreadsheet::zip::write(entries));
-  if (table.ok() && table->rows.size() != table->row_numbers.size()) __builtin_trap();
+  if (!table.ok()) return 0;
+  if (table->rows.size() != table->row_numbers.size()) __builtin_trap();
+  try {  // every cell is answered as JSON later: it must be valid UTF-8
+    (void)nlohmann::json(table->headers).dump();
+    (void)nlohmann::json(table->rows).dump();
+  } catch (const nlohmann::json::exception&) {
+    __builtin_trap();
+  }
   return 0;
 }
