@@ -12,7 +12,15 @@ LINLI    := $(BUILD)/linli
 TEST_DAYS ?= 2026-12-04T18:30:00+08:00 2026-12-06T11:00:00+08:00 2026-02-18T10:00:00+08:00
 DAY_TESTS := tests/api/requests.test.mjs tests/api/escalation.test.mjs
 
-.PHONY: run test deps build web web-deps test-deps unit-test api-test api-test-days e2e-test bench-smoke bench format clean
+# Fuzzing (tests/fuzz): libFuzzer targets built with clang, ASan and UBSan in $(FUZZ_BUILD).
+# make fuzz runs each for FUZZ_SECONDS (new inputs go to $(FUZZ_BUILD)/corpus/<target>, crashes
+# to $(FUZZ_BUILD)/crashes/); make fuzz-replay runs every seed and crasher of tests/fuzz once.
+FUZZ_BUILD   ?= build-fuzz
+FUZZ_SECONDS ?= 60
+FUZZ_CXX     ?= $(shell command -v clang++-14 || command -v clang++ || echo g++)
+FUZZ_TARGETS := $(patsubst tests/fuzz/%.cc,%,$(filter-out tests/fuzz/replay_main.cc tests/fuzz/make_seeds.cc,$(wildcard tests/fuzz/*.cc)))
+
+.PHONY: run test deps build fuzz fuzz-build fuzz-replay web web-deps test-deps unit-test api-test api-test-days e2e-test bench-smoke bench format clean
 
 run: deps web build
 	@test -f $(DATA_DIR)/linli.db || $(LINLI) demo --data-dir $(DATA_DIR)
@@ -20,7 +28,7 @@ run: deps web build
 
 # The API suites and the browser suite run side by side (each mostly waits on its servers);
 # --output-sync keeps each suite's report in one piece.
-test: deps web build test-deps unit-test
+test: deps web build test-deps unit-test fuzz-replay
 	$(MAKE) --no-print-directory -j2 --output-sync=target e2e-test api-test api-test-days
 	$(MAKE) --no-print-directory bench-smoke
 
@@ -68,15 +76,39 @@ bench-smoke: build
 	$(LINLI) bench reports --residents 20000 --repeats 5
 	$(LINLI) bench requests --seconds 0.5 --open 20000
 	$(LINLI) bench notify --residents 5000 --seconds 0.5 --assets 20000
+	$(LINLI) bench spreadsheet --rows 2000 --repeats 1
 
 bench: build
 	$(LINLI) bench http
 	$(LINLI) bench reports
 	$(LINLI) bench requests
 	$(LINLI) bench notify
+	$(LINLI) bench spreadsheet
+
+$(FUZZ_BUILD)/build.ninja: CMakeLists.txt tests/fuzz/CMakeLists.txt
+	CXX=$(FUZZ_CXX) cmake -S . -B $(FUZZ_BUILD) -G Ninja -DLINLI_FUZZ=ON -DCMAKE_BUILD_TYPE=RelWithDebInfo
+
+fuzz-build: $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+
+fuzz-replay: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  test -n "$$(find tests/fuzz/$$t -type f 2>/dev/null)" || { echo "fuzz-replay: tests/fuzz/$$t has no inputs"; exit 1; }; \
+	  $(FUZZ_BUILD)/fuzz_$$t $$(find tests/fuzz/$$t -type f) >$(FUZZ_BUILD)/replay-$$t.log 2>&1 \
+	    || { cat $(FUZZ_BUILD)/replay-$$t.log; echo "fuzz-replay: $$t failed"; exit 1; }; \
+	  echo "fuzz-replay: $$t: $$(find tests/fuzz/$$t -type f | wc -l) inputs ok"; \
+	done
+
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p $(FUZZ_BUILD)/corpus/$$t $(FUZZ_BUILD)/crashes; \
+	  echo "== fuzz_$$t for $(FUZZ_SECONDS) s"; \
+	  $(FUZZ_BUILD)/fuzz_$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+	    -artifact_prefix=$(FUZZ_BUILD)/crashes/$$t- $(FUZZ_BUILD)/corpus/$$t tests/fuzz/$$t || exit 1; \
+	done
 
 format:
-	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc' 'bench/*.h')
+	clang-format -i $$(git ls-files 'src/*.cc' 'src/*.h' 'bench/*.cc' 'bench/*.h' 'tests/fuzz/*.cc')
 
 clean:
-	rm -rf $(BUILD)
+	rm -rf $(BUILD) $(FUZZ_BUILD)

@@ -17,6 +17,7 @@
 #include "bench/notify_bench.h"
 #include "bench/reports_bench.h"
 #include "bench/requests_bench.h"
+#include "bench/spreadsheet_bench.h"
 #include "demo/demo.h"
 #include "storage/migrations.h"
 
@@ -113,6 +114,13 @@ int main(int argc, char** argv) {
   s->add_option("--log-level", serve.log_level, "trace, debug, info, warn, error")
       ->envname("LINLI_LOG_LEVEL")
       ->capture_default_str();
+  s->add_option("--public-url", serve.public_url,
+                "Address users reach linli at; https://… (a TLS proxy in front) makes cookies "
+                "Secure and sends Strict-Transport-Security")
+      ->envname("LINLI_PUBLIC_URL");
+  s->add_option("--metrics-token", serve.metrics_token,
+                "GET /metrics then needs Authorization: Bearer TOKEN (without: loopback only)")
+      ->envname("LINLI_METRICS_TOKEN");
   s->add_flag("--demo", serve.demo, "Load demo data and accounts into an empty database")
       ->envname("LINLI_DEMO");
   s->add_option("--demo-requests", serve.demo_requests,
@@ -288,6 +296,14 @@ int main(int argc, char** argv) {
   bench_reports->add_option("--repeats", rb.repeats, "Runs per query")->capture_default_str();
   bench_reports->add_flag("--json", rb.json, "Print one JSON object");
 
+  auto* bench_spreadsheet = bench->add_subcommand(
+      "spreadsheet", "Reading back an XLSX written by writeXlsx (and the same table as CSV)");
+  bench::SpreadsheetBenchOptions sb;
+  bench_spreadsheet->add_option("--rows", sb.rows, "Rows of the table")->capture_default_str();
+  bench_spreadsheet->add_option("--repeats", sb.repeats, "Runs per measurement")
+      ->capture_default_str();
+  bench_spreadsheet->add_flag("--json", sb.json, "Print one JSON object");
+
   std::vector<std::string> words(argv + 1, argv + argc);
   auto expanded = app::expandConfigFile(words);
   if (!expanded.ok()) return fail(expanded.status());
@@ -304,6 +320,13 @@ int main(int argc, char** argv) {
       return 2;
     }
     serve.server.read_timeout = std::chrono::milliseconds(read_timeout_ms);
+    const std::string& pub = serve.public_url;
+    const bool https = pub.rfind("https://", 0) == 0 && pub.size() > 8;
+    if (!pub.empty() && !https && !(pub.rfind("http://", 0) == 0 && pub.size() > 7)) {
+      std::cerr << "linli: --public-url must start with https:// or http://\n";
+      return 2;
+    }
+    serve.server.https = https;
     return app::runServe(serve);
   }
 
@@ -313,6 +336,7 @@ int main(int argc, char** argv) {
   }
   if (restore->parsed()) return app::runRestore(restore_cmd);
   if (bench_http->parsed()) return bench::runHttpBench(hb);
+  if (bench_spreadsheet->parsed()) return bench::runSpreadsheetBench(sb);
   if (bench_reports->parsed()) return bench::runReportsBench(rb);
   if (bench_requests->parsed()) return bench::runRequestsBench(qb);
   if (bench_notify->parsed()) return bench::runNotifyBench(nb);

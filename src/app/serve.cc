@@ -12,7 +12,9 @@
 #include "app/test_clock.h"
 #include "common/shifted_clock.h"
 #include "demo/demo.h"
+#include "http/error_response.h"
 #include "http/openapi.h"
+#include "http/operator_access.h"
 #include "http/pipeline.h"
 #include "http/router.h"
 #include "http/static_files.h"
@@ -38,7 +40,8 @@ void printDemoAccounts(const std::vector<demo::DemoAccount>& accounts, const std
 
 }  // namespace
 
-void registerAllRoutes(http::Router& router, App& app, const std::string& version) {
+void registerAllRoutes(http::Router& router, App& app, const std::string& version,
+                       const std::string& metrics_token) {
   router.add({.method = "GET",
               .pattern = "/healthz",
               .summary = "Liveness and database check",
@@ -52,10 +55,16 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
              });
   router.add({.method = "GET",
               .pattern = "/metrics",
-              .summary = "Prometheus metrics",
+              .summary = "Prometheus metrics (loopback clients, or with the metrics token)",
               .tag = "operations",
               .requires_auth = false},
-             [](http::Request&) {
+             [metrics_token](http::Request& req) {
+               if (Status allowed = http::operatorAccess(req, metrics_token); !allowed.ok()) {
+                 http::Response refused = http::errorResponse(allowed, req.request_id);
+                 if (allowed.code() == Code::kUnauthenticated)
+                   refused.header("WWW-Authenticate", "Bearer");
+                 return refused;
+               }
                http::Response r;
                r.content_type = "text/plain; version=0.0.4; charset=utf-8";
                r.body = metrics::Registry::global().render();
@@ -73,9 +82,8 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
   // Last, so the document lists every route including itself.
   router.add({.method = "GET",
               .pattern = "/api/openapi.json",
-              .summary = "This OpenAPI document",
-              .tag = "operations",
-              .requires_auth = false},
+              .summary = "This OpenAPI document (to logged-in users and API tokens)",
+              .tag = "operations"},
              [&router, version](http::Request&) {
                return http::Response::json(200, http::openApiDocument(router, version));
              });
@@ -123,8 +131,6 @@ int runServe(ServeOptions options) {
     std::cerr << "linli: " << data_dir_lock.status().toString() << "\n";
     return 1;
   }
-  const std::string url =
-      "http://" + options.server.host + ":" + std::to_string(options.server.port);
 
   std::vector<demo::DemoAccount> demo_accounts;
   int64_t demo_residents = 0;
@@ -158,7 +164,7 @@ int runServe(ServeOptions options) {
   }
 
   http::Router router;
-  registerAllRoutes(router, app, kVersion);
+  registerAllRoutes(router, app, kVersion, options.metrics_token);
   if (test_clock) {
     registerTestClockRoutes(router, *test_clock);
     spdlog::warn("--test-clock: anyone who can reach this server can move its time forward");
@@ -190,6 +196,7 @@ int runServe(ServeOptions options) {
     return 1;
   }
   const std::string bound = "http://" + options.server.host + ":" + std::to_string(server.port());
+  const std::string& open_at = options.public_url.empty() ? bound : options.public_url;
   app.scheduler->start();
 
   // SMS and email: the configured services, or local fakes for the demo.
@@ -230,7 +237,7 @@ int runServe(ServeOptions options) {
   std::cout << "linli listening on " << bound << std::endl;
   if (demo_residents > 0) std::cout << "Demo street: " << demo_residents << " residents.\n";
   if (!demo_accounts.empty())
-    printDemoAccounts(demo_accounts, bound);
+    printDemoAccounts(demo_accounts, open_at);
   else if (options.demo)
     std::cout << "Demo accounts: see README (password " << demo::kDemoPassword << ")\n"
               << std::flush;

@@ -27,6 +27,12 @@ struct ServeOptions {
   int64_t demo_residents = 3000;
   int64_t demo_requests = 0;
   std::string log_level = "info";
+  // The address users reach linli at (shown at start). An https:// one means
+  // a TLS proxy is in front: cookies become Secure and HSTS is sent.
+  std::string public_url;
+  // With a token, GET /metrics answers only requests bearing it; without,
+  // only loopback clients (http/operator_access.h).
+  std::string metrics_token;
   NotifyOptions notify;
   // Tests: the clock starts at this ISO 8601 time (empty: now) and, with
   // test_clock, may be moved forward over HTTP (app/test_clock.h).
@@ -39,7 +45,8 @@ struct ServeOptions {
 int runServe(ServeOptions options);
 
 // Builds the full route table for `app` (used by serve and the benchmark).
-void registerAllRoutes(http::Router& router, App& app, const std::string& version);
+void registerAllRoutes(http::Router& router, App& app, const std::string& version,
+                       const std::string& metrics_token = "");
 // Lets the server ask `router` (which must outlive it) for each request's
 // body limit and whether its handler answers later.
 void useRouteTraits(http::ServerOptions& options, const http::Router& router);

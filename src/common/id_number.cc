@@ -31,6 +31,7 @@ Status bad(std::string message) { return invalidArgument("id_number", std::move(
 }  // namespace
 
 char idCheckCharacter(std::string_view first17) {
+  if (first17.size() < 17 || !allDigits(first17.substr(0, 17))) return '\0';
   int sum = 0;
   for (int i = 0; i < 17; ++i) sum += (first17[i] - '0') * kWeights[i];
   return kCheck[sum % 11];

@@ -28,7 +28,7 @@ struct IdNumber {
 
 // `today` bounds the birth date (no one is born tomorrow).
 Result<IdNumber> parseIdNumber(std::string_view text, const CivilDate& today);
-// The check character for the first 17 digits.
+// The check character for the first 17 digits; '\0' if they are not 17 digits.
 char idCheckCharacter(std::string_view first17);
 
 }  // namespace linli

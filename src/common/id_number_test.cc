@@ -79,4 +79,19 @@ TEST(CivilDate, DaysRoundTripAndLocalDate) {
 }
 
 }  // namespace
+// Found by fuzz_id_number: a non-digit among the 17 made a negative index
+// into the table of check characters (undefined behaviour). Nothing in linli
+// passes unchecked text to it, but it is public: it says '\0' instead.
+TEST(IdNumber, CheckCharacterOfNonDigitsIsNulNotOutOfBounds) {
+  EXPECT_EQ(idCheckCharacter("11\xb0"
+                             "10520991231002"),
+            '\0');
+  EXPECT_EQ(idCheckCharacter("1101051949123100"), '\0');
+  EXPECT_EQ(idCheckCharacter("11010519491231002"), 'X');
+  EXPECT_FALSE(parseIdNumber("11\xb0"
+                             "105209912310021",
+                             {2026, 12, 2})
+                   .ok());
+}
+
 }  // namespace linli

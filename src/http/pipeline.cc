@@ -5,6 +5,7 @@
 
 #include <chrono>
 
+#include "http/ascii.h"
 #include "http/error_response.h"
 #include "http/later.h"
 #include "http/request_id.h"
@@ -16,6 +17,12 @@ namespace {
 
 bool isWrite(std::string_view method) {
   return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+bool hasHeader(const Response& res, std::string_view name) {
+  for (const auto& header : res.headers)
+    if (asciiIEquals(header.first, name)) return true;
+  return false;
 }
 
 bool underApi(std::string_view path) { return path.rfind("/api/", 0) == 0 || path == "/api"; }
@@ -92,6 +99,10 @@ struct Finish {
 
   void operator()(Response& res) const {
     res.header("X-Request-Id", request_id);
+    // What a handler answers may be personal; only the web build is cacheable,
+    // and a handler that knows better says so itself.
+    if (route != "(static)" && !hasHeader(res, "cache-control"))
+      res.header("Cache-Control", "no-store");
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     auto& m = metrics::Registry::global();
     m.increment("linli_http_requests_total",

@@ -2,8 +2,6 @@
 
 #include <sodium.h>
 
-#include <cctype>
-
 namespace linli::http {
 
 std::string newRequestId() {
@@ -16,8 +14,11 @@ std::string newRequestId() {
 
 bool acceptableRequestId(std::string_view id) {
   if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '_') return false;
+  for (char c : id) {
+    const bool ascii_alnum =
+        (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!ascii_alnum && c != '-') return false;
+  }
   return true;
 }
 

@@ -1,5 +1,6 @@
 // Request ids: 16 hex characters, random; or the client's own X-Request-Id
-// when it is short and plain (letters, digits, '-', '_').
+// when it matches [A-Za-z0-9-]{1,64} (it goes into logs and the audit log, so
+// nothing else is kept: no spaces, quotes, newlines or other bytes).
 #pragma once
 
 #include <string>

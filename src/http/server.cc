@@ -16,9 +16,12 @@
 #include <unordered_set>
 #include <utility>  // must precede asio under g++ 12 in C++20 mode
 
+#include "http/ascii.h"
 #include "http/error_response.h"
+#include "http/framing.h"
 #include "http/later.h"
 #include "http/request_id.h"
+#include "http/security_headers.h"
 
 namespace linli::http {
 
@@ -28,6 +31,96 @@ namespace asio = boost::asio;
 using tcp = asio::ip::tcp;
 
 namespace {
+
+using Parser = bhttp::request_parser<bhttp::string_body>;
+
+std::string_view sv(beast::string_view s) { return {s.data(), s.size()}; }
+
+// A request the server answers itself and then closes the connection on;
+// status 0: the connection is closed without an answer.
+struct Refusal {
+  int status = 0;
+  std::string_view code;
+  std::string message;
+};
+
+void prepareParser(Parser& parser, const ServerOptions& options) {
+  // With per-route limits the real limit is set once the header is in (checkHeader).
+  // (Not boost::none: Beast 1.74 then refuses every body, even an empty one.)
+  if (options.route_traits)
+    parser.body_limit(std::numeric_limits<std::uint64_t>::max());
+  else
+    parser.body_limit(options.max_body_bytes);
+  parser.header_limit(static_cast<std::uint32_t>(options.max_header_bytes));
+}
+
+// What the header of the request being read decided.
+struct HeaderFacts {
+  bool answers_later = false;  // its route's handler answers later
+  // The header section's fields (names lower-case), taken as soon as it is
+  // in. Beast files a chunked body's trailer fields among them (each beside
+  // the fields of its name), so they are taken from here, not from the
+  // message: a trailer is dropped (RFC 9110 6.5.1: never merged into the
+  // header), or it could add a Host, X-Forwarded-For or X-Request-Id that no
+  // check and no proxy in front of us has seen.
+  std::vector<std::pair<std::string, std::string>> headers;
+};
+
+// Once the header is in, before the body is read: the framing rules Beast
+// leaves to us, then the route's body limit and where its handler runs.
+std::optional<Refusal> checkHeader(Parser& parser, const ServerOptions& options,
+                                   HeaderFacts& facts) {
+  const auto& header = parser.get();
+  facts = HeaderFacts{};
+  for (const auto& field : header) {
+    std::string name(field.name_string());
+    for (auto& c : name) c = asciiLower(c);
+    facts.headers.emplace_back(std::move(name), std::string(field.value()));
+  }
+  std::vector<std::pair<std::string_view, std::string_view>> fields;
+  for (const auto& [name, value] : facts.headers) fields.emplace_back(name, value);
+  if (auto bad = checkFraming(header.version(), fields))
+    return Refusal{bad->status, bad->status == 501 ? "NotImplemented" : "InvalidArgument",
+                   std::move(bad->message)};
+  if (!options.route_traits) return std::nullopt;
+  const ServerOptions::RouteTraits traits =
+      options.route_traits(sv(header.method_string()), sv(header.target()));
+  facts.answers_later = traits.answers_later;
+  size_t limit = traits.max_body_bytes;
+  if (limit == 0) limit = options.max_body_bytes;
+  parser.body_limit(limit);
+  // The header said how long the body is: refuse at once, before reading it.
+  if (parser.content_length() && *parser.content_length() > limit)
+    return Refusal{413, "PayloadTooLarge", "request body is too large"};
+  return std::nullopt;
+}
+
+Refusal refusalFor(beast::error_code ec) {
+  if (ec == bhttp::error::body_limit) return {413, "PayloadTooLarge", "request body is too large"};
+  if (ec == bhttp::error::header_limit)
+    return {431, "HeadersTooLarge", "request headers are too large"};
+  if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
+      ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
+      ec == asio::error::eof || ec == asio::error::bad_descriptor)
+    return {};
+  if (ec != bhttp::error::partial_message &&
+      ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
+    return {400, "InvalidArgument", "malformed HTTP request"};
+  return {};
+}
+
+Request toRequest(Parser::value_type& msg, const std::string& remote, HeaderFacts& facts) {
+  Request req;
+  req.method = std::string(msg.method_string());
+  std::string_view target = sv(msg.target());
+  size_t q = target.find('?');
+  req.path = std::string(target.substr(0, q));
+  if (q != std::string_view::npos) req.query_string = std::string(target.substr(q + 1));
+  req.headers = std::move(facts.headers);
+  req.body = std::move(msg.body());
+  req.remote_address = remote;
+  return req;
+}
 
 class Session;
 
@@ -84,14 +177,8 @@ class Session : public std::enable_shared_from_this<Session> {
 
   void readRequest() {
     parser_.emplace();
-    // With per-route limits the real limit is set once the header is in (readBody).
-    // (Not boost::none: Beast 1.74 then refuses every body, even an empty one.)
-    answers_later_ = false;
-    if (shared_.options.route_traits)
-      parser_->body_limit(std::numeric_limits<std::uint64_t>::max());
-    else
-      parser_->body_limit(shared_.options.max_body_bytes);
-    parser_->header_limit(static_cast<std::uint32_t>(shared_.options.max_header_bytes));
+    facts_ = {};
+    prepareParser(*parser_, shared_.options);
     stream_.expires_after(shared_.options.read_timeout);
     bhttp::async_read_header(stream_, buffer_, *parser_,
                              [self = shared_from_this()](beast::error_code ec, size_t) {
@@ -101,60 +188,27 @@ class Session : public std::enable_shared_from_this<Session> {
   }
 
   void readBody() {
-    if (shared_.options.route_traits) {
-      const auto& header = parser_->get();
-      const ServerOptions::RouteTraits traits = shared_.options.route_traits(
-          std::string_view(header.method_string().data(), header.method_string().size()),
-          std::string_view(header.target().data(), header.target().size()));
-      answers_later_ = traits.answers_later;
-      size_t limit = traits.max_body_bytes;
-      if (limit == 0) limit = shared_.options.max_body_bytes;
-      parser_->body_limit(limit);
-      // The header said how long the body is: refuse at once, before reading it.
-      if (parser_->content_length() && *parser_->content_length() > limit)
-        return onRead(bhttp::error::body_limit);
-    }
+    if (auto refusal = checkHeader(*parser_, shared_.options, facts_))
+      return refuse(refusal->status, refusal->code, refusal->message);
     bhttp::async_read(
         stream_, buffer_, *parser_,
         [self = shared_from_this()](beast::error_code ec, size_t) { self->onRead(ec); });
   }
 
   void onRead(beast::error_code ec) {
-    if (ec == bhttp::error::body_limit)
-      return refuse(413, "PayloadTooLarge", "request body is too large");
-    if (ec == bhttp::error::header_limit)
-      return refuse(431, "HeadersTooLarge", "request headers are too large");
-    if (ec == beast::error::timeout || ec == bhttp::error::end_of_stream ||
-        ec == asio::error::operation_aborted || ec == asio::error::connection_reset ||
-        ec == asio::error::eof || ec == asio::error::bad_descriptor) {
-      return close();
-    }
     if (ec) {
-      if (ec != bhttp::error::partial_message &&
-          ec.category() == bhttp::make_error_code(bhttp::error::bad_method).category())
-        return refuse(400, "InvalidArgument", "malformed HTTP request");
-      return close();
+      Refusal refusal = refusalFor(ec);
+      if (refusal.status == 0) return close();
+      return refuse(refusal.status, refusal.code, refusal.message);
     }
     busy_ = true;
     auto& msg = parser_->get();
-    Request req;
-    req.method = std::string(msg.method_string());
-    std::string_view target(msg.target().data(), msg.target().size());
-    size_t q = target.find('?');
-    req.path = std::string(target.substr(0, q));
-    if (q != std::string_view::npos) req.query_string = std::string(target.substr(q + 1));
-    for (const auto& field : msg) {
-      std::string name(field.name_string());
-      for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-      req.headers.emplace_back(std::move(name), std::string(field.value()));
-    }
-    req.body = std::move(msg.body());
-    req.remote_address = remote_;
+    Request req = toRequest(msg, remote_, facts_);
     bool keep_alive = msg.keep_alive() && !shared_.draining;
     bool head = msg.method() == bhttp::verb::head;
     unsigned version = msg.version();
     const bool reads = msg.method() == bhttp::verb::get || head;
-    if (reads || answers_later_ || !shared_.writers) {
+    if (reads || facts_.answers_later || !shared_.writers) {
       Response res = shared_.handler(req);
       return respond(std::move(res), version, keep_alive, head);
     }
@@ -193,6 +247,7 @@ class Session : public std::enable_shared_from_this<Session> {
     out->result(static_cast<unsigned>(res.status));
     out->set(bhttp::field::server, "linli");
     if (!res.content_type.empty()) out->set(bhttp::field::content_type, res.content_type);
+    addSecurityHeaders(res.headers, shared_.options.https);
     for (auto& [k, v] : res.headers) out->insert(k, v);
     size_t length = res.body.size();
     if (!head) out->body() = std::move(res.body);
@@ -213,12 +268,14 @@ class Session : public std::enable_shared_from_this<Session> {
     busy_ = true;
     const std::string id = newRequestId();
     Response res = httpError(status, code, message, id);
+    res.header("X-Request-Id", id);
+    addSecurityHeaders(res.headers, shared_.options.https);
     auto out = std::make_shared<bhttp::response<bhttp::string_body>>();
     out->version(11);
     out->result(static_cast<unsigned>(status));
     out->set(bhttp::field::server, "linli");
     out->set(bhttp::field::content_type, res.content_type);
-    out->set("X-Request-Id", id);
+    for (auto& [k, v] : res.headers) out->insert(k, v);
     out->set(bhttp::field::connection, "close");
     out->body() = std::move(res.body);
     out->prepare_payload();
@@ -257,7 +314,7 @@ class Session : public std::enable_shared_from_this<Session> {
   Shared& shared_;
   std::string remote_;
   bool busy_ = false;
-  bool answers_later_ = false;  // the route of the request being read
+  HeaderFacts facts_;  // of the request being read
   std::array<char, 16384> scratch_;
 };
 
@@ -270,19 +327,60 @@ void yieldToWriters(int nice) {
   if (errno == 0) setpriority(PRIO_PROCESS, tid, now + nice);
 }
 
-std::string busyResponse() {
+std::string busyResponse(bool https) {
   const std::string id = newRequestId();
+  HeaderList headers;
+  addSecurityHeaders(headers, https);
+  std::string extra;
+  for (const auto& [k, v] : headers) extra += k + ": " + v + "\r\n";
   const std::string body =
       "{\"error\":{\"code\":\"Unavailable\",\"message\":\"too many connections\","
       "\"request_id\":\"" +
       id + "\"}}";
   return "HTTP/1.1 503 Service Unavailable\r\nServer: linli\r\n"
          "Content-Type: application/json; charset=utf-8\r\nConnection: close\r\n"
-         "Retry-After: 1\r\nX-Request-Id: " +
-         id + "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+         "Retry-After: 1\r\n" +
+         extra + "X-Request-Id: " + id + "\r\nContent-Length: " + std::to_string(body.size()) +
+         "\r\n\r\n" + body;
 }
 
 }  // namespace
+
+ParsedRequest parseRequest(std::string_view bytes, const ServerOptions& options) {
+  ParsedRequest out;
+  Parser parser;
+  prepareParser(parser, options);
+  HeaderFacts facts;
+  bool checked = false;
+  int stalls = 0;
+  while (true) {
+    if (parser.is_header_done() && !checked) {
+      checked = true;
+      if (auto refusal = checkHeader(parser, options, facts)) {
+        out.refused = refusal->status;
+        return out;
+      }
+    }
+    if (parser.is_done()) break;
+    beast::error_code ec;
+    const size_t n =
+        parser.put(asio::buffer(bytes.data() + out.consumed, bytes.size() - out.consumed), ec);
+    out.consumed += n;
+    stalls = n == 0 ? stalls + 1 : 0;
+    if (stalls > 2) return out;  // no progress: treat as incomplete
+    if (ec == bhttp::error::need_more) {
+      if (n == 0 || out.consumed == bytes.size()) return out;
+      continue;
+    }
+    if (ec) {
+      out.refused = refusalFor(ec).status;
+      return out;
+    }
+  }
+  out.complete = true;
+  out.request = toRequest(parser.get(), "127.0.0.1", facts);
+  return out;
+}
 
 struct Server::Impl {
   Shared shared;
@@ -298,7 +396,7 @@ struct Server::Impl {
   void admit(Worker& w, tcp::socket socket) {
     beast::error_code ignored;
     if (shared.connections >= shared.options.max_connections) {
-      asio::write(socket, asio::buffer(busyResponse()), ignored);
+      asio::write(socket, asio::buffer(busyResponse(shared.options.https)), ignored);
       socket.shutdown(tcp::socket::shutdown_both, ignored);
       socket.close(ignored);
       return;

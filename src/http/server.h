@@ -3,7 +3,10 @@
 // max_body_bytes → 413 as soon as the header says so (the rest is discarded,
 // never buffered), header over max_header_bytes → 431, a request not fully
 // read within read_timeout → the connection is cut, more than
-// max_connections open → 503 and close. shutdown() stops accepting, lets
+// max_connections open → 503 and close. A request whose framing RFC 9112 does
+// not allow (http/framing.h: Host, Transfer-Encoding) → 400 or 501 and close.
+// Every response carries the security headers of http/security_headers.h.
+// shutdown() stops accepting, lets
 // in-flight requests finish and closes idle connections; run() then returns.
 // Reads and handlers that answer later run on the io thread that read the
 // request, other writes on the write pool; a later answer is sent from the
@@ -44,6 +47,9 @@ struct ServerOptions {
   std::chrono::milliseconds read_timeout{30000};
   int max_connections = 10000;
   std::chrono::milliseconds shutdown_grace{10000};
+  // Clients reach this server over HTTPS (a TLS proxy in front: --public-url
+  // https://…): responses add Strict-Transport-Security, cookies are Secure.
+  bool https = false;
   // What the server needs to know of a request's route, decided from the
   // method and target once the header is in: a larger (or smaller) body limit
   // (0: max_body_bytes), and whether its handler answers later (http/later.h),
@@ -54,6 +60,17 @@ struct ServerOptions {
   };
   std::function<RouteTraits(std::string_view method, std::string_view target)> route_traits;
 };
+
+// What a connection makes of `bytes` as the next request on it, without a
+// socket (the same parser, limits and framing checks): the request the
+// handler would get, or the status it would be refused with. For the fuzzer.
+struct ParsedRequest {
+  int refused = 0;        // 400, 413, 431 or 501: answered so and closed; 0: not refused
+  bool complete = false;  // a whole request was read (then `request` is it)
+  size_t consumed = 0;    // bytes of `bytes` it took
+  Request request;
+};
+ParsedRequest parseRequest(std::string_view bytes, const ServerOptions& options);
 
 class Server {
  public:

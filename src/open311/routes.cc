@@ -5,6 +5,7 @@
 #include "common/clock.h"
 #include "http/later.h"
 #include "http/router.h"
+#include "open311/form.h"
 #include "open311/open311.h"
 #include "open311/xml.h"
 #include "requests/lifecycle.h"
@@ -14,8 +15,6 @@ namespace linli::open311 {
 namespace {
 using http::Response;
 using json = nlohmann::ordered_json;
-
-constexpr TimeMs kDayMs = 24 * 3600 * 1000;
 
 struct File {
   std::string name, format;  // "requests", "json" | "xml"
@@ -48,11 +47,11 @@ Response error(const std::string& format, int status, const std::string& descrip
 }
 
 // A form field of a POST body, else a query parameter.
+Form formOf(const http::Request& req) {
+  return Form{.body = req.body, .query = req.query_string, .post = req.method == "POST"};
+}
 std::optional<std::string> param(const http::Request& req, std::string_view key) {
-  if (req.method == "POST") {
-    if (auto v = http::formValue(req.body, key)) return v;
-  }
-  return req.query(key);
+  return formOf(req).param(key);
 }
 
 std::string open311Status(const std::string& status) {
@@ -202,41 +201,9 @@ class Handlers {
   Response file(http::Request& req, const std::string& format) {
     auto caller = authenticate(req);
     if (!caller) return error(format, 403, "a valid api_key is required");
-    requests::NewRequest in;
-    auto code = param(req, "service_code");
-    if (!code || code->empty()) return error(format, 400, "service_code is required");
-    in.category = *code;
-    // Lengths, text and coordinates are checked by the requests service, as for every door.
-    in.description = param(req, "description").value_or("");
-    if (in.description.empty()) return error(format, 400, "description is required");
-    in.address = param(req, "address_string").value_or("");
-    auto number = [&](const char* key) -> std::optional<double> {
-      auto v = param(req, key);
-      if (!v || v->empty()) return std::nullopt;
-      try {  // the whole value, or it is not a number ("12abc", "1e999")
-        size_t used = 0;
-        double d = std::stod(*v, &used);
-        return used == v->size() ? std::optional<double>(d) : std::nullopt;
-      } catch (...) {
-        return std::nullopt;
-      }
-    };
-    in.lat = number("lat");
-    in.lng = number("long");
-    if ((param(req, "lat") && !in.lat) || (param(req, "long") && !in.lng))
-      return error(format, 400, "lat and long must be numbers");
-    if (!in.lat && !in.lng && in.address.empty() && !param(req, "address_id"))
-      return error(format, 400, "a location is required: lat/long, address_string or address_id");
-    if (auto building = param(req, "address_id"); building && !building->empty()) {
-      try {
-        in.building_id = std::stoll(*building);
-      } catch (...) {
-        return error(format, 400, "address_id must be a building id");
-      }
-    }
-    std::string name = param(req, "last_name").value_or("") + param(req, "first_name").value_or("");
-    in.contact_name = name;
-    if (auto phone = param(req, "phone"); phone && !phone->empty()) in.contact_phone = *phone;
+    auto decoded = decodeFiling(formOf(req));
+    if (!decoded.ok()) return error(format, 400, decoded.status().message());
+    requests::NewRequest in = std::move(*decoded);
     // Answered once the commit is on disk, without holding a thread meanwhile.
     auto later = std::make_shared<http::Later>();
     requests_.fileAsync(*caller, std::move(in), [later, format](Result<requests::Request> filed) {
@@ -263,41 +230,9 @@ class Handlers {
   Response list(const http::Request& req, const std::string& format) {
     auto caller = authenticate(req);
     if (!caller) return error(format, 403, "a valid api_key is required");
-    requests::RequestQuery q;
-    q.page_size = 1000;
-    if (auto ids = param(req, "service_request_id"); ids && !ids->empty()) {
-      size_t start = 0;
-      while (start <= ids->size()) {
-        size_t comma = ids->find(',', start);
-        std::string one =
-            ids->substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        try {
-          q.ids.push_back(std::stoll(one));
-        } catch (...) {
-          return error(format, 400, "service_request_id must be ids separated by commas");
-        }
-        if (comma == std::string::npos) break;
-        start = comma + 1;
-      }
-    }
-    if (auto code = param(req, "service_code"); code && !code->empty()) q.category = *code;
-    auto time = [&](const char* key, std::optional<TimeMs>& out) -> bool {
-      auto v = param(req, key);
-      if (!v || v->empty()) return true;
-      out = parseIso8601(*v);
-      return out.has_value();
-    };
-    if (!time("start_date", q.created_from) || !time("end_date", q.created_to))
-      return error(format, 400, "start_date and end_date are ISO 8601 times");
-    if (q.ids.empty() && !q.created_from)
-      q.created_from = requests_.now() - 90 * kDayMs;  // the spec's default window
-    if (auto status = param(req, "status"); status && !status->empty()) {
-      const bool open = status->find("open") != std::string::npos;
-      const bool closed = status->find("closed") != std::string::npos;
-      if (!open && !closed) return error(format, 400, "status is open or closed");
-      if (open != closed) q.open = open;
-    }
-    auto page = requests_.list(*caller, q);
+    auto q = decodeSearch(formOf(req), requests_.now());
+    if (!q.ok()) return error(format, 400, q.status().message());
+    auto page = requests_.list(*caller, *q);
     if (!page.ok()) return error(format, 400, page.status().message());
     json items = json::array();
     for (const auto& r : page->items) items.push_back(requestJson(r, ""));

@@ -36,8 +36,8 @@ std::optional<uint16_t> exifOrientation(std::string_view app1) {
     return big ? be16(tiff, at) : (uint32_t(uint8_t(tiff[at + 1])) << 8) | uint8_t(tiff[at]);
   };
   auto u32 = [&](size_t at) -> uint32_t { return big ? be32(tiff, at) : le32(tiff, at); };
-  const uint32_t ifd = u32(4);
-  if (ifd + 2 > tiff.size()) return {};
+  const size_t ifd = u32(4);  // in size_t: an offset near 2^32 must not wrap the check
+  if (ifd > tiff.size() || tiff.size() - ifd < 2) return {};
   const uint32_t count = u16(ifd);
   for (uint32_t i = 0; i < count; ++i) {
     const size_t entry = ifd + 2 + 12 * size_t(i);
@@ -81,6 +81,9 @@ Result<CheckedPhoto> checkJpeg(std::string_view in) {
       break;
     }
     if (marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) continue;  // no length
+    // FF 00 is a stuffed zero inside a scan, never a marker: taken for a segment
+    // here, it would run on into a scan's data once the metadata around it is gone.
+    if (marker == 0x00) return bad("the JPEG image is damaged");
     if (at + 2 > in.size()) return bad("the JPEG image is cut short");
     const size_t len = be16(in, at);
     if (len < 2 || at + len > in.size()) return bad("the JPEG image is cut short");

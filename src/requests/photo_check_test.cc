@@ -2,52 +2,42 @@
 
 #include <gtest/gtest.h>
 
+#include "testing/sample_files.h"
+
 namespace linli::requests {
 namespace {
 
-std::string fromHex(std::string_view hex) {
-  std::string out;
-  for (size_t i = 0; i + 1 < hex.size(); i += 2)
-    out.push_back(static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16)));
-  return out;
+using testing::fromHex;
+using testing::kPng;
+using testing::kWebp;
+const auto jpeg = testing::jpegWithMetadata;
+
+// Found by fuzz_photo: an EXIF IFD offset near 2^32 wrapped a 32-bit bounds
+// check and the orientation was read far outside the photo.
+TEST(PhotoCheck, ExifIfdOffsetNear4GiBIsIgnoredNotACrash) {
+  std::string in = jpeg();
+  const size_t tiff = in.find(std::string("MM\0*", 4));
+  ASSERT_NE(tiff, std::string::npos);
+  for (const char* offset : {"\xff\xff\xff\xff", "\xff\xff\xff\xfe", "\x7f\xff\xff\xff"}) {
+    in.replace(tiff + 4, 4, offset, 4);
+    auto ok = checkPhoto(in, "image/jpeg");
+    ASSERT_TRUE(ok.ok()) << ok.status().toString();
+    EXPECT_EQ(ok->bytes.find("Exif"), std::string::npos) << "no orientation to keep";
+  }
 }
 
-// A real 1×1 PNG and a real 1×1 lossless WebP.
-const std::string kPng = fromHex(
-    "89504e470d0a1a0a0000000d4948445200000001000000010804000000b51c0c020000000b4944415478da63646000"
-    "000006000230"
-    "81d02f0000000049454e44ae426082");
-const std::string kWebp =
-    fromHex("524946461a000000574542505650384c0d0000002f00000010071011118888fe0700");
-
-std::string segment(uint8_t marker, const std::string& body) {
-  const size_t len = body.size() + 2;
-  return std::string{'\xff', static_cast<char>(marker), static_cast<char>(len >> 8),
-                     static_cast<char>(len & 0xff)} +
-         body;
-}
-
-// A structurally complete JPEG (2 wide, 3 high) carrying EXIF with orientation 6 and a
-// place, a comment, stuffed bytes and a restart marker in its scan, and bytes
-// after its end.
-std::string jpeg() {
-  std::string exif = std::string("Exif\0\0", 6) + std::string("MM\0*\0\0\0\x08", 8) +
-                     std::string("\0\x02", 2) +
-                     std::string("\x01\x12\0\x03\0\0\0\x01\0\x06\0\0", 12) +
-                     std::string("\x88\x25\0\x04\0\0\0\x01\0\0\0\0", 12) + std::string(4, '\0') +
-                     "GPS 31.2N 121.4E";
-  std::string j = "\xff\xd8";
-  j += segment(0xe0, std::string("JFIF\0\x01\x01\0\0\x01\0\x01\0\0", 14));
-  j += segment(0xe1, exif);
-  j += segment(0xfe, "taken at home of Zhang San");
-  j += segment(0xdb, std::string(65, '\x01'));
-  j += segment(0xc0, std::string("\x08\0\x03\0\x02\x01\x01\x11\0", 9));
-  j += segment(0xc4, std::string(20, '\0'));
-  j += segment(0xda, std::string("\x01\x01\0\0\x3f\0", 6));
-  j += std::string("\x12\xff\x00\x34\xff\xd0\x56", 7);
-  j += "\xff\xd9";
-  j += "trailing secret";
-  return j;
+// Found by fuzz_photo: FF 00 between segments was taken for a segment and kept;
+// once the metadata beside it was stripped it ran on into the scan before it,
+// so the stored photo was one the checker itself refused.
+TEST(PhotoCheck, StuffedZeroOutsideAScanIsRefused) {
+  const std::string in = jpeg();
+  const std::string with_00 = in.substr(0, 2) + testing::jpegSegment(0x00, "xy") + in.substr(2);
+  auto refused = checkPhoto(with_00, "image/jpeg");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().field(), "photo");
+  auto ok = checkPhoto(in, "image/jpeg");
+  ASSERT_TRUE(ok.ok());
+  EXPECT_TRUE(checkPhoto(ok->bytes, "image/jpeg").ok()) << "a checked photo checks again";
 }
 
 TEST(PhotoCheck, PngKeepsPictureAndDropsText) {

@@ -415,8 +415,7 @@ void registerRoutes(http::Router& router, RequestService& requests) {
                Response out;
                out.content_type = p.info.content_type;
                out.body = std::move(p.bytes);
-               out.headers.emplace_back("Cache-Control", "private, max-age=86400");
-               out.headers.emplace_back("X-Content-Type-Options", "nosniff");
+               out.headers.emplace_back("Cache-Control", "no-store");
                return out;
              });
   router.add({.method = "GET",

@@ -1,15 +1,14 @@
 #include "spreadsheet/csv_reader.h"
 
+#include <algorithm>
 #include <cerrno>
-#include <cstdint>
 
 namespace linli::spreadsheet {
 
 namespace {
 
-constexpr size_t kChunk = 1 << 20;
-
-// Length of the longest prefix of s that is valid UTF-8, and whether what
+// Length of the longest prefix of s that is valid UTF-8 (RFC 3629: no
+// overlong forms, no surrogates, nothing above U+10FFFF), and whether what
 // follows is only an unfinished character cut by the chunk boundary.
 size_t validUtf8Prefix(const std::string& s, bool& cut) {
   size_t i = 0;
@@ -20,20 +19,29 @@ size_t validUtf8Prefix(const std::string& s, bool& cut) {
       ++i;
       continue;
     }
-    int n = (c & 0xE0) == 0xC0 ? 1 : (c & 0xF0) == 0xE0 ? 2 : (c & 0xF8) == 0xF0 ? 3 : -1;
-    if (n < 0) return i;
-    uint32_t cp = c & (0x3F >> n);
+    int n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      if (c == 0xF0) lo = 0x90;  // overlong
+      if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+      return i;
+    }
     for (int k = 1; k <= n; ++k) {
       if (i + k >= s.size()) {
         cut = true;
         return i;
       }
-      if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return i;
-      cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3F);
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return i;
     }
-    // Overlong forms, surrogates and values past U+10FFFF are not UTF-8 (JSON output refuses them).
-    static constexpr uint32_t kMin[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < kMin[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
     i += n + 1;
   }
   return i;
@@ -41,7 +49,8 @@ size_t validUtf8Prefix(const std::string& s, bool& cut) {
 
 }  // namespace
 
-CsvReader::CsvReader(std::istream& in) : in_(in) {}
+CsvReader::CsvReader(std::istream& in, size_t chunk_bytes)
+    : in_(in), chunk_(std::max<size_t>(chunk_bytes, 1)) {}
 
 CsvReader::~CsvReader() {
   if (gb18030_ != reinterpret_cast<iconv_t>(-1)) iconv_close(gb18030_);
@@ -49,7 +58,7 @@ CsvReader::~CsvReader() {
 
 Result<bool> CsvReader::fill() {
   if (eof_) return false;
-  raw_.resize(kChunk);
+  raw_.resize(chunk_);
   in_.read(raw_.data(), static_cast<std::streamsize>(raw_.size()));
   raw_.resize(static_cast<size_t>(in_.gcount()));
   bytes_read_ += raw_.size();

@@ -17,7 +17,8 @@ namespace linli::spreadsheet {
 
 class CsvReader {
  public:
-  explicit CsvReader(std::istream& in);
+  // Reads `chunk_bytes` at a time (the last character of a chunk may be cut).
+  explicit CsvReader(std::istream& in, size_t chunk_bytes = 1 << 20);
   ~CsvReader();
   CsvReader(const CsvReader&) = delete;
   CsvReader& operator=(const CsvReader&) = delete;
@@ -33,6 +34,7 @@ class CsvReader {
   Result<bool> fill();
 
   std::istream& in_;
+  size_t chunk_;
   std::string buf_, raw_, pending_;
   size_t pos_ = 0;
   bool eof_ = false, started_ = false;

@@ -1,4 +1,8 @@
+#include <expat.h>
+
 #include <algorithm>
+#include <charconv>
+#include <memory>
 
 #include "common/text_normalize.h"
 #include "spreadsheet/spreadsheet.h"
@@ -8,120 +12,287 @@ namespace linli::spreadsheet {
 
 namespace {
 
-std::string decodeEntities(std::string_view s) {
-  std::string out;
-  for (size_t i = 0; i < s.size(); ++i) {
-    if (s[i] != '&') {
-      out += s[i];
-      continue;
-    }
-    size_t semi = s.find(';', i);
-    if (semi == std::string_view::npos) {
-      out += s[i];
-      continue;
-    }
-    std::string_view ent = s.substr(i + 1, semi - i - 1);
-    uint32_t cp = 0;
-    if (ent == "amp")
-      cp = '&';
-    else if (ent == "lt")
-      cp = '<';
-    else if (ent == "gt")
-      cp = '>';
-    else if (ent == "quot")
-      cp = '"';
-    else if (ent == "apos")
-      cp = '\'';
-    else if (!ent.empty() && ent[0] == '#')
-      cp = static_cast<uint32_t>(ent.size() > 1 && ent[1] == 'x'
-                                     ? std::stoul(std::string(ent.substr(2)), nullptr, 16)
-                                     : std::stoul(std::string(ent.substr(1))));
-    if (cp == 0) {
-      out += s[i];
-      continue;
-    }
-    if (cp < 0x80)
-      out += static_cast<char>(cp);
-    else if (cp < 0x800)
-      out += {static_cast<char>(0xC0 | (cp >> 6)), static_cast<char>(0x80 | (cp & 0x3F))};
-    else if (cp < 0x10000)
-      out += {static_cast<char>(0xE0 | (cp >> 12)), static_cast<char>(0x80 | ((cp >> 6) & 0x3F)),
-              static_cast<char>(0x80 | (cp & 0x3F))};
-    else
-      out += {static_cast<char>(0xF0 | (cp >> 18)), static_cast<char>(0x80 | ((cp >> 12) & 0x3F)),
-              static_cast<char>(0x80 | ((cp >> 6) & 0x3F)), static_cast<char>(0x80 | (cp & 0x3F))};
-    i = semi;
-  }
-  return out;
+constexpr int kMaxColumns = 1000;       // cells further right are dropped
+constexpr int kMaxRowNumber = 1048576;  // Excel's last row
+
+Status bad(const std::string& why) {
+  return invalidArgument("file", "not a readable XLSX file: " + why);
 }
 
-std::string attribute(std::string_view tag, std::string_view name) {
-  std::string key = " " + std::string(name) + "=\"";
-  size_t at = tag.find(key);
-  if (at == std::string_view::npos) return {};
-  at += key.size();
-  size_t end = tag.find('"', at);
-  return std::string(tag.substr(at, end - at));
-}
+// A streaming expat parse of one entry. Refuses a DOCTYPE (no DTD, so no
+// entity definitions: no XXE, no billion laughs); handlers report their own
+// errors through fail(), which stops the parser.
+class XmlPart {
+ public:
+  explicit XmlPart(std::string entry)
+      : entry_(std::move(entry)), parser_(XML_ParserCreate(nullptr)) {
+    XML_SetUserData(parser_.get(), this);
+    XML_SetStartDoctypeDeclHandler(
+        parser_.get(), [](void* self, const XML_Char*, const XML_Char*, const XML_Char*, int) {
+          static_cast<XmlPart*>(self)->fail(bad(static_cast<XmlPart*>(self)->entry_ +
+                                                " declares a DOCTYPE, which XLSX files never do"));
+        });
+    XML_SetEntityDeclHandler(
+        parser_.get(), [](void* self, const XML_Char*, int, const XML_Char*, int, const XML_Char*,
+                          const XML_Char*, const XML_Char*, const XML_Char*) {
+          static_cast<XmlPart*>(self)->fail(
+              bad(static_cast<XmlPart*>(self)->entry_ + " declares an entity"));
+        });
+    XML_SetParamEntityParsing(parser_.get(), XML_PARAM_ENTITY_PARSING_NEVER);
+  }
+  virtual ~XmlPart() = default;
 
-// Text of every <t> in `xml`, skipping phonetic runs (<rPh>).
-std::string textOf(std::string_view xml) {
-  std::string out;
-  size_t p = 0;
-  while ((p = xml.find("<t", p)) != std::string_view::npos) {
-    if (xml.substr(p, 3) != "<t>" && xml.substr(p, 3) != "<t ") {
-      ++p;
-      continue;
+  Status parse(zip::Archive& archive) {
+    if (!parser_) return internalError("XML_ParserCreate failed");
+    XML_SetElementHandler(
+        parser_.get(),
+        [](void* self, const XML_Char* name, const XML_Char** attrs) {
+          static_cast<XmlPart*>(self)->start(localName(name), attrs);
+        },
+        [](void* self, const XML_Char* name) {
+          static_cast<XmlPart*>(self)->end(localName(name));
+        });
+    XML_SetCharacterDataHandler(parser_.get(), [](void* self, const XML_Char* s, int len) {
+      static_cast<XmlPart*>(self)->text(std::string_view(s, static_cast<size_t>(len)));
+    });
+    LINLI_TRY(archive.stream(entry_, [&](std::string_view chunk) { return feed(chunk, false); }));
+    return feed({}, true);
+  }
+
+ protected:
+  virtual void start(std::string_view name, const XML_Char** attrs) = 0;
+  virtual void end(std::string_view name) = 0;
+  virtual void text(std::string_view) {}
+
+  void fail(Status st) {
+    if (error_.ok()) error_ = std::move(st);
+    XML_StopParser(parser_.get(), XML_FALSE);
+  }
+  bool failed() const { return !error_.ok(); }
+  // Where the parser is, for messages: "line 3".
+  std::string where() const {
+    return "line " + std::to_string(XML_GetCurrentLineNumber(parser_.get()));
+  }
+  static std::string_view attribute(const XML_Char** attrs, std::string_view name) {
+    for (size_t i = 0; attrs[i]; i += 2)
+      if (localName(attrs[i]) == name) return attrs[i + 1];
+    return {};
+  }
+  const std::string entry_;
+
+ private:
+  // "x:row" and "row" alike: SpreadsheetML is read by local name.
+  static std::string_view localName(const XML_Char* name) {
+    std::string_view n(name);
+    const size_t colon = n.rfind(':');
+    return colon == std::string_view::npos ? n : n.substr(colon + 1);
+  }
+  Status feed(std::string_view chunk, bool final) {
+    if (XML_Parse(parser_.get(), chunk.data(), static_cast<int>(chunk.size()), final) !=
+        XML_STATUS_OK) {
+      if (!error_.ok()) return error_;
+      return bad(entry_ + " is not well-formed XML (" +
+                 XML_ErrorString(XML_GetErrorCode(parser_.get())) + " at " + where() + ")");
     }
-    size_t rph = xml.rfind("<rPh", p), rph_end = xml.rfind("</rPh>", p);
-    size_t open_end = xml.find('>', p);
-    if (open_end == std::string_view::npos) break;
-    size_t close = xml.find("</t>", open_end);
-    if (close == std::string_view::npos) break;
-    bool phonetic =
-        rph != std::string_view::npos && (rph_end == std::string_view::npos || rph_end < rph);
-    if (xml[open_end - 1] != '/' && !phonetic)
-      out += decodeEntities(xml.substr(open_end + 1, close - open_end - 1));
-    p = close + 4;
+    return error_;
   }
-  return out;
+  struct Free {
+    void operator()(XML_Parser p) const { XML_ParserFree(p); }
+  };
+  std::unique_ptr<std::remove_pointer_t<XML_Parser>, Free> parser_;
+  Status error_;
+};
+
+// Text of a string item (<si> or <is>): every <t>, skipping phonetic runs (<rPh>).
+class RichText {
+ public:
+  void start(std::string_view name) {
+    if (name == "rPh") ++phonetic_;
+    if (name == "t" && !phonetic_) in_t_ = true;
+  }
+  void end(std::string_view name) {
+    if (name == "rPh" && phonetic_) --phonetic_;
+    if (name == "t") in_t_ = false;
+  }
+  void text(std::string_view s) {
+    if (in_t_) value_ += s;
+  }
+  std::string take() {
+    in_t_ = false;
+    phonetic_ = 0;
+    return std::move(value_);
+  }
+
+ private:
+  std::string value_;
+  bool in_t_ = false;
+  int phonetic_ = 0;
+};
+
+class SharedStrings : public XmlPart {
+ public:
+  SharedStrings() : XmlPart("xl/sharedStrings.xml") {}
+  std::vector<std::string> strings;
+
+ private:
+  void start(std::string_view name, const XML_Char**) override {
+    if (name == "si") {
+      in_si_ = true;
+      text_.take();
+    } else if (in_si_) {
+      text_.start(name);
+    }
+  }
+  void end(std::string_view name) override {
+    if (name == "si") {
+      strings.push_back(text_.take());
+      in_si_ = false;
+    } else if (in_si_) {
+      text_.end(name);
+    }
+  }
+  void text(std::string_view s) override {
+    if (in_si_) text_.text(s);
+  }
+  bool in_si_ = false;
+  RichText text_;
+};
+
+template <typename T>
+bool parseNumber(std::string_view s, T& out) {
+  auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && ptr == s.data() + s.size() && !s.empty();
 }
 
-int columnIndex(const std::string& ref) {
-  int col = 0;
-  for (char c : ref) {
-    if (c < 'A' || c > 'Z') break;
-    col = col * 26 + (c - 'A' + 1);
+class Worksheet : public XmlPart {
+ public:
+  Worksheet(std::string entry, const std::vector<std::string>& shared)
+      : XmlPart(std::move(entry)), shared_(shared) {}
+  std::vector<std::pair<int, std::vector<std::string>>> rows;
+
+ private:
+  enum class In { kNothing, kValue, kInline };
+
+  void start(std::string_view name, const XML_Char** attrs) override {
+    if (failed()) return;
+    if (name == "row") {
+      const std::string_view r = attribute(attrs, "r");
+      int number = row_number_ + 1;
+      if (!r.empty() && (!parseNumber(r, number) || number < 1 || number > kMaxRowNumber))
+        return fail(bad("row number \"" + std::string(r.substr(0, 20)) + "\" in " + entry_ +
+                        " at " + where() + " is not a number from 1 to 1048576"));
+      row_number_ = number;
+      in_row_ = true;
+      column_ = 0;
+      cells_.clear();
+    } else if (name == "c" && in_row_) {
+      const std::string_view ref = attribute(attrs, "r");
+      int col = column_;
+      if (!ref.empty() && !columnOf(ref, col))
+        return fail(bad("cell reference \"" + std::string(ref.substr(0, 20)) + "\" in " + entry_ +
+                        " at " + where() + " is not like A1"));
+      in_cell_ = true;
+      cell_col_ = col;
+      column_ = col + 1;
+      type_ = attribute(attrs, "t");
+      value_.clear();
+      cell_ref_ = ref.empty() ? "at " + where() : std::string(ref);
+    } else if (in_cell_ && name == "v") {
+      in_ = In::kValue;
+    } else if (in_cell_ && name == "is") {
+      in_ = In::kInline;
+      inline_.take();
+    } else if (in_ == In::kInline) {
+      inline_.start(name);
+    }
   }
-  return col - 1;
-}
+
+  void end(std::string_view name) override {
+    if (failed()) return;
+    if (name == "row" && in_row_) {
+      rows.emplace_back(row_number_, std::move(cells_));
+      cells_ = {};
+      in_row_ = false;
+    } else if (name == "c" && in_cell_) {
+      in_cell_ = false;
+      std::string value;
+      if (type_ == "inlineStr") {
+        value = std::move(inline_value_);
+      } else if (type_ == "s") {
+        size_t index = 0;
+        if (value_.empty()) {
+          value.clear();
+        } else if (!parseNumber(std::string_view(value_), index)) {
+          return fail(bad("cell " + cell_ref_ + " of " + entry_ + " refers to shared string \"" +
+                          value_.substr(0, 20) + "\", which is not a number"));
+        } else if (index >= shared_.size()) {
+          return fail(bad("cell " + cell_ref_ + " of " + entry_ + " refers to shared string " +
+                          std::to_string(index) + ", but the file has " +
+                          std::to_string(shared_.size())));
+        } else {
+          value = shared_[index];
+        }
+      } else if (type_ == "b") {
+        value = value_ == "1" ? "TRUE" : "FALSE";
+      } else {
+        value = std::move(value_);
+      }
+      inline_value_.clear();
+      if (cell_col_ < kMaxColumns) {
+        if (static_cast<int>(cells_.size()) <= cell_col_) cells_.resize(cell_col_ + 1);
+        cells_[cell_col_] = std::move(value);
+      }
+    } else if (name == "v" && in_ == In::kValue) {
+      in_ = In::kNothing;
+    } else if (name == "is" && in_ == In::kInline) {
+      inline_value_ = inline_.take();
+      in_ = In::kNothing;
+    } else if (in_ == In::kInline) {
+      inline_.end(name);
+    }
+  }
+
+  void text(std::string_view s) override {
+    if (in_ == In::kValue)
+      value_ += s;
+    else if (in_ == In::kInline)
+      inline_.text(s);
+  }
+
+  // "AB12" → column 27 (0-based); letters A-Z, at most XFD (16384 columns).
+  static bool columnOf(std::string_view ref, int& col) {
+    size_t i = 0;
+    int c = 0;
+    while (i < ref.size() && ref[i] >= 'A' && ref[i] <= 'Z' && i < 3)
+      c = c * 26 + (ref[i++] - 'A' + 1);
+    if (i == 0 || c > 16384) return false;
+    int row = 0;
+    if (i < ref.size() && !parseNumber(ref.substr(i), row)) return false;
+    col = c - 1;
+    return true;
+  }
+
+  const std::vector<std::string>& shared_;
+  bool in_row_ = false, in_cell_ = false;
+  In in_ = In::kNothing;
+  int row_number_ = 0, column_ = 0, cell_col_ = 0;
+  std::vector<std::string> cells_;
+  std::string type_, value_, inline_value_, cell_ref_;
+  RichText inline_;
+};
 
 }  // namespace
 
 Result<Table> readXlsx(const std::string& bytes) {
-  LINLI_ASSIGN_OR_RETURN(auto files, zip::readAll(bytes));
-  std::vector<std::string> shared;
-  if (auto it = files.find("xl/sharedStrings.xml"); it != files.end()) {
-    std::string_view xml = it->second;
-    size_t p = 0;
-    while ((p = xml.find("<si", p)) != std::string_view::npos) {
-      size_t end = xml.find("</si>", p);
-      size_t self = xml.find("/>", p);
-      if (self != std::string_view::npos &&
-          (end == std::string_view::npos || self < xml.find('>', p) + 1)) {
-        shared.emplace_back();
-        p = self + 2;
-        continue;
-      }
-      if (end == std::string_view::npos) break;
-      shared.push_back(textOf(xml.substr(p, end - p)));
-      p = end + 5;
-    }
-  }
+  LINLI_ASSIGN_OR_RETURN(auto archive, zip::Archive::open(bytes));
+  SharedStrings shared;
+  if (archive.has("xl/sharedStrings.xml")) LINLI_TRY(shared.parse(archive));
   std::string sheet_name = "xl/worksheets/sheet1.xml";
-  if (!files.count(sheet_name)) {
+  if (!archive.has(sheet_name)) {
+    std::vector<std::string> names = archive.names();
+    std::sort(names.begin(), names.end());
     sheet_name.clear();
-    for (const auto& [name, data] : files)
+    for (const auto& name : names)
       if (name.rfind("xl/worksheets/", 0) == 0 && name.find(".xml") != std::string::npos &&
           name.find("_rels") == std::string::npos) {
         sheet_name = name;
@@ -129,66 +300,9 @@ Result<Table> readXlsx(const std::string& bytes) {
       }
     if (sheet_name.empty()) return invalidArgument("file", "the XLSX file has no worksheet");
   }
-  std::string_view xml = files[sheet_name];
-  std::vector<std::pair<int, std::vector<std::string>>> rows;
-  size_t p = 0;
-  int implicit_row = 0;
-  while ((p = xml.find("<row", p)) != std::string_view::npos) {
-    size_t tag_end = xml.find('>', p);
-    if (tag_end == std::string_view::npos) break;
-    std::string_view tag = xml.substr(p, tag_end - p);
-    std::string r = attribute(tag, "r");
-    int number = r.empty() ? implicit_row + 1 : std::stoi(r);
-    implicit_row = number;
-    std::vector<std::string> cells;
-    if (xml[tag_end - 1] == '/') {
-      p = tag_end + 1;
-      continue;
-    }
-    size_t row_end = xml.find("</row>", tag_end);
-    if (row_end == std::string_view::npos) break;
-    std::string_view body = xml.substr(tag_end + 1, row_end - tag_end - 1);
-    size_t c = 0;
-    int implicit_col = 0;
-    while ((c = body.find("<c", c)) != std::string_view::npos) {
-      if (body.substr(c, 3) != "<c " && body.substr(c, 3) != "<c>") {
-        ++c;
-        continue;
-      }
-      size_t ctag_end = body.find('>', c);
-      std::string_view ctag = body.substr(c, ctag_end - c);
-      std::string ref = attribute(ctag, "r"), type = attribute(ctag, "t");
-      int col = ref.empty() ? implicit_col : columnIndex(ref);
-      implicit_col = col + 1;
-      std::string value;
-      size_t next = ctag_end + 1;
-      if (body[ctag_end - 1] != '/') {
-        size_t cend = body.find("</c>", ctag_end);
-        std::string_view inner = body.substr(ctag_end + 1, cend - ctag_end - 1);
-        next = cend + 4;
-        if (type == "inlineStr") {
-          value = textOf(inner);
-        } else {
-          size_t v = inner.find("<v>"), vend = inner.find("</v>");
-          if (v != std::string_view::npos && vend != std::string_view::npos)
-            value = decodeEntities(inner.substr(v + 3, vend - v - 3));
-          if (type == "s") {
-            size_t index = value.empty() ? shared.size() : std::stoul(value);
-            value = index < shared.size() ? shared[index] : "";
-          } else if (type == "b") {
-            value = value == "1" ? "TRUE" : "FALSE";
-          }
-        }
-      }
-      if (col >= 0 && col < 1000) {
-        if (static_cast<int>(cells.size()) <= col) cells.resize(col + 1);
-        cells[col] = value;
-      }
-      c = next;
-    }
-    rows.emplace_back(number, std::move(cells));
-    p = row_end + 6;
-  }
+  Worksheet sheet(sheet_name, shared.strings);
+  LINLI_TRY(sheet.parse(archive));
+  auto& rows = sheet.rows;
   Table t;
   auto blank = [](const std::vector<std::string>& r) {
     return std::all_of(r.begin(), r.end(),

@@ -1,147 +1,145 @@
 #include "spreadsheet/zip.h"
 
-#include <zlib.h>
-
-#include <cstdint>
-#include <cstring>
+#include <stdexcept>
 
 namespace linli::spreadsheet::zip {
 
 namespace {
 
-uint32_t u16(const std::string& s, size_t at) {
-  return static_cast<uint8_t>(s[at]) | (static_cast<uint8_t>(s[at + 1]) << 8);
-}
-uint32_t u32(const std::string& s, size_t at) { return u16(s, at) | (u16(s, at + 2) << 16); }
-void put16(std::string& s, uint32_t v) {
-  s += static_cast<char>(v & 0xff);
-  s += static_cast<char>((v >> 8) & 0xff);
-}
-void put32(std::string& s, uint32_t v) {
-  put16(s, v & 0xffff);
-  put16(s, v >> 16);
-}
-
 Status bad(const std::string& why) {
   return invalidArgument("file", "not a readable XLSX file: " + why);
 }
 
-Result<std::string> inflateRaw(const std::string& in, size_t expected, size_t limit) {
-  if (expected > limit) return bad("it unpacks to more than the size limit");
-  std::string out(expected, '\0');
-  z_stream zs{};
-  if (inflateInit2(&zs, -MAX_WBITS) != Z_OK) return internalError("inflateInit2 failed");
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  int rc = inflate(&zs, Z_FINISH);
-  inflateEnd(&zs);
-  if (rc != Z_STREAM_END || zs.total_out != expected) return bad("a compressed entry is damaged");
-  return out;
-}
-
-std::string deflateRaw(const std::string& in) {
-  z_stream zs{};
-  deflateInit2(&zs, 6, Z_DEFLATED, -MAX_WBITS, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&zs, in.size()), '\0');
-  zs.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(in.data()));
-  zs.avail_in = static_cast<uInt>(in.size());
-  zs.next_out = reinterpret_cast<Bytef*>(out.data());
-  zs.avail_out = static_cast<uInt>(out.size());
-  deflate(&zs, Z_FINISH);
-  out.resize(zs.total_out);
-  deflateEnd(&zs);
-  return out;
+std::string libzipError(zip_error_t* error) {
+  std::string why = zip_error_strerror(error);
+  zip_error_fini(error);
+  return why;
 }
 
 }  // namespace
 
-Result<std::map<std::string, std::string>> readAll(const std::string& a, size_t max_total) {
-  if (a.size() < 22) return bad("too short");
-  size_t eocd = std::string::npos;
-  for (size_t i = a.size() - 22 + 1; i-- > 0 && a.size() - i <= 65557;)
-    if (u32(a, i) == 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  if (eocd == std::string::npos) return bad("no end of central directory");
-  const uint32_t count = u16(a, eocd + 10), dir = u32(a, eocd + 16);
-  std::map<std::string, std::string> out;
-  size_t total = 0, p = dir;
-  for (uint32_t e = 0; e < count; ++e) {
-    if (p + 46 > a.size() || u32(a, p) != 0x02014b50) return bad("damaged central directory");
-    const uint32_t method = u16(a, p + 10), csize = u32(a, p + 20), usize = u32(a, p + 24);
-    const uint32_t nlen = u16(a, p + 28), xlen = u16(a, p + 30), clen = u16(a, p + 32);
-    const uint32_t local = u32(a, p + 42);
-    std::string name = a.substr(p + 46, nlen);
-    p += 46 + nlen + xlen + clen;
-    if (local + 30 > a.size() || u32(a, local) != 0x04034b50) return bad("damaged entry " + name);
-    size_t data = local + 30 + u16(a, local + 26) + u16(a, local + 28);
-    if (data + csize > a.size()) return bad("truncated entry " + name);
-    total += usize;
-    if (total > max_total) return bad("it unpacks to more than the size limit");
-    std::string raw = a.substr(data, csize);
-    if (method == 0) {
-      out[name] = std::move(raw);
-    } else if (method == 8) {
-      LINLI_ASSIGN_OR_RETURN(out[name], inflateRaw(raw, usize, max_total));
-    } else {
-      return bad("unsupported compression in " + name);
-    }
+Result<Archive> Archive::open(const std::string& bytes, uint64_t max_total, uint64_t max_entry) {
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* source = zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error);
+  if (!source) return internalError("zip_source_buffer_create: " + libzipError(&error));
+  // ZIP_CHECKCONS: every local header must agree with the central directory.
+  zip_t* z = zip_open_from_source(source, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+  if (!z) {
+    zip_source_free(source);
+    return bad("it is not a ZIP archive or it is damaged (" + libzipError(&error) + ")");
   }
+  zip_error_fini(&error);
+  Archive a;
+  a.zip_.reset(z);
+  a.max_total_ = max_total;
+  a.max_entry_ = max_entry;
+  const zip_int64_t count = zip_get_num_entries(z, 0);
+  for (zip_int64_t i = 0; i < count; ++i) {
+    const char* name = zip_get_name(z, static_cast<zip_uint64_t>(i), ZIP_FL_ENC_RAW);
+    if (!name) return bad("an entry has no readable name");
+    a.names_.emplace_back(name);
+  }
+  return a;
+}
+
+bool Archive::has(const std::string& name) const {
+  return zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_ENC_RAW) >= 0;
+}
+
+Status Archive::stream(const std::string& name,
+                       const std::function<Status(std::string_view)>& sink) {
+  const zip_int64_t index = zip_name_locate(zip_.get(), name.c_str(), ZIP_FL_ENC_RAW);
+  if (index < 0) return bad("it has no entry " + name);
+  zip_stat_t st;
+  zip_stat_init(&st);
+  if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &st) != 0)
+    return bad("entry " + name + " is damaged");
+  if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE)
+    return bad("entry " + name + " is encrypted; save the workbook without a password");
+  if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method != ZIP_CM_STORE &&
+      st.comp_method != ZIP_CM_DEFLATE)
+    return bad("entry " + name + " uses an unsupported compression method");
+  if ((st.valid & ZIP_STAT_SIZE) && (st.size > max_entry_ || st.size > max_total_ - inflated_))
+    return bad("it unpacks to more than the size limit");
+  struct Close {
+    void operator()(zip_file_t* f) const { zip_fclose(f); }
+  };
+  std::unique_ptr<zip_file_t, Close> file(
+      zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0));
+  if (!file) return bad("entry " + name + " cannot be opened (" + zip_strerror(zip_.get()) + ")");
+  std::string buffer(64 << 10, '\0');
+  uint64_t entry_bytes = 0;
+  for (;;) {
+    const zip_int64_t n = zip_fread(file.get(), buffer.data(), buffer.size());
+    if (n < 0) return bad("entry " + name + " is damaged (" + zip_file_strerror(file.get()) + ")");
+    if (n == 0) break;
+    entry_bytes += static_cast<uint64_t>(n);
+    inflated_ += static_cast<uint64_t>(n);
+    if (entry_bytes > max_entry_ || inflated_ > max_total_)
+      return bad("it unpacks to more than the size limit");
+    LINLI_TRY(sink(std::string_view(buffer.data(), static_cast<size_t>(n))));
+  }
+  return Status::Ok();
+}
+
+Result<std::string> Archive::read(const std::string& name) {
+  std::string out;
+  LINLI_TRY(stream(name, [&](std::string_view chunk) {
+    out += chunk;
+    return Status::Ok();
+  }));
   return out;
 }
 
+// Written into a growing buffer source; libzip deflates each entry. Failing
+// here means libzip could not allocate memory: a bug-level failure.
 std::string write(const std::vector<std::pair<std::string, std::string>>& entries) {
-  std::string out, dir;
-  for (const auto& [name, data] : entries) {
-    const uint32_t crc = crc32(0, reinterpret_cast<const Bytef*>(data.data()), data.size());
-    const std::string packed = deflateRaw(data);
-    const uint32_t offset = static_cast<uint32_t>(out.size());
-    put32(out, 0x04034b50);
-    put16(out, 20);
-    put16(out, 0x0800);  // UTF-8 names
-    put16(out, 8);
-    put16(out, 0);
-    put16(out, 0x21);
-    put32(out, crc);
-    put32(out, static_cast<uint32_t>(packed.size()));
-    put32(out, static_cast<uint32_t>(data.size()));
-    put16(out, static_cast<uint32_t>(name.size()));
-    put16(out, 0);
-    out += name;
-    out += packed;
-    put32(dir, 0x02014b50);
-    put16(dir, 20);
-    put16(dir, 20);
-    put16(dir, 0x0800);
-    put16(dir, 8);
-    put16(dir, 0);
-    put16(dir, 0x21);
-    put32(dir, crc);
-    put32(dir, static_cast<uint32_t>(packed.size()));
-    put32(dir, static_cast<uint32_t>(data.size()));
-    put16(dir, static_cast<uint32_t>(name.size()));
-    put16(dir, 0);
-    put16(dir, 0);
-    put16(dir, 0);
-    put16(dir, 0);
-    put32(dir, 0);
-    put32(dir, offset);
-    dir += name;
+  auto fail = [](const std::string& what) -> std::string {
+    throw std::runtime_error("zip::write: " + what);
+  };
+  zip_error_t error;
+  zip_error_init(&error);
+  zip_source_t* out = zip_source_buffer_create(nullptr, 0, 0, &error);
+  if (!out) return fail(libzipError(&error));
+  zip_t* z = zip_open_from_source(out, ZIP_TRUNCATE, &error);
+  if (!z) {
+    zip_source_free(out);
+    return fail(libzipError(&error));
   }
-  const uint32_t dir_offset = static_cast<uint32_t>(out.size());
-  out += dir;
-  put32(out, 0x06054b50);
-  put16(out, 0);
-  put16(out, 0);
-  put16(out, static_cast<uint32_t>(entries.size()));
-  put16(out, static_cast<uint32_t>(entries.size()));
-  put32(out, static_cast<uint32_t>(dir.size()));
-  put32(out, dir_offset);
-  put16(out, 0);
-  return out;
+  zip_error_fini(&error);
+  zip_source_keep(out);  // survives zip_close, which writes the archive into it
+  for (const auto& [name, data] : entries) {
+    zip_source_t* s = zip_source_buffer(z, data.data(), data.size(), 0);
+    const zip_int64_t index = s ? zip_file_add(z, name.c_str(), s, ZIP_FL_ENC_UTF_8) : -1;
+    if (index < 0) {
+      if (s) zip_source_free(s);
+      std::string why = zip_strerror(z);
+      zip_discard(z);
+      zip_source_free(out);
+      return fail(why);
+    }
+    zip_set_file_compression(z, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 6);
+    // A fixed time (1980-01-01, the first ZIP date): the same rows give the same bytes.
+    zip_file_set_mtime(z, static_cast<zip_uint64_t>(index), 315532800, 0);
+  }
+  if (zip_close(z) != 0) {
+    std::string why = zip_strerror(z);
+    zip_discard(z);
+    zip_source_free(out);
+    return fail(why);
+  }
+  std::string bytes;
+  if (zip_source_open(out) == 0) {
+    char chunk[64 << 10];
+    zip_int64_t n;
+    while ((n = zip_source_read(out, chunk, sizeof chunk)) > 0)
+      bytes.append(chunk, static_cast<size_t>(n));
+    zip_source_close(out);
+  }
+  zip_source_free(out);
+  if (bytes.empty()) return fail("the written archive cannot be read back");
+  return bytes;
 }
 
 }  // namespace linli::spreadsheet::zip
