@@ -1,5 +1,5 @@
 # make run  — install what is missing, build, serve http://127.0.0.1:8080 with demo data
-# make test — the same set-up, then every test (unit, API, browser, benchmark smoke)
+# make test — the same set-up, then every test (unit, fuzz corpus replay, API, browser, benchmark smoke)
 BUILD    ?= build
 DATA_DIR ?= ./data
 LISTEN   ?= 127.0.0.1:8080

@@ -4,32 +4,18 @@
 // (it is answered as JSON later).
 #include <cstddef>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
+#include "check_table.h"
 #include "spreadsheet/csv_reader.h"
 #include "spreadsheet/spreadsheet.h"
-
-namespace {
-void mustBeUtf8(const nlohmann::json& cells) {
-  try {
-    (void)cells.dump();
-  } catch (const nlohmann::json::exception&) {
-    __builtin_trap();
-  }
-}
-}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (size < 1) return 0;
   const std::string bytes(reinterpret_cast<const char*>(data) + 1, size - 1);
   auto table = linli::spreadsheet::readCsv(bytes);
-  if (table.ok()) {
-    if (table->rows.size() != table->row_numbers.size()) __builtin_trap();
-    mustBeUtf8(table->headers);
-    mustBeUtf8(table->rows);
-  }
+  linli::fuzz::checkTable(table);
   std::istringstream in(bytes);
   linli::spreadsheet::CsvReader reader(in, 1 + data[0] % 64);
   std::vector<std::string> cells;
@@ -37,7 +23,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (int records = 0; records < 100000; ++records) {
     auto more = reader.next(cells, line);
     if (!more.ok() || !*more) break;
-    mustBeUtf8(cells);
+    linli::fuzz::mustBeUtf8(cells);
   }
   return 0;
 }
