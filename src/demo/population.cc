@@ -185,7 +185,7 @@ std::vector<registry::AssetImport> generateResidents(
                                          rng.range(1, 365));
               int64_t bday = toDays(birth);
               int n = per_birthday[bday]++;
-              char first17[18];
+              char first17[48];  // 17 digits; room for any int the format could print
               std::snprintf(first17, sizeof first17, "330106%04d%02d%02d%03d", birth.year,
                             birth.month, birth.day, (n * 2 + (p.female ? 0 : 1)) % 1000);
               std::string id = std::string(first17) + idCheckCharacter(first17);
