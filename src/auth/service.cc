@@ -177,10 +177,10 @@ Result<std::optional<Principal>> AuthService::authenticate(const http::Request& 
         auto found, (storage::readResult<std::optional<repo::TokenUser>>(
                         db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
     if (!found || found->user.disabled) return Status(Code::kUnauthenticated, "invalid API token");
-    // Seen by admins as "last used"; written on a cache miss at most once a minute.
+    // Seen by admins as "last used"; written on a cache miss at most once a minute. Only
+    // bookkeeping: a full disk or a read-only database must not turn a valid token away.
     if (!found->last_used_at || now - *found->last_used_at >= kTouchEveryMs)
-      LINLI_TRY(
-          db_.write([&](storage::Tx& tx) { return repo::touchToken(tx, found->token_id, now); }));
+      (void)db_.write([&](storage::Tx& tx) { return repo::touchToken(tx, found->token_id, now); });
     tokens_.put(hash, found->user, generation, now);
     return std::optional<Principal>(principalOf(found->user));
   }
@@ -192,10 +192,10 @@ Result<std::optional<Principal>> AuthService::authenticate(const http::Request& 
                         db_, [&](storage::Tx& tx) { return repo::findSession(tx, hash, now); })));
   if (!session || session->user.disabled)
     return Status(Code::kUnauthenticated, "session expired; please log in again");
-  if (now - session->last_seen_at >= kTouchEveryMs) {
-    LINLI_TRY(db_.write([&](storage::Tx& tx) {
+  if (now - session->last_seen_at >= kTouchEveryMs) {  // as for tokens: reads go on when writes cannot
+    (void)db_.write([&](storage::Tx& tx) {
       return repo::touchSession(tx, hash, now, now + options_.session_idle_ms);
-    }));
+    });
   }
   Principal p = principalOf(session->user);
   p.via_session = true;

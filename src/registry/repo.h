@@ -121,8 +121,8 @@ struct UploadRow {
   std::string filename;
   std::string body;  // the file's bytes as uploaded
 };
-Result<int64_t> insertUpload(storage::Tx& tx, int64_t owner_id, const UploadRow& upload,
-                             TimeMs now);
+Result<int64_t> insertUpload(storage::Tx& tx, int64_t owner_id, const std::string& filename,
+                             const std::string& body, TimeMs now);
 Result<std::optional<UploadRow>> findUpload(storage::Tx& tx, int64_t owner_id, int64_t id);
 Status deleteUploadsBefore(storage::Tx& tx, TimeMs before);
 Status deleteUpload(storage::Tx& tx, int64_t id);

@@ -52,7 +52,7 @@ Result<nlohmann::json> Registry::storeUpload(const Caller& caller, const std::st
   LINLI_ASSIGN_OR_RETURN(
       int64_t id, (storage::writeResult<int64_t>(db_, [&](storage::Tx& tx) -> Result<int64_t> {
         LINLI_TRY(repo::deleteUploadsBefore(tx, now - kUploadLifetimeMs));
-        return repo::insertUpload(tx, caller.principal->user_id, {filename, *shared}, now);
+        return repo::insertUpload(tx, caller.principal->user_id, filename, *shared, now);
       })));
   nlohmann::json mapping = nlohmann::json::object();
   for (const auto& [h, f] : suggestMapping(headers))
