@@ -192,7 +192,8 @@ Result<std::optional<Principal>> AuthService::authenticate(const http::Request& 
                         db_, [&](storage::Tx& tx) { return repo::findSession(tx, hash, now); })));
   if (!session || session->user.disabled)
     return Status(Code::kUnauthenticated, "session expired; please log in again");
-  if (now - session->last_seen_at >= kTouchEveryMs) {  // as for tokens: reads go on when writes cannot
+  if (now - session->last_seen_at >=
+      kTouchEveryMs) {  // as for tokens: reads go on when writes cannot
     (void)db_.write([&](storage::Tx& tx) {
       return repo::touchSession(tx, hash, now, now + options_.session_idle_ms);
     });
