@@ -170,11 +170,19 @@ std::string tagLabel(const std::string& code) {
 }
 
 std::vector<std::string> splitItems(const std::string& text) {
-  std::string t = halfWidth(text);
-  // Chinese list separators 、，；/ and ASCII , ; |
-  for (const char* sep : {"、", "，", "；", "／"}) {
-    size_t pos;
-    while ((pos = t.find(sep)) != std::string::npos) t.replace(pos, std::string(sep).size(), ",");
+  const std::string wide = halfWidth(text);
+  // Chinese list separators 、，；/ become ","; ASCII , ; | are split on below.
+  std::string t;
+  for (size_t i = 0; i < wide.size();) {
+    size_t sep = 0;
+    for (std::string_view s : {"、", "，", "；", "／"})
+      if (wide.compare(i, s.size(), s) == 0) sep = s.size();
+    if (sep) {
+      t += ',';
+      i += sep;
+    } else {
+      t += wide[i++];
+    }
   }
   std::vector<std::string> out;
   std::string item;
