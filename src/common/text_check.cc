@@ -6,21 +6,12 @@ namespace linli {
 
 namespace {
 
-// Decodes the code point at text[i], advancing i; -1 for invalid UTF-8
-// (overlong forms, surrogates and values past U+10FFFF included).
+// The code point at text[i] of text known to be valid UTF-8, advancing i.
 int32_t nextCodePoint(std::string_view text, size_t& i) {
-  const auto byte = [&](size_t k) { return static_cast<uint8_t>(text[k]); };
-  const uint8_t b0 = byte(i);
-  if (b0 < 0x80) return text[i++];
-  int len = b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : b0 >= 0xC0 ? 2 : 0;
-  if (len == 0 || b0 > 0xF4 || i + len > text.size()) return -1;
-  int32_t cp = b0 & (0xFF >> (len + 1));
-  for (int k = 1; k < len; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return -1;
-    cp = (cp << 6) | (byte(i + k) & 0x3F);
-  }
-  static constexpr int32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return -1;
+  const auto b0 = static_cast<uint8_t>(text[i]);
+  const int len = b0 < 0x80 ? 1 : b0 >= 0xF0 ? 4 : b0 >= 0xE0 ? 3 : 2;
+  int32_t cp = len == 1 ? b0 : b0 & (0xFF >> (len + 1));
+  for (int k = 1; k < len; ++k) cp = (cp << 6) | (static_cast<uint8_t>(text[i + k]) & 0x3F);
   i += len;
   return cp;
 }
@@ -38,10 +29,11 @@ bool isControl(int32_t cp) {
 // Walks the text; false at the first invalid byte or control character.
 template <class Fn>
 bool eachCodePoint(std::string_view text, Fn&& fn) {
+  if (!isValidUtf8(text)) return false;
   for (size_t i = 0; i < text.size();) {
     const size_t at = i;
     const int32_t cp = nextCodePoint(text, i);
-    if (cp < 0 || isControl(cp)) return false;
+    if (isControl(cp)) return false;
     fn(cp, text.substr(at, i - at));
   }
   return true;
@@ -49,10 +41,46 @@ bool eachCodePoint(std::string_view text, Fn&& fn) {
 
 }  // namespace
 
+size_t validUtf8Prefix(std::string_view s, bool& cut) {
+  size_t i = 0;
+  cut = false;
+  while (i < s.size()) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    int n = 0;
+    unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 1;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 2;
+      if (c == 0xE0) lo = 0xA0;  // overlong
+      if (c == 0xED) hi = 0x9F;  // surrogates
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 3;
+      if (c == 0xF0) lo = 0x90;  // overlong
+      if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
+    } else {
+      return i;
+    }
+    for (int k = 1; k <= n; ++k) {
+      if (i + k >= s.size()) {
+        cut = true;
+        return i;
+      }
+      const auto b = static_cast<unsigned char>(s[i + k]);
+      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return i;
+    }
+    i += n + 1;
+  }
+  return i;
+}
+
 bool isValidUtf8(std::string_view text) {
-  for (size_t i = 0; i < text.size();)
-    if (nextCodePoint(text, i) < 0) return false;
-  return true;
+  bool cut = false;
+  return validUtf8Prefix(text, cut) == text.size();
 }
 
 Result<std::string> cleanFreeText(std::string_view text, const std::string& field) {

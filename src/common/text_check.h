@@ -14,6 +14,10 @@
 namespace linli {
 
 bool isValidUtf8(std::string_view text);
+// Length of the longest prefix that is valid UTF-8 (RFC 3629: no overlong forms,
+// surrogates or code points past U+10FFFF); `cut` tells whether what follows is
+// only a character cut short by the end of the text (a reader's chunk boundary).
+size_t validUtf8Prefix(std::string_view text, bool& cut);
 // Free text: InvalidArgument naming `field` for invalid UTF-8 or control
 // characters; bidirectional controls are removed.
 Result<std::string> cleanFreeText(std::string_view text, const std::string& field);

@@ -3,51 +3,9 @@
 #include <algorithm>
 #include <cerrno>
 
+#include "common/text_check.h"
+
 namespace linli::spreadsheet {
-
-namespace {
-
-// Length of the longest prefix of s that is valid UTF-8 (RFC 3629: no
-// overlong forms, no surrogates, nothing above U+10FFFF), and whether what
-// follows is only an unfinished character cut by the chunk boundary.
-size_t validUtf8Prefix(const std::string& s, bool& cut) {
-  size_t i = 0;
-  cut = false;
-  while (i < s.size()) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c < 0x80) {
-      ++i;
-      continue;
-    }
-    int n = 0;
-    unsigned char lo = 0x80, hi = 0xBF;  // the second byte's range
-    if (c >= 0xC2 && c <= 0xDF) {
-      n = 1;
-    } else if (c >= 0xE0 && c <= 0xEF) {
-      n = 2;
-      if (c == 0xE0) lo = 0xA0;  // overlong
-      if (c == 0xED) hi = 0x9F;  // surrogates
-    } else if (c >= 0xF0 && c <= 0xF4) {
-      n = 3;
-      if (c == 0xF0) lo = 0x90;  // overlong
-      if (c == 0xF4) hi = 0x8F;  // above U+10FFFF
-    } else {
-      return i;
-    }
-    for (int k = 1; k <= n; ++k) {
-      if (i + k >= s.size()) {
-        cut = true;
-        return i;
-      }
-      const auto b = static_cast<unsigned char>(s[i + k]);
-      if (b < (k == 1 ? lo : 0x80) || b > (k == 1 ? hi : 0xBF)) return i;
-    }
-    i += n + 1;
-  }
-  return i;
-}
-
-}  // namespace
 
 CsvReader::CsvReader(std::istream& in, size_t chunk_bytes)
     : in_(in), chunk_(std::max<size_t>(chunk_bytes, 1)) {}
