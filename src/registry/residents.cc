@@ -322,16 +322,18 @@ Result<Page<Resident>> Registry::listResidents(const Caller& caller, const Resid
   if (query.status && *query.status != "active" && *query.status != "moved_out" &&
       *query.status != "deceased")
     return invalidArgument("status", "status must be active, moved_out or deceased");
-  if (id_hash) {  // an exact look-up confirms a number: limited per user and audited
-    LINLI_TRY(auth::require(caller, "registry.read"));
-    LINLI_TRY(id_lookups_.take(caller.principal->user_id));
-  }
-  auto page = guarded<Page<Resident>>(
-      db_, audit_, caller, "registry.read", false, [&](storage::Tx& tx, Guard&) {
-        ResidentQuery q = query;
-        if (q.phone_last4) q.phone_last4 = normalizedInput(*q.phone_last4);
-        return repo::listResidents(tx, placeOf(*caller.principal), q, id_hash);
-      });
+  auto page = guarded<Page<Resident>>(db_, audit_, caller, "registry.read", false,
+                                      [&](storage::Tx& tx, Guard&) -> Result<Page<Resident>> {
+                                        // An exact look-up confirms a number: limited per user and
+                                        // audited.
+                                        if (id_hash)
+                                          LINLI_TRY(id_lookups_.take(caller.principal->user_id));
+                                        ResidentQuery q = query;
+                                        if (q.phone_last4)
+                                          q.phone_last4 = normalizedInput(*q.phone_last4);
+                                        return repo::listResidents(tx, placeOf(*caller.principal),
+                                                                   q, id_hash);
+                                      });
   if (id_hash && page.ok() && audit_)
     audit_->recordNow(caller, {.action = "registry.id_lookup",
                                .target_type = "residents",

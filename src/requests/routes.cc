@@ -1,5 +1,6 @@
 // HTTP for requests: parse → one service call → JSON. Contract: docs/http-api.md "Requests".
 #include <cmath>
+#include <limits>
 
 #include "common/civil_date.h"
 #include "common/clock.h"
@@ -93,23 +94,27 @@ json eventJson(const Event& e) {
           {"internal", e.internal}};
 }
 
+// Types only: lengths, words and text are the requests service's one check (request_input.h).
+constexpr size_t kAnyLength = std::numeric_limits<size_t>::max();
+
 Result<NewRequest> newRequestFrom(const http::Request& req) {
   LINLI_ASSIGN_OR_RETURN(auto body, http::jsonObjectBody(req));
   NewRequest in;
-  LINLI_ASSIGN_OR_RETURN(in.category, ji::optionalString(body, "category", 1, 32));
-  LINLI_ASSIGN_OR_RETURN(in.description, ji::requiredString(body, "description", 1, 4000));
+  LINLI_ASSIGN_OR_RETURN(in.category, ji::optionalString(body, "category", 0, kAnyLength));
+  LINLI_ASSIGN_OR_RETURN(in.description, ji::requiredString(body, "description", 0, kAnyLength));
   LINLI_ASSIGN_OR_RETURN(in.building_id, ji::optionalId(body, "building_id"));
   LINLI_ASSIGN_OR_RETURN(in.household_id, ji::optionalId(body, "household_id"));
-  LINLI_ASSIGN_OR_RETURN(auto address, ji::optionalString(body, "address", 1, 200));
+  LINLI_ASSIGN_OR_RETURN(auto address, ji::optionalString(body, "address", 0, kAnyLength));
   in.address = address.value_or("");
   LINLI_ASSIGN_OR_RETURN(in.lat, ji::optionalNumber(body, "lat"));
   LINLI_ASSIGN_OR_RETURN(in.lng, ji::optionalNumber(body, "lng"));
-  LINLI_ASSIGN_OR_RETURN(auto priority, ji::optionalString(body, "priority", 1, 16));
+  LINLI_ASSIGN_OR_RETURN(auto priority, ji::optionalString(body, "priority", 0, kAnyLength));
   in.priority = priority.value_or("normal");
-  LINLI_ASSIGN_OR_RETURN(auto name, ji::optionalString(body, "contact_name", 1, 32));
+  LINLI_ASSIGN_OR_RETURN(auto name, ji::optionalString(body, "contact_name", 0, kAnyLength));
   in.contact_name = name.value_or("");
-  LINLI_ASSIGN_OR_RETURN(in.contact_phone, ji::optionalString(body, "contact_phone", 1, 32));
-  LINLI_ASSIGN_OR_RETURN(auto method, ji::optionalString(body, "contact_method", 1, 16));
+  LINLI_ASSIGN_OR_RETURN(in.contact_phone,
+                         ji::optionalString(body, "contact_phone", 0, kAnyLength));
+  LINLI_ASSIGN_OR_RETURN(auto method, ji::optionalString(body, "contact_method", 0, kAnyLength));
   in.contact_method = method.value_or("phone");
   // Ranges, words and text are checked by the service, for every door alike.
   auto key = req.header("idempotency-key");
