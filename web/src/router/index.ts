@@ -1,74 +1,20 @@
-import { createRouter, createWebHistory, type RouteMeta, type RouteRecordRaw, type RouteRecordSingleView } from 'vue-router'
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import { useAuthStore } from '@/stores/auth'
 import { t } from '@/locales'
 import AppLayout from '@/layout/AppLayout.vue'
+import type { RouteModule } from './page'
 
-declare module 'vue-router' {
-  interface RouteMeta {
-    /** Locale key of the page title. */
-    title?: string
-    /** Pages reachable without a session. */
-    public?: boolean
-    /** The action the user must hold (user.permissions) to open the page. */
-    permission?: string
-    /** Shown in the sidebar menu (`residentTitle`: the entry's title for residents). */
-    menu?: { icon: string; testid: string; residentTitle?: string }
-    /** Sidebar entry to highlight on a page that has none (detail pages). */
-    activeMenu?: string
-  }
-}
+/**
+ * Every view folder's `routes.ts` (see `router/page.ts`): its pages inside the layout and any of
+ * their own outside it. Paths are distinct, so the order they are collected in does not matter
+ * (Vue Router ranks paths; the sidebar sorts by `meta.menu.order`).
+ */
+const modules = Object.values(import.meta.glob<RouteModule>('../views/*/routes.ts', { eager: true }))
 
-/** A page of the app: its route name, lazy view, title key, and the permission it needs (if any). */
-function page(
-  path: string,
-  name: string,
-  view: RouteRecordSingleView['component'],
-  title: string,
-  permission?: string,
-  meta: RouteMeta = {},
-): RouteRecordSingleView {
-  return { path, name, component: view, meta: permission ? { title, permission, ...meta } : { title, ...meta } }
-}
-/** Shown in the sidebar menu. */
-const nav = (icon: string, testid: string, residentTitle?: string): RouteMeta => ({ menu: { icon, testid, residentTitle } })
-/** A detail page highlights the sidebar entry of its list. */
-const under = (activeMenu: string): RouteMeta => ({ activeMenu })
-
-const READ = 'registry.read'
-
-export const appRoutes: RouteRecordRaw[] = [
-  page('', 'home', () => import('@/views/home/HomeView.vue'), 'nav.home', undefined, nav('HomeFilled', 'nav-home')),
-  page('requests/new', 'request-new', () => import('@/views/requests/FileRequestView.vue'), 'nav.fileRequest', 'requests.file', nav('EditPen', 'nav-request-file')),
-  page('requests', 'requests', () => import('@/views/requests/RequestsView.vue'), 'nav.requests', 'requests.read', nav('Tickets', 'nav-requests', 'nav.myRequests')),
-  page('requests/followups', 'request-followups', () => import('@/views/requests/FollowupsView.vue'), 'nav.requestFollowups', 'requests.handle', nav('Phone', 'nav-request-followups')),
-  page('requests/calendar', 'request-calendar', () => import('@/views/requests/RequestCalendarView.vue'), 'nav.requestCalendar', 'requests.configure', nav('Calendar', 'nav-request-calendar')),
-  page('requests/workload', 'request-workload', () => import('@/views/requests/WorkloadView.vue'), 'nav.requestWorkload', 'requests.assign', nav('Histogram', 'nav-request-workload')),
-  page('requests/:id', 'request', () => import('@/views/requests/RequestDetailView.vue'), 'requests.detailTitle', 'requests.read', under('/requests')),
-  page('visits', 'visits', () => import('@/views/visits/VisitsView.vue'), 'nav.visits', READ, nav('Location', 'nav-visits')),
-  page('visits/residents/:id', 'visit-resident', () => import('@/views/visits/VisitResidentView.vue'), 'visits.residentTitle', READ, under('/visits')),
-  page('registry/residents', 'residents', () => import('@/views/registry/ResidentsView.vue'), 'nav.residents', READ, nav('UserFilled', 'nav-residents')),
-  page('registry/residents/:id', 'resident', () => import('@/views/registry/ResidentDetailView.vue'), 'resident.title', READ, under('/registry/residents')),
-  page('registry/buildings', 'buildings', () => import('@/views/registry/BuildingsView.vue'), 'nav.buildings', READ, nav('OfficeBuilding', 'nav-buildings')),
-  page('registry/buildings/:id', 'building', () => import('@/views/registry/BuildingDetailView.vue'), 'building.detailTitle', READ, under('/registry/buildings')),
-  page('registry/households/:id', 'household', () => import('@/views/registry/HouseholdDetailView.vue'), 'household.title', READ, under('/registry/buildings')),
-  page('registry/assets', 'assets', () => import('@/views/registry/AssetsView.vue'), 'nav.assets', READ, nav('SetUp', 'nav-assets')),
-  page('reminders', 'reminders', () => import('@/views/reminders/RemindersView.vue'), 'nav.reminders', READ, nav('AlarmClock', 'nav-reminders')),
-  page('registry/import', 'import', () => import('@/views/registry/ImportView.vue'), 'nav.import', 'registry.import', nav('Upload', 'nav-import')),
-  page('reports', 'reports', () => import('@/views/reports/ReportView.vue'), 'nav.reports', 'reports.run', nav('DataAnalysis', 'nav-reports')),
-  page('notices/new', 'notice-new', () => import('@/views/notices/NoticeComposeView.vue'), 'nav.noticeNew', 'notices.send', nav('Promotion', 'nav-notice-new')),
-  page('notices', 'notices', () => import('@/views/notices/NoticesView.vue'), 'nav.notices', 'notices.send', nav('Message', 'nav-notices')),
-  page('notices/:id', 'notice', () => import('@/views/notices/NoticeReportView.vue'), 'notices.reportTitle', 'notices.send', under('/notices')),
-  page('notifications', 'notifications', () => import('@/views/notifications/InboxView.vue'), 'notifications.title'),
-  page('notifications/preferences', 'notification-preferences', () => import('@/views/notifications/PreferencesView.vue'), 'notificationPrefs.title', undefined, under('/notifications')),
-  page('users', 'users', () => import('@/views/auth/UsersView.vue'), 'nav.users', 'users.read', nav('User', 'nav-users')),
-  page('tokens', 'tokens', () => import('@/views/auth/TokensView.vue'), 'nav.tokens', 'users.manage', nav('Lock', 'nav-tokens')),
-  page('audit', 'audit', () => import('@/views/audit/AuditView.vue'), 'nav.audit', 'audit.read', nav('Document', 'nav-audit')),
-  page('403', 'forbidden', () => import('@/views/error/ForbiddenView.vue'), 'forbidden.title'),
-  page(':pathMatch(.*)*', 'not-found', () => import('@/views/error/NotFoundView.vue'), 'notFound.title'),
-]
+export const appRoutes: RouteRecordRaw[] = modules.flatMap((m) => m.routes ?? [])
 
 const routes: RouteRecordRaw[] = [
-  page('/login', 'login', () => import('@/views/login/LoginView.vue'), 'login.submit', undefined, { public: true }),
+  ...modules.flatMap((m) => m.standalone ?? []),
   { path: '/', component: AppLayout, children: appRoutes },
 ]
 

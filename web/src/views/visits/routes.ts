@@ -1,0 +1,8 @@
+import { Location } from '@element-plus/icons-vue'
+import type { RouteRecordRaw } from 'vue-router'
+import { page, nav, under } from '@/router/page'
+
+export const routes: RouteRecordRaw[] = [
+  page('visits', 'visits', () => import('./VisitsView.vue'), 'nav.visits', 'registry.read', nav(Location, 'nav-visits', 70)),
+  page('visits/residents/:id', 'visit-resident', () => import('./VisitResidentView.vue'), 'visits.residentTitle', 'registry.read', under('/visits')),
+]
