@@ -37,8 +37,8 @@ export const DEMO = [
 ]
 
 /** The UI's own locale files, so tests follow the strings the app shows. */
-export const zhCN = JSON.parse(fs.readFileSync(path.join(REPO, 'web/src/locales/zh-CN.json'), 'utf8'))
-export const en = JSON.parse(fs.readFileSync(path.join(REPO, 'web/src/locales/en.json'), 'utf8'))
+export const zhCN = (await import('../../web/scripts/locales.mjs')).mergedLocale('zh-CN')
+export const en = (await import('../../web/scripts/locales.mjs')).mergedLocale('en')
 
 function freePort() {
   return new Promise((resolve, reject) => {
