@@ -1,6 +1,5 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
-import { installElement } from './plugins/element'
 import App from './App.vue'
 import { i18n } from './locales'
 import { router, goToLogin } from './router'
@@ -12,7 +11,6 @@ const app = createApp(App)
 const pinia = createPinia()
 app.use(pinia)
 app.use(i18n)
-installElement(app)
 
 const auth = useAuthStore(pinia)
 configureHttp({
