@@ -6,7 +6,7 @@ namespace linli::bench {
 
 BenchServer::BenchServer(app::App& app, int threads) {
   app::registerAllRoutes(router_, app, "bench");
-  pipeline_ = std::make_unique<http::Pipeline>(router_, files_, app.auth.get());
+  pipeline_ = std::make_unique<http::Pipeline>(router_, files_, app.auth);
   http::ServerOptions so;
   so.port = 0;
   so.threads = threads;

@@ -50,9 +50,9 @@ int runNotifyBench(const NotifyBenchOptions& o) {
   auto tree = a.registry->placesTree(*admin);
   if (!tree.ok()) return fail(tree.status());
   const auto& first_community = (*tree)["streets"][0]["communities"][0];
-  notify::Audience audience{.community_id = std::stoll(first_community["id"].get<std::string>())};
+  notices::Audience audience{.community_id = std::stoll(first_community["id"].get<std::string>())};
   auto t0 = Clock::now();
-  auto notice = a.notify->sendNotice(*admin, "停水通知", "明天9:00-12:00管道检修停水，请提前储水。",
+  auto notice = a.notices->sendNotice(*admin, "停水通知", "明天9:00-12:00管道检修停水，请提前储水。",
                                      audience, true);
   const double enqueue_s = seconds(Clock::now() - t0);
   if (!notice.ok()) return fail(notice.status());

@@ -242,7 +242,7 @@ int runReportsBench(const ReportsBenchOptions& o) {
     std::vector<double> linli_ms, page_ms, sql_ms;
     int64_t count = 0, report_count = -1;
     std::vector<int64_t> engine_groups, sql_groups;  // counts per group, sorted
-    reports::Query query{*filter, registry::placeOf(*caller.principal), c.group_by, 1, 20, false};
+    reports::Query query{*filter, access::placeOf(*caller.principal), c.group_by, 1, 20, false};
     // One untimed run of each side first: figures are for a warm process, not first page faults.
     (void)a.reports->query(caller, *filter, c.group_by, 1, 20);
     (void)a.db->read([&](storage::Tx& tx) { return tx.query(c.sql, c.params).status(); });

@@ -5,6 +5,7 @@
 
 #include <filesystem>
 
+#include "app/modules.h"
 #include "storage/migrations.h"
 #include "storage/sqlite/sqlite_db.h"
 
@@ -27,26 +28,24 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
                                                        .pool_size = options.db_pool}));
   LINLI_ASSIGN_OR_RETURN(auto applied, storage::migrate(*app->db, storage::embeddedMigrations()));
   for (const auto& name : applied) spdlog::info("applied migration {}", name);
-  app->audit = std::make_unique<audit::AuditLog>(*app->db, *app->clock);
-  app->registry = std::make_unique<registry::Registry>(*app->db, *app->clock, app->keys.get(),
-                                                       app->audit.get());
-  app->auth = std::make_unique<auth::AuthService>(*app->db, *app->clock, *app->keys, *app->registry,
-                                                  *app->audit, options.auth);
-  app->reports = std::make_unique<reports::ReportService>(*app->db, *app->clock, *app->registry,
-                                                          app->audit.get());
   app->scheduler = std::make_unique<scheduler::Scheduler>(*app->db, *app->clock);
-  app->requests = std::make_unique<requests::RequestService>(
-      *app->db, *app->clock, *app->registry, *app->auth, app->keys.get(), app->audit.get(),
-      app->scheduler.get());
-  requests::registerJobs(*app->scheduler, *app->requests);
-  app->notify = std::make_unique<notify::NotificationService>(
-      *app->db, *app->clock, app->keys.get(), *app->registry, *app->reports, app->audit.get());
-  app->requests->setNotifier(app->notify.get());
-  app->reminders = std::make_unique<reminders::ReminderService>(
-      *app->db, *app->clock, *app->auth, *app->registry, *app->notify, *app->reports);
-  app->visits =
-      std::make_unique<visits::VisitService>(*app->db, *app->clock, *app->auth, *app->registry,
-                                             *app->reports, *app->requests, *app->notify);
+  LINLI_TRY(access::install(allGrants()));
+  // The registry is the places port auth resolves scopes through.
+  const module::Base base{*app->db, *app->clock, *app->keys, *app->scheduler};
+  auto rooms = allRooms(options);
+  LINLI_ASSIGN_OR_RETURN(auto built, module::buildAll(rooms, base, app->doors));
+  app->room_order = std::move(built.order);
+  app->modules = std::move(built.modules);
+  app->audit = &app->door<audit::AuditLog>();
+  app->registry = &app->door<registry::Registry>();
+  app->auth = &app->door<auth::AuthService>();
+  app->reports = &app->door<reports::ReportService>();
+  app->requests = &app->door<requests::RequestService>();
+  app->notify = &app->door<notify::NotificationService>();
+  app->notices = &app->door<notices::NoticeService>();
+  app->reminders = &app->door<reminders::ReminderService>();
+  app->visits = &app->door<visits::VisitService>();
+  for (auto& m : app->modules) LINLI_TRY(m->addJobs(*app->scheduler, app->clock->now()));
   return app;
 }
 

@@ -21,7 +21,6 @@
 #include "metrics/metrics.h"
 #include "notify/dispatcher.h"
 #include "notify/fake_gateways.h"
-#include "open311/open311.h"
 
 namespace linli::app {
 
@@ -48,9 +47,7 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
               .tag = "operations",
               .requires_auth = false},
              [&app](http::Request& req) {
-               Status st =
-                   app.db->read([](storage::Tx& tx) { return tx.query("SELECT 1", {}).status(); });
-               if (!st.ok()) return http::Response::json(503, {{"status", "unavailable"}});
+               if (!storage::ping(*app.db).ok()) return http::Response::json(503, {{"status", "unavailable"}});
                return http::Response::json(200, {{"status", "ok"}});
              });
   router.add({.method = "GET",
@@ -70,15 +67,7 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
                r.body = metrics::Registry::global().render();
                return r;
              });
-  auth::registerRoutes(router, *app.auth);
-  registry::registerRoutes(router, *app.registry);
-  audit::registerRoutes(router, *app.audit);
-  reports::registerRoutes(router, *app.reports);
-  requests::registerRoutes(router, *app.requests);
-  open311::registerRoutes(router, *app.requests, *app.auth, {});
-  notify::registerRoutes(router, *app.notify);
-  reminders::registerRoutes(router, *app.reminders);
-  visits::registerRoutes(router, *app.visits);
+  for (auto& m : app.modules) m->addRoutes(router);
   // Last, so the document lists every route including itself.
   router.add({.method = "GET",
               .pattern = "/api/openapi.json",
@@ -132,36 +121,19 @@ int runServe(ServeOptions options) {
     return 1;
   }
 
-  std::vector<demo::DemoAccount> demo_accounts;
-  int64_t demo_residents = 0;
-  if (options.demo) {
-    auto has = app.auth->hasUsers();
-    if (has.ok() && !*has) {
-      auto loaded =
-          demo::loadDemo(*app.db, *app.registry, *app.auth, *app.clock, options.demo_residents,
-                         app.requests.get(), options.demo_requests);
-      if (!loaded.ok()) {
-        std::cerr << "linli: demo data: " << loaded.status().toString() << "\n";
+  if (options.demo)
+    for (auto& m : app.modules)
+      if (Status seeded = m->seedDemo({options.demo_residents, options.demo_requests});
+          !seeded.ok()) {
+        std::cerr << "linli: demo data: " << seeded.toString() << "\n";
         return 1;
       }
-      demo_accounts = loaded->accounts;
-      demo_residents = loaded->residents;
+  for (auto& m : app.modules) m->describeMetrics(metrics::Registry::global());
+  for (auto& m : app.modules)
+    if (Status started = m->start(); !started.ok()) {
+      std::cerr << "linli: " << started.toString() << "\n";
+      return 1;
     }
-  }
-
-  auto index_started = std::chrono::steady_clock::now();
-  Status indexed = app.reports->start();
-  if (!indexed.ok()) {
-    std::cerr << "linli: report index: " << indexed.toString() << "\n";
-    return 1;
-  }
-  std::chrono::duration<double> index_took = std::chrono::steady_clock::now() - index_started;
-  spdlog::info("report index: {} residents in {:.2f} s", app.reports->index().size(),
-               index_took.count());
-  if (Status learned = app.requests->startClassifier(); !learned.ok()) {
-    std::cerr << "linli: request classifier: " << learned.toString() << "\n";
-    return 1;
-  }
 
   http::Router router;
   registerAllRoutes(router, app, kVersion, options.metrics_token);
@@ -172,21 +144,13 @@ int runServe(ServeOptions options) {
   http::StaticFiles files(options.web_dir);
   if (!files.available())
     spdlog::warn("web build not found at {}; only the API is served", options.web_dir);
-  http::Pipeline pipeline(router, files, app.auth.get());
+  http::Pipeline pipeline(router, files, app.auth);
   auto proxies = http::TrustedProxies::parse(options.trusted_proxies);
   if (!proxies.ok()) {
     std::cerr << "linli: " << proxies.status().toString() << "\n";
     return 2;
   }
   pipeline.trustProxies(std::move(*proxies));
-
-  Status jobs = auth::registerJobs(*app.scheduler, *app.auth, app.clock->now());
-  if (jobs.ok()) jobs = reminders::registerJobs(*app.scheduler, *app.reminders, app.clock->now());
-  if (jobs.ok()) jobs = visits::registerJobs(*app.scheduler, *app.visits, app.clock->now());
-  if (!jobs.ok()) {
-    std::cerr << "linli: " << jobs.toString() << "\n";
-    return 1;
-  }
 
   useRouteTraits(options.server, router);
   http::Server server(options.server, [&pipeline](http::Request& r) { return pipeline.handle(r); });
@@ -235,9 +199,11 @@ int runServe(ServeOptions options) {
     server.shutdown();
   });
   std::cout << "linli listening on " << bound << std::endl;
-  if (demo_residents > 0) std::cout << "Demo street: " << demo_residents << " residents.\n";
-  if (!demo_accounts.empty())
-    printDemoAccounts(demo_accounts, open_at);
+  const auto& seeded = app.door<demo::DemoStreet>().loaded();
+  if (seeded && seeded->residents > 0)
+    std::cout << "Demo street: " << seeded->residents << " residents.\n";
+  if (seeded && !seeded->accounts.empty())
+    printDemoAccounts(seeded->accounts, open_at);
   else if (options.demo)
     std::cout << "Demo accounts: see README (password " << demo::kDemoPassword << ")\n"
               << std::flush;

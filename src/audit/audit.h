@@ -10,9 +10,11 @@
 #include <optional>
 #include <string>
 
+#include "access/access.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "common/scope.h"
+#include "module/module.h"
 #include "storage/db.h"
 
 namespace linli::http {
@@ -54,5 +56,10 @@ class AuditLog {
 };
 
 void registerRoutes(http::Router& router, AuditLog& log);
+
+// The actions this module checks and which roles hold them (permissions.cc).
+std::vector<access::Rule> grants();
+// This module as a room of the composition root (module.cc).
+module::RoomDef room();
 
 }  // namespace linli::audit

@@ -1,7 +1,7 @@
 #include <spdlog/spdlog.h>
 
 #include "audit/repo.h"
-#include "auth/permissions.h"
+#include "access/access.h"
 
 namespace linli::audit {
 
@@ -47,7 +47,7 @@ void AuditLog::recordNow(const Caller& caller, const Entry& entry) const {
 }
 
 Result<nlohmann::json> AuditLog::list(const Caller& caller, const Filter& filter) const {
-  Status allowed = auth::require(caller, "audit.read");
+  Status allowed = access::require(caller, "audit.read");
   if (!allowed.ok()) {
     if (allowed.code() == Code::kPermissionDenied)
       recordNow(caller, {.action = "permission.denied",

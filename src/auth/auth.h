@@ -17,7 +17,8 @@
 #include "common/scope.h"
 #include "crypto/keys.h"
 #include "http/pipeline.h"
-#include "registry/registry.h"
+#include "module/module.h"
+#include "access/access.h"
 #include "storage/db.h"
 
 namespace linli::http {
@@ -36,7 +37,7 @@ struct User {
   std::string role;
   Scope scope;
   std::string scope_name;
-  registry::PlacePath place;
+  access::PlacePath place;
   bool disabled = false;
   TimeMs created_at = 0;
 };
@@ -119,7 +120,7 @@ struct AuthOptions {
 class AuthService final : public http::Authenticator {
  public:
   AuthService(storage::Db& db, const Clock& clock, const crypto::Keys& keys,
-              registry::Registry& registry, audit::AuditLog& audit, AuthOptions options);
+              const access::Places& places, audit::AuditLog& audit, AuthOptions options);
 
   Result<LoginOutcome> login(const Caller& caller, const std::string& username,
                              const std::string& password);
@@ -147,6 +148,7 @@ class AuthService final : public http::Authenticator {
   Status linkResident(int64_t user_id, int64_t resident_id);
 
   Result<std::optional<Principal>> authenticate(const http::Request& request) override;
+  Result<Principal> authenticateToken(std::string_view token) override;
   // Changes after every change to users or tokens made through this service:
   // part of the key of what other modules cache about staff.
   uint64_t usersVersion() const { return tokens_.generation(); }
@@ -158,11 +160,11 @@ class AuthService final : public http::Authenticator {
   // workers, a community's staff, a street's departments), inside the
   // caller's transaction; for modules that route work to people.
   Result<std::vector<User>> staffAt(storage::Tx& tx, const std::string& role,
-                                    const registry::PlacePath& place) const;
+                                    const access::PlacePath& place) const;
   Result<std::optional<User>> userById(storage::Tx& tx, int64_t id) const;
   // Active users whose own scope lies inside `area` (a community's grid
   // workers and staff; at street level also its departments), by id.
-  Result<std::vector<User>> usersWithin(storage::Tx& tx, const registry::PlacePath& area) const;
+  Result<std::vector<User>> usersWithin(storage::Tx& tx, const access::PlacePath& area) const;
   // Active users of a role anywhere (scheduled work done on their behalf).
   Result<std::vector<User>> usersWithRole(storage::Tx& tx, const std::string& role) const;
 
@@ -171,7 +173,7 @@ class AuthService final : public http::Authenticator {
   using Denials = std::vector<audit::Entry>;
   Status validateNewUser(const NewUser& user) const;
   Status checkAssignable(storage::Tx& tx, const Caller& caller, const std::string& role,
-                         const Scope& scope, registry::PlacePath& out_place,
+                         const Scope& scope, access::PlacePath& out_place,
                          Denials& denials) const;
   Result<User> visibleUser(storage::Tx& tx, const Caller& caller, int64_t id,
                            Denials& denials) const;
@@ -184,12 +186,12 @@ class AuthService final : public http::Authenticator {
   Status revokeOne(storage::Tx& tx, const Caller& caller, const ApiToken& token,
                    const std::string& reason) const;
   Result<User> insertUser(storage::Tx& tx, const Caller& caller, const NewUser& user,
-                          const registry::PlacePath& place, const std::string& hash);
+                          const access::PlacePath& place, const std::string& hash);
 
   storage::Db& db_;
   const Clock& clock_;
   const crypto::Keys& keys_;
-  registry::Registry& registry_;
+  const access::Places& places_;
   audit::AuditLog& audit_;
   AuthOptions options_;
   // Valid API tokens by keyed hash; dropped on every change to users or tokens.
@@ -203,5 +205,10 @@ void registerRoutes(http::Router& router, AuthService& auth);
 Principal principalOf(const User& u);
 // Hourly purge of expired sessions and stale throttle windows.
 Status registerJobs(scheduler::Scheduler& scheduler, AuthService& auth, TimeMs now);
+
+// The actions this module checks and which roles hold them (permissions.cc).
+std::vector<access::Rule> grants();
+// This module as a room of the composition root (module.cc).
+module::RoomDef room(const AuthOptions& options);
 
 }  // namespace linli::auth

@@ -50,7 +50,7 @@ Result<std::optional<UserRecord>> findUserById(storage::Tx& tx, int64_t id) {
   return oneUser(tx.query(std::string(kUserSelect) + "WHERE u.id = ?", {id}));
 }
 
-Result<int64_t> insertUser(storage::Tx& tx, const NewUser& user, const registry::PlacePath& place,
+Result<int64_t> insertUser(storage::Tx& tx, const NewUser& user, const access::PlacePath& place,
                            const std::string& password_hash, TimeMs now) {
   auto rows = tx.query(
       "INSERT INTO users (username, display_name, password_hash, role, scope_kind, scope_id, "
@@ -181,7 +181,7 @@ Result<std::vector<User>> activeUsersWithRole(storage::Tx& tx, const std::string
   return out;
 }
 
-Result<std::vector<User>> activeUsersWithin(storage::Tx& tx, const registry::PlacePath& area) {
+Result<std::vector<User>> activeUsersWithin(storage::Tx& tx, const access::PlacePath& area) {
   std::vector<Value> params;
   const std::string where =
       storage::placeFilter("u", area.street_id, area.community_id, area.grid_id, params);
@@ -195,7 +195,7 @@ Result<std::vector<User>> activeUsersWithin(storage::Tx& tx, const registry::Pla
 }
 
 Result<std::vector<User>> activeUsersAt(storage::Tx& tx, const std::string& role,
-                                        const registry::PlacePath& place) {
+                                        const access::PlacePath& place) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows, tx.query(std::string(kUserSelect) +
                               "WHERE u.role = ? AND u.disabled = 0 AND u.street_id = ? AND "
@@ -249,7 +249,7 @@ ApiToken tokenFrom(const Row& r) {
 
 }  // namespace
 
-Result<TokenPage> listTokens(storage::Tx& tx, const std::optional<registry::PlacePath>& area,
+Result<TokenPage> listTokens(storage::Tx& tx, const std::optional<access::PlacePath>& area,
                              const TokenQuery& q) {
   std::vector<Value> params;
   std::string where =

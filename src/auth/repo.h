@@ -24,10 +24,10 @@ Result<std::optional<UserRecord>> findUserByUsername(storage::Tx& tx, const std:
 Result<std::optional<UserRecord>> findUserById(storage::Tx& tx, int64_t id);
 Status linkResident(storage::Tx& tx, int64_t user_id, int64_t resident_id);
 Result<std::vector<User>> activeUsersWithRole(storage::Tx& tx, const std::string& role);
-Result<std::vector<User>> activeUsersWithin(storage::Tx& tx, const registry::PlacePath& area);
+Result<std::vector<User>> activeUsersWithin(storage::Tx& tx, const access::PlacePath& area);
 Result<std::vector<User>> activeUsersAt(storage::Tx& tx, const std::string& role,
-                                        const registry::PlacePath& place);
-Result<int64_t> insertUser(storage::Tx& tx, const NewUser& user, const registry::PlacePath& place,
+                                        const access::PlacePath& place);
+Result<int64_t> insertUser(storage::Tx& tx, const NewUser& user, const access::PlacePath& place,
                            const std::string& password_hash, TimeMs now);
 Status updateUser(storage::Tx& tx, const User& user, TimeMs now);
 Status setPassword(storage::Tx& tx, int64_t id, const std::string& password_hash, TimeMs now);
@@ -55,7 +55,7 @@ struct TokenUser {
 Result<std::optional<TokenUser>> findTokenUser(storage::Tx& tx, const std::string& hash);
 Status touchToken(storage::Tx& tx, int64_t token_id, TimeMs now);
 // Tokens whose user lies inside `area` (everywhere when nullopt), newest first.
-Result<TokenPage> listTokens(storage::Tx& tx, const std::optional<registry::PlacePath>& area,
+Result<TokenPage> listTokens(storage::Tx& tx, const std::optional<access::PlacePath>& area,
                              const TokenQuery& query);
 Result<std::optional<ApiToken>> findToken(storage::Tx& tx, int64_t id);
 Result<std::vector<ApiToken>> liveTokensOfUser(storage::Tx& tx, int64_t user_id);

@@ -1,5 +1,5 @@
 #include "auth/auth.h"
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "common/json_input.h"
 #include "http/error_response.h"
 #include "http/json_body.h"
@@ -110,9 +110,9 @@ void registerRoutes(http::Router& router, AuthService& auth) {
               .requires_auth = false},
              [](Request&) {
                json rules = json::array();
-               for (const Rule& r : permissionTable())
+               for (const access::Rule& r : access::permissionTable())
                  rules.push_back({{"role", r.role}, {"action", r.action}, {"scope", r.scope}});
-               return Response::json(200, {{"roles", roles()}, {"rules", rules}});
+               return Response::json(200, {{"roles", access::roles()}, {"rules", rules}});
              });
 
   router.add({.method = "GET",
@@ -126,7 +126,7 @@ void registerRoutes(http::Router& router, AuthService& auth) {
                UserQuery q{.page = page->page, .page_size = page->page_size};
                if (auto v = req.query("q"); v && !v->empty()) q.q = *v;
                if (auto v = req.query("role"); v && !v->empty()) {
-                 if (!isRole(*v)) return fail(invalidArgument("role", "unknown role " + *v), req);
+                 if (!access::isRole(*v)) return fail(invalidArgument("role", "unknown role " + *v), req);
                  q.role = *v;
                }
                auto users = auth.listUsers(req.caller(), q);

@@ -2,7 +2,7 @@
 #include <cctype>
 
 #include "auth/password_policy.h"
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "auth/repo.h"
 #include "common/json_input.h"
 #include "crypto/passwords.h"
@@ -15,7 +15,6 @@ constexpr TimeMs kTouchEveryMs = 60 * 1000;
 constexpr const char* kSessionPurpose = "session";
 constexpr const char* kTokenPurpose = "api-token";
 
-registry::PlacePath placeOf(const Principal& p) { return {p.street_id, p.community_id, p.grid_id}; }
 
 Caller operatorCaller() { return Caller{std::nullopt, "cli", "operator"}; }
 
@@ -32,12 +31,12 @@ nlohmann::json toJson(const User& u) {
             {"name", u.scope_name}}},
           {"disabled", u.disabled},
           {"created_at", formatIso8601(u.created_at)},
-          {"permissions", actionsOf(u.role)}};
+          {"permissions", access::actionsOf(u.role)}};
 }
 
 AuthService::AuthService(storage::Db& db, const Clock& clock, const crypto::Keys& keys,
-                         registry::Registry& registry, audit::AuditLog& audit, AuthOptions options)
-    : db_(db), clock_(clock), keys_(keys), registry_(registry), audit_(audit), options_(options) {}
+                         const access::Places& places, audit::AuditLog& audit, AuthOptions options)
+    : db_(db), clock_(clock), keys_(keys), places_(places), audit_(audit), options_(options) {}
 
 Status AuthService::deny(Denials& denials, std::string_view action,
                          const std::string& target_id) const {
@@ -163,6 +162,23 @@ Status AuthService::logout(const Caller& caller) {
   });
 }
 
+Result<Principal> AuthService::authenticateToken(std::string_view token) {
+  const TimeMs now = clock_.now();
+  std::string hash = keys_.keyedHash(kTokenPurpose, token);
+  if (auto known = tokens_.find(hash, now)) return principalOf(*known);
+  const uint64_t generation = tokens_.generation();
+  LINLI_ASSIGN_OR_RETURN(
+      auto found, (storage::readResult<std::optional<repo::TokenUser>>(
+                      db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
+  if (!found || found->user.disabled) return Status(Code::kUnauthenticated, "invalid API token");
+  // Seen by admins as "last used"; written on a cache miss at most once a minute. Only
+  // bookkeeping: a full disk or a read-only database must not turn a valid token away.
+  if (!found->last_used_at || now - *found->last_used_at >= kTouchEveryMs)
+    (void)db_.write([&](storage::Tx& tx) { return repo::touchToken(tx, found->token_id, now); });
+  tokens_.put(hash, found->user, generation, now);
+  return principalOf(found->user);
+}
+
 Result<std::optional<Principal>> AuthService::authenticate(const http::Request& request) {
   const TimeMs now = clock_.now();
   std::string_view authz = request.header("authorization");
@@ -170,19 +186,8 @@ Result<std::optional<Principal>> AuthService::authenticate(const http::Request& 
     constexpr std::string_view kBearer = "Bearer ";
     if (authz.substr(0, kBearer.size()) != kBearer)
       return Status(Code::kUnauthenticated, "Authorization must be a Bearer token");
-    std::string hash = keys_.keyedHash(kTokenPurpose, authz.substr(kBearer.size()));
-    if (auto known = tokens_.find(hash, now)) return std::optional<Principal>(principalOf(*known));
-    const uint64_t generation = tokens_.generation();
-    LINLI_ASSIGN_OR_RETURN(
-        auto found, (storage::readResult<std::optional<repo::TokenUser>>(
-                        db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
-    if (!found || found->user.disabled) return Status(Code::kUnauthenticated, "invalid API token");
-    // Seen by admins as "last used"; written on a cache miss at most once a minute. Only
-    // bookkeeping: a full disk or a read-only database must not turn a valid token away.
-    if (!found->last_used_at || now - *found->last_used_at >= kTouchEveryMs)
-      (void)db_.write([&](storage::Tx& tx) { return repo::touchToken(tx, found->token_id, now); });
-    tokens_.put(hash, found->user, generation, now);
-    return std::optional<Principal>(principalOf(found->user));
+    LINLI_ASSIGN_OR_RETURN(Principal who, authenticateToken(authz.substr(kBearer.size())));
+    return std::optional<Principal>(std::move(who));
   }
   auto cookie = request.cookie("linli_session");
   if (!cookie || cookie->empty()) return std::optional<Principal>();
@@ -242,7 +247,7 @@ Result<bool> AuthService::hasUsers() {
 // ---- user administration ------------------------------------------------------
 
 Result<User> AuthService::me(const Caller& caller) {
-  LINLI_TRY(require(caller, "self.read"));
+  LINLI_TRY(access::require(caller, "self.read"));
   return storage::readResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
     LINLI_ASSIGN_OR_RETURN(auto found, repo::findUserById(tx, caller.principal->user_id));
     if (!found) return Status(Code::kUnauthenticated, "account no longer exists");
@@ -260,29 +265,29 @@ Status AuthService::validateNewUser(const NewUser& u) const {
   size_t n = json_input::utf8Length(u.display_name);
   if (n < 1 || n > 64)
     return invalidArgument("display_name", "display_name must have 1 to 64 characters");
-  if (!isRole(u.role)) return invalidArgument("role", "unknown role " + u.role);
+  if (!access::isRole(u.role)) return invalidArgument("role", "unknown role " + u.role);
   return checkPassword(u.password, u.username);
 }
 
 Status AuthService::checkAssignable(storage::Tx& tx, const Caller& caller, const std::string& role,
-                                    const Scope& scope, registry::PlacePath& out_place,
+                                    const Scope& scope, access::PlacePath& out_place,
                                     Denials& denials) const {
-  if (!isRole(role)) return invalidArgument("role", "unknown role " + role);
-  if (!roleTakesScope(role, scope.kind))
+  if (!access::isRole(role)) return invalidArgument("role", "unknown role " + role);
+  if (!access::roleTakesScope(role, scope.kind))
     return invalidArgument("scope.kind", "a " + role + " cannot have a " +
                                              std::string(scopeKindName(scope.kind)) + " scope");
-  auto resolved = registry_.resolve(tx, scope, "scope.id");
+  auto resolved = places_.resolve(tx, scope, "scope.id");
   if (!resolved.ok()) return invalidArgument("scope.id", resolved.status().message());
   out_place = resolved->path;
   if (!caller.principal) return Status::Ok();  // operator
-  if (roleRank(role) >= roleRank(caller.principal->role)) {
+  if (access::roleRank(role) >= access::roleRank(caller.principal->role)) {
     denials.push_back({.action = "permission.denied",
                        .target_type = "user",
                        .outcome = "denied",
                        .detail = {{"wanted", "grant role"}, {"role", role}}});
     return Status(Code::kPermissionDenied, "you may not give the role " + role, "role");
   }
-  if (!registry::covers(placeOf(*caller.principal), out_place)) {
+  if (!access::covers(access::placeOf(*caller.principal), out_place)) {
     denials.push_back({.action = "permission.denied",
                        .target_type = "user",
                        .outcome = "denied",
@@ -293,7 +298,7 @@ Status AuthService::checkAssignable(storage::Tx& tx, const Caller& caller, const
 }
 
 Result<User> AuthService::insertUser(storage::Tx& tx, const Caller& caller, const NewUser& nu,
-                                     const registry::PlacePath& place, const std::string& hash) {
+                                     const access::PlacePath& place, const std::string& hash) {
   LINLI_ASSIGN_OR_RETURN(int64_t id, repo::insertUser(tx, nu, place, hash, clock_.now()));
   LINLI_ASSIGN_OR_RETURN(auto rec, repo::findUserById(tx, id));
   audit::Entry entry{.action = "users.create",
@@ -312,14 +317,14 @@ Result<User> AuthService::insertUser(storage::Tx& tx, const Caller& caller, cons
 }
 
 Result<User> AuthService::createUser(const Caller& caller, const NewUser& nu) {
-  Status allowed = require(caller, "users.manage");
+  Status allowed = access::require(caller, "users.manage");
   if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.manage", "");
   LINLI_TRY(allowed);
   LINLI_TRY(validateNewUser(nu));
   LINLI_ASSIGN_OR_RETURN(std::string hash, crypto::hashPassword(nu.password));
   Denials denials;
   auto user = storage::writeResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
-    registry::PlacePath place;
+    access::PlacePath place;
     LINLI_TRY(checkAssignable(tx, caller, nu.role, nu.scope, place, denials));
     return insertUser(tx, caller, nu, place, hash);
   });
@@ -334,7 +339,7 @@ Result<User> AuthService::addUserAsOperator(const NewUser& nu) {
   Caller op = operatorCaller();
   Denials denials;
   auto user = storage::writeResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
-    registry::PlacePath place;
+    access::PlacePath place;
     LINLI_TRY(checkAssignable(tx, op, nu.role, nu.scope, place, denials));
     return insertUser(tx, op, nu, place, hash);
   });
@@ -346,7 +351,7 @@ Result<User> AuthService::addUserAsOperator(const NewUser& nu) {
 Result<User> AuthService::visibleUser(storage::Tx& tx, const Caller& caller, int64_t id,
                                       Denials& denials) const {
   LINLI_ASSIGN_OR_RETURN(auto found, repo::findUserById(tx, id));
-  if (!found || !registry::covers(placeOf(*caller.principal), found->user.place)) {
+  if (!found || !access::covers(access::placeOf(*caller.principal), found->user.place)) {
     if (found) (void)deny(denials, "users.read", std::to_string(id));
     return notFound("user not found");
   }
@@ -354,7 +359,7 @@ Result<User> AuthService::visibleUser(storage::Tx& tx, const Caller& caller, int
 }
 
 Result<UserPage> AuthService::listUsers(const Caller& caller, const UserQuery& query) {
-  Status allowed = require(caller, "users.read");
+  Status allowed = access::require(caller, "users.read");
   if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.read", "");
   LINLI_TRY(allowed);
   return storage::readResult<UserPage>(
@@ -362,7 +367,7 @@ Result<UserPage> AuthService::listUsers(const Caller& caller, const UserQuery& q
 }
 
 Result<User> AuthService::getUser(const Caller& caller, int64_t id) {
-  Status allowed = require(caller, "users.read");
+  Status allowed = access::require(caller, "users.read");
   if (allowed.code() == Code::kPermissionDenied)
     return denyNow(caller, "users.read", std::to_string(id));
   LINLI_TRY(allowed);
@@ -374,7 +379,7 @@ Result<User> AuthService::getUser(const Caller& caller, int64_t id) {
 }
 
 Result<User> AuthService::updateUser(const Caller& caller, int64_t id, const UserPatch& patch) {
-  Status allowed = require(caller, "users.manage");
+  Status allowed = access::require(caller, "users.manage");
   if (allowed.code() == Code::kPermissionDenied)
     return denyNow(caller, "users.manage", std::to_string(id));
   LINLI_TRY(allowed);
@@ -386,7 +391,7 @@ Result<User> AuthService::updateUser(const Caller& caller, int64_t id, const Use
   Denials denials;
   auto updated = storage::writeResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
     LINLI_ASSIGN_OR_RETURN(User user, visibleUser(tx, caller, id, denials));
-    if (roleRank(user.role) >= roleRank(caller.principal->role))
+    if (access::roleRank(user.role) >= access::roleRank(caller.principal->role))
       return deny(denials, "users.manage", std::to_string(id));
     nlohmann::json changed = nlohmann::json::object();
     if (patch.display_name && *patch.display_name != user.display_name) {
@@ -427,7 +432,7 @@ Result<User> AuthService::updateUser(const Caller& caller, int64_t id, const Use
 }
 
 Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::string& password) {
-  Status allowed = require(caller, "users.manage");
+  Status allowed = access::require(caller, "users.manage");
   if (allowed.code() == Code::kPermissionDenied)
     return denyNow(caller, "users.manage", std::to_string(id));
   LINLI_TRY(allowed);
@@ -438,7 +443,7 @@ Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::s
   Denials denials;
   Status st = db_.write([&](storage::Tx& tx) -> Status {
     LINLI_ASSIGN_OR_RETURN(User user, visibleUser(tx, caller, id, denials));
-    if (roleRank(user.role) >= roleRank(caller.principal->role))
+    if (access::roleRank(user.role) >= access::roleRank(caller.principal->role))
       return deny(denials, "users.manage", std::to_string(id));
     LINLI_TRY(checkPassword(password, user.username));
     LINLI_TRY(repo::setPassword(tx, id, hash, clock_.now()));
@@ -455,7 +460,7 @@ Status AuthService::resetPassword(const Caller& caller, int64_t id, const std::s
 }
 
 Result<std::vector<User>> AuthService::staffAt(storage::Tx& tx, const std::string& role,
-                                               const registry::PlacePath& place) const {
+                                               const access::PlacePath& place) const {
   return repo::activeUsersAt(tx, role, place);
 }
 
@@ -484,7 +489,7 @@ Status AuthService::linkResident(int64_t user_id, int64_t resident_id) {
 }
 
 Result<std::vector<User>> AuthService::usersWithin(storage::Tx& tx,
-                                                   const registry::PlacePath& area) const {
+                                                   const access::PlacePath& area) const {
   return repo::activeUsersWithin(tx, area);
 }
 

@@ -2,14 +2,13 @@
 // for operators on the command line, and revoking a user's tokens for good
 // when the user is disabled or their password is reset.
 #include "auth/auth.h"
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "auth/repo.h"
 
 namespace linli::auth {
 
 namespace {
 
-registry::PlacePath placeOf(const Principal& p) { return {p.street_id, p.community_id, p.grid_id}; }
 
 Caller operatorCaller() { return Caller{std::nullopt, "cli", "operator"}; }
 
@@ -59,16 +58,16 @@ Status AuthService::revokeTokensOf(storage::Tx& tx, const Caller& caller, const 
 }
 
 Result<TokenPage> AuthService::listTokens(const Caller& caller, const TokenQuery& query) {
-  Status allowed = require(caller, "users.manage");
+  Status allowed = access::require(caller, "users.manage");
   if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.manage", "");
   LINLI_TRY(allowed);
   return storage::readResult<TokenPage>(db_, [&](storage::Tx& tx) {
-    return repo::listTokens(tx, placeOf(*caller.principal), query);
+    return repo::listTokens(tx, access::placeOf(*caller.principal), query);
   });
 }
 
 Result<ApiToken> AuthService::revokeToken(const Caller& caller, int64_t id) {
-  Status allowed = require(caller, "users.manage");
+  Status allowed = access::require(caller, "users.manage");
   if (allowed.code() == Code::kPermissionDenied) return denyNow(caller, "users.manage", "");
   LINLI_TRY(allowed);
   Denials denials;
@@ -76,12 +75,12 @@ Result<ApiToken> AuthService::revokeToken(const Caller& caller, int64_t id) {
     LINLI_ASSIGN_OR_RETURN(auto token, repo::findToken(tx, id));
     if (!token) return notFound("token not found");
     const User& owner = token->user;
-    if (!registry::covers(placeOf(*caller.principal), owner.place)) {
+    if (!access::covers(access::placeOf(*caller.principal), owner.place)) {
       (void)deny(denials, "users.manage", std::to_string(owner.id));
       return notFound("token not found");
     }
     if (owner.id != caller.principal->user_id &&
-        roleRank(owner.role) >= roleRank(caller.principal->role))
+        access::roleRank(owner.role) >= access::roleRank(caller.principal->role))
       return deny(denials, "users.manage", std::to_string(owner.id));
     if (!token->revoked) LINLI_TRY(revokeOne(tx, caller, *token, "revoked"));
     LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findToken(tx, id));

@@ -4,10 +4,12 @@
 // Loaded only into a database without users.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "auth/auth.h"
+#include "module/module.h"
 #include "registry/registry.h"
 #include "requests/requests.h"
 
@@ -39,5 +41,18 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
                             const Clock& clock, int64_t residents,
                             requests::RequestService* requests = nullptr,
                             int64_t request_count = 0);
+
+// The demo room's door: what `serve --demo` loaded (nothing when the
+// database already had users).
+class DemoStreet {
+ public:
+  const std::optional<DemoResult>& loaded() const { return loaded_; }
+
+ private:
+  friend class DemoModule;
+  std::optional<DemoResult> loaded_;
+};
+
+module::RoomDef room();
 
 }  // namespace linli::demo

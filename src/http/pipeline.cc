@@ -65,6 +65,14 @@ Response Pipeline::dispatch(Request& req) const {
   req.path_params = std::move(match.params);
 
   bool presented = !req.header("cookie").empty() || !req.header("authorization").empty();
+  if (auth_ && !route.info.token_field.empty()) {
+    presented = false;
+    std::optional<std::string> token;
+    if (req.method == "POST") token = formValue(req.body, route.info.token_field);
+    if (!token) token = formValue(req.query_string, route.info.token_field);
+    if (token && !token->empty())
+      if (auto who = auth_->authenticateToken(*token); who.ok()) req.principal = std::move(*who);
+  }
   if (auth_ && presented) {
     auto who = auth_->authenticate(req);
     if (!who.ok()) {

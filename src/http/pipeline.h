@@ -26,6 +26,8 @@ class Authenticator {
  public:
   virtual ~Authenticator() = default;
   virtual Result<std::optional<Principal>> authenticate(const Request& request) = 0;
+  // An API token given some other way than a header (Open311's api_key).
+  virtual Result<Principal> authenticateToken(std::string_view token) = 0;
 };
 
 class Pipeline {

@@ -27,6 +27,10 @@ struct RouteInfo {
   size_t max_body_bytes = 0;  // 0: the server's default
   // The handler never blocks: it returns Response::later (http/later.h).
   bool answers_later = false;
+  // Set for routes whose API token comes as this form field (a POST body's,
+  // else the query's) instead of a header; the header and cookie are then
+  // not read, and a missing or bad token leaves the request unauthenticated.
+  std::string token_field;
 };
 
 struct Route {

@@ -4,26 +4,22 @@
 // was committed. In-app messages land in the user's inbox at once; SMS and
 // email wait for the Dispatcher (dispatcher.h), which sends them through a
 // Channel with retries, holding non-urgent ones through quiet hours.
-// Mass notices (群发通知) reach the residents a saved smart report or a place
-// selects: one SMS per phone number, one in-app message per linked account,
-// and a visit list of the households nobody can be texted in.
-// Scopes: an inbox is its owner's; notices are sent and seen within the
-// sender's place (permission notices.send).
+// Depends on no domain room: mass notices (notices/) sit above it.
+// Scope: an inbox is its owner's.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "audit/audit.h"
+#include "access/access.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "common/scope.h"
 #include "crypto/keys.h"
+#include "module/module.h"
 #include "notify/message_text.h"
 #include "notify/quiet_hours.h"
-#include "registry/registry.h"
-#include "reports/reports.h"
 #include "storage/db.h"
 
 namespace linli::http {
@@ -60,47 +56,21 @@ struct PreferencesUpdate {
   QuietHours quiet;
 };
 
-// Who a notice reaches: the union of a saved report's residents and places.
-struct Audience {
-  std::optional<int64_t> report_id, community_id, grid_id;
-  std::vector<int64_t> building_ids;
-};
-struct AudienceCount {
-  int64_t residents = 0, sms = 0, in_app = 0, without_phone = 0, households_without_phone = 0;
-};
-struct NoticeProgress {
-  int64_t queued = 0, sent = 0, failed = 0, read = 0;
-};
-struct Notice {
-  int64_t id = 0;
-  std::string title, body;
-  bool urgent = false;
-  TimeMs created_at = 0;
-  std::string created_by_name;
-  int64_t recipients = 0, without_phone = 0;
-  NoticeProgress progress;
-};
-struct DeliveryFailure {
-  std::string address_masked, error;
-  int attempts = 0;
-};
-struct VisitHousehold {
-  int64_t household_id = 0;
-  std::string address;
-  int64_t residents = 0;
-};
-
 class NotificationService {
  public:
-  NotificationService(storage::Db& db, const Clock& clock, const crypto::Keys* keys,
-                      const registry::Registry& registry, reports::ReportService& reports,
-                      audit::AuditLog* audit);
+  NotificationService(storage::Db& db, const Clock& clock, const crypto::Keys* keys);
 
   // For modules, inside their transaction: the template `code` rendered with
   // `vars` in the user's language, to their inbox and, as they chose, by SMS
   // and email (urgent ones also in quiet hours).
   Status toUser(storage::Tx& tx, int64_t user_id, const std::string& code, const Vars& vars,
                 std::optional<std::string> link = std::nullopt, bool urgent = false);
+  // The template `code` rendered with `vars` in `locale` (falling back to
+  // zh-CN): (subject, body). Internal when there is no such template.
+  Result<std::pair<std::string, std::string>> renderTemplate(storage::Tx& tx,
+                                                             const std::string& code,
+                                                             const std::string& locale,
+                                                             const Vars& vars) const;
 
   Result<Inbox> inbox(const Caller& caller, bool unread_only, int page, int page_size);
   Result<int64_t> unreadCount(const Caller& caller);
@@ -109,35 +79,17 @@ class NotificationService {
   Result<Preferences> preferences(const Caller& caller);
   Result<Preferences> setPreferences(const Caller& caller, const PreferencesUpdate& p);
 
-  Result<AudienceCount> preview(const Caller& caller, const Audience& a);
-  // Queues every message of the notice in one transaction.
-  Result<Notice> sendNotice(const Caller& caller, const std::string& title, const std::string& body,
-                            const Audience& a, bool urgent);
-  Result<std::vector<Notice>> notices(const Caller& caller);
-  Result<Notice> notice(const Caller& caller, int64_t id);
-  Result<std::vector<DeliveryFailure>> failures(const Caller& caller, int64_t id);
-  Result<std::vector<VisitHousehold>> visits(const Caller& caller, int64_t id);
-
-  // For modules: the residents an audience selects within the caller's scope
-  // (ascending), and queueing a notice to them inside the module's transaction.
-  Result<std::vector<int64_t>> residentsOf(const Caller& caller, const Audience& a);
-  Result<Notice> queueNotice(storage::Tx& tx, const Caller& caller, const std::string& title,
-                             const std::string& body, const std::vector<int64_t>& residents,
-                             const Audience& a, bool urgent);
-
  private:
-  Result<Notice> visibleNotice(storage::Tx& tx, const Caller& caller, int64_t id);
-  // Unknown or out-of-scope places of an audience, refused naming the field.
-  Status checkPlaces(const Caller& caller, const Audience& a);
-
   storage::Db& db_;
   const Clock& clock_;
   const crypto::Keys* keys_;
-  const registry::Registry& registry_;
-  reports::ReportService& reports_;
-  audit::AuditLog* audit_;
 };
 
 void registerRoutes(http::Router& router, NotificationService& notifications);
+
+// The actions this module checks and which roles hold them (permissions.cc).
+std::vector<access::Rule> grants();
+// This module as a room of the composition root (module.cc).
+module::RoomDef room();
 
 }  // namespace linli::notify

@@ -1,5 +1,5 @@
-// Notifications storage port: preferences, templates, the outbox (messages)
-// and notices. SQL lives here and nowhere else.
+// Notifications storage port: preferences, templates and the outbox
+// (messages). SQL lives here and nowhere else.
 #pragma once
 
 #include <optional>
@@ -39,27 +39,20 @@ Result<int64_t> unread(storage::Tx& tx, int64_t user_id);
 Result<bool> markRead(storage::Tx& tx, int64_t user_id, int64_t id, TimeMs at);
 Result<int64_t> markAllRead(storage::Tx& tx, int64_t user_id, TimeMs at);
 
-// Notices: the messages of a notice are written by set-based statements over
-// the selected resident ids (a JSON array), so 100,000 take one statement each.
-Result<int64_t> insertNotice(storage::Tx& tx, const Notice& n, const std::string& audience,
-                             const registry::PlacePath& place, int64_t by);
-// The community's name, or the street's for a street-level place.
-Result<std::string> placeName(storage::Tx& tx, const registry::PlacePath& p);
-Status setNoticeCounts(storage::Tx& tx, int64_t id, int64_t recipients, int64_t without_phone);
-struct NoticeText {
-  std::string subject, body;
-  bool urgent = false;
-  TimeMs next_at = 0, now = 0;
+// ---- the outbox, for the dispatcher (repo_outbox.cc)
+struct OutboxMessage {
+  int64_t id = 0;
+  std::string channel, address_sealed, subject, body;
+  int attempts = 0;  // including this one
 };
-// Returns (sms queued, in-app written).
-Result<std::pair<int64_t, int64_t>> queueNoticeMessages(storage::Tx& tx, int64_t notice_id,
-                                                        const std::string& ids_json,
-                                                        const NoticeText& t);
-Status saveVisits(storage::Tx& tx, int64_t notice_id, const std::string& ids_json);
-Result<AudienceCount> countAudience(storage::Tx& tx, const std::string& ids_json);
-Result<std::vector<Notice>> notices(storage::Tx& tx, const registry::PlacePath& within,
-                                    std::optional<int64_t> id);
-Result<std::vector<DeliveryFailure>> failures(storage::Tx& tx, int64_t notice_id);
-Result<std::vector<VisitHousehold>> visits(storage::Tx& tx, int64_t notice_id);
+// Leases up to `batch` due messages of these channels (queued and due, or
+// sending with an expired lease) until `lease_until`, counting the attempt.
+Result<std::vector<OutboxMessage>> claimDue(storage::Tx& tx,
+                                            const std::vector<std::string>& channels, TimeMs now,
+                                            TimeMs lease_until, int batch);
+Status markSent(storage::Tx& tx, int64_t id, TimeMs at);
+// Queued again for `next_at`, or failed for good when `last`.
+Status markFailed(storage::Tx& tx, int64_t id, bool last, TimeMs next_at,
+                  const std::string& error);
 
 }  // namespace linli::notify::repo

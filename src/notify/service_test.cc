@@ -5,20 +5,16 @@
 #include "app/app.h"
 #include "demo/demo.h"
 #include "notify/notify.h"
-#include "testing/demo_caller.h"
-#include "testing/temp_dir.h"
+#include "testing/demo_app.h"
 
 namespace linli::notify {
 namespace {
 
 TEST(Notifications, InTheUsersLanguageAndChannelsWithQuietHours) {
-  testing::TempDir dir;
-  auto clock = std::make_unique<SimulatedClock>(*parseIso8601("2026-11-23T23:00+08:00"));
-  auto opened = app::openApp({.data_dir = dir.path()}, std::move(clock));
-  ASSERT_TRUE(opened.ok());
-  app::App& a = **opened;
-  ASSERT_TRUE(demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, 0).ok());
-  const Caller worker = testing::demoCaller(a, "grid_worker");
+  testing::DemoApp demo;
+  ASSERT_NO_FATAL_FAILURE(demo.open({.now = "2026-11-23T23:00+08:00"}));
+  app::App& a = demo.app();
+  const Caller worker = demo.as("grid_worker");
   const Vars vars = {{"number", "SQ-ZS-20261123-0001"}, {"category", "噪声扰民"}, {"due", "明天"}};
   auto send = [&](bool urgent) {
     ASSERT_TRUE(a.db->write([&](storage::Tx& tx) {

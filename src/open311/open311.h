@@ -9,7 +9,7 @@
 
 #include <string>
 
-#include "auth/auth.h"
+#include "module/module.h"
 #include "requests/requests.h"
 
 namespace linli::http {
@@ -22,7 +22,12 @@ struct Options {
   std::string jurisdiction_id = "linli";  // accepted when given; another is a 404
 };
 
+// The API token comes as `api_key` and is checked by the HTTP pipeline.
 void registerRoutes(http::Router& router, requests::RequestService& requests,
-                    auth::AuthService& auth, const Options& options);
+                    const Options& options);
+
+// Other rooms never call Open311: its door is empty.
+struct Door {};
+module::RoomDef room(const Options& options);
 
 }  // namespace linli::open311

@@ -3,6 +3,7 @@
 
 #include "common/civil_date.h"
 #include "common/clock.h"
+#include "http/error_response.h"
 #include "http/later.h"
 #include "http/router.h"
 #include "open311/form.h"
@@ -45,6 +46,10 @@ Response error(const std::string& format, int status, const std::string& descrip
   return answer(format, status, json::array({{{"code", status}, {"description", description}}}),
                 "errors", "error");
 }
+// A Status in Open311's error format, with the HTTP status of the one error table.
+Response error(const std::string& format, const Status& st) {
+  return error(format, http::httpStatusFor(st.code()), st.message());
+}
 
 // A form field of a POST body, else a query parameter.
 Form formOf(const http::Request& req) {
@@ -81,8 +86,8 @@ json requestJson(const requests::Request& r, const std::string& status_notes) {
 
 class Handlers {
  public:
-  Handlers(requests::RequestService& requests, auth::AuthService& auth, Options options)
-      : requests_(requests), auth_(auth), options_(std::move(options)) {}
+  Handlers(requests::RequestService& requests, Options options)
+      : requests_(requests), options_(std::move(options)) {}
 
   Response top(http::Request& req) {
     auto f = splitFile(req.path_params.at("file"));
@@ -100,7 +105,7 @@ class Handlers {
     if (!f) return error("json", 404, "use .json or .xml");
     if (auto bad = checkJurisdiction(req, f->format)) return *bad;
     auto cats = requests_.publicCategories();
-    if (!cats.ok()) return error(f->format, 500, cats.status().message());
+    if (!cats.ok()) return error(f->format, cats.status());
     for (const auto& c : *cats)
       if (c.code == f->name)
         return answer(f->format, 200, {{"service_code", c.code}, {"attributes", json::array()}},
@@ -157,14 +162,10 @@ class Handlers {
     return std::nullopt;
   }
 
-  std::optional<Caller> authenticate(const http::Request& req) {
-    auto key = param(req, "api_key");
-    if (!key || key->empty()) return std::nullopt;
-    http::Request probe;
-    probe.headers.emplace_back("authorization", "Bearer " + *key);
-    auto who = auth_.authenticate(probe);
-    if (!who.ok() || !*who) return std::nullopt;
-    return Caller{**who, req.remote_address, req.request_id};
+  // The pipeline authenticated the api_key (RouteInfo::token_field).
+  static std::optional<Caller> authenticate(const http::Request& req) {
+    if (!req.principal) return std::nullopt;
+    return req.caller();
   }
 
   Response discovery(const std::string& format) {
@@ -183,7 +184,7 @@ class Handlers {
 
   Response services(const http::Request&, const std::string& format) {
     auto cats = requests_.publicCategories();
-    if (!cats.ok()) return error(format, 500, cats.status().message());
+    if (!cats.ok()) return error(format, cats.status());
     std::map<std::string, std::string> names;
     for (const auto& c : *cats) names[c.code] = c.name;
     json items = json::array();
@@ -215,10 +216,8 @@ class Handlers {
   static Response filedAnswer(const std::string& format, const Result<requests::Request>& filed) {
     if (!filed.ok()) {
       const Status& st = filed.status();
-      int code_out = st.code() == Code::kPermissionDenied ? 403 : 400;
-      if (st.code() == Code::kInternal) code_out = 500;
-      if (st.code() == Code::kUnavailable) code_out = 503;  // e.g. a full disk: try again later
-      return error(format, code_out, (st.field().empty() ? "" : st.field() + ": ") + st.message());
+      return error(format, http::httpStatusFor(st.code()),
+                   (st.field().empty() ? "" : st.field() + ": ") + st.message());
     }
     return answer(format, 200,
                   json::array({{{"service_request_id", std::to_string(filed->id)},
@@ -233,22 +232,21 @@ class Handlers {
     auto q = decodeSearch(formOf(req), requests_.now());
     if (!q.ok()) return error(format, 400, q.status().message());
     auto page = requests_.list(*caller, *q);
-    if (!page.ok()) return error(format, 400, page.status().message());
+    if (!page.ok()) return error(format, page.status());
     json items = json::array();
     for (const auto& r : page->items) items.push_back(requestJson(r, ""));
     return answer(format, 200, items, "service_requests", "request");
   }
 
   requests::RequestService& requests_;
-  auth::AuthService& auth_;
   Options options_;
 };
 
 }  // namespace
 
 void registerRoutes(http::Router& router, requests::RequestService& requests,
-                    auth::AuthService& auth, const Options& options) {
-  auto h = std::make_shared<Handlers>(requests, auth, options);
+                    const Options& options) {
+  auto h = std::make_shared<Handlers>(requests, options);
   using Method = Response (Handlers::*)(http::Request&);
   struct Entry {
     const char* method;
@@ -273,7 +271,8 @@ void registerRoutes(http::Router& router, requests::RequestService& requests,
                 .summary = e.summary,
                 .tag = "open311",
                 .requires_auth = false,
-                .answers_later = e.answers_later},
+                .answers_later = e.answers_later,
+                .token_field = "api_key"},
                [h, handle = e.handle](http::Request& req) { return ((*h).*handle)(req); });
 }
 

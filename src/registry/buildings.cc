@@ -3,7 +3,7 @@
 
 #include "common/json_input.h"
 #include "registry/guard.h"
-#include "registry/personal_data.h"
+#include "personal/personal_data.h"
 #include "registry/repo.h"
 
 namespace linli::registry {
@@ -145,7 +145,7 @@ Result<Household> Registry::createHousehold(const Caller& caller, const Househol
     return invalidArgument("residence_type", "residence_type must be registered or actual");
   std::optional<std::string> phone;
   if (in.phone && !in.phone->empty()) {
-    LINLI_ASSIGN_OR_RETURN(phone, normalizePhone(*in.phone));
+    LINLI_ASSIGN_OR_RETURN(phone, personal::normalizePhone(*in.phone));
   }
   return guarded<Household>(
       db_, audit_, caller, "registry.write", true,
@@ -160,7 +160,7 @@ Result<Household> Registry::createHousehold(const Caller& caller, const Househol
         h.residence_type = type;
         repo::HouseholdSecrets secrets;
         if (phone && keys_) {
-          StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
+          personal::StoredSecret s = personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
           secrets = {s.sealed, s.hash};
           h.phone_last4 = s.last4;
         }
@@ -179,7 +179,7 @@ Result<Household> Registry::updateHousehold(const Caller& caller, int64_t id,
     return invalidArgument("residence_type", "residence_type must be registered or actual");
   std::optional<std::string> phone;
   if (in.phone && !in.phone->empty()) {
-    LINLI_ASSIGN_OR_RETURN(phone, normalizePhone(*in.phone));
+    LINLI_ASSIGN_OR_RETURN(phone, personal::normalizePhone(*in.phone));
   }
   return guarded<Household>(
       db_, audit_, caller, "registry.write", true,
@@ -196,7 +196,7 @@ Result<Household> Registry::updateHousehold(const Caller& caller, int64_t id,
           secrets = repo::HouseholdSecrets{};
           h.phone_last4.clear();
           if (phone && keys_) {
-            StoredSecret s = storeSecret(*keys_, kPhonePurpose, *phone);
+            personal::StoredSecret s = personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
             secrets = repo::HouseholdSecrets{s.sealed, s.hash};
             h.phone_last4 = s.last4;
           }

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "audit/audit.h"
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "registry/registry.h"
 
 namespace linli::registry {
@@ -45,7 +45,7 @@ template <class T>
 Result<T> guarded(storage::Db& db, audit::AuditLog* audit, const Caller& caller,
                   std::string_view action, bool write,
                   const std::function<Result<T>(storage::Tx&, Guard&)>& fn) {
-  Status allowed = auth::require(caller, action);
+  Status allowed = access::require(caller, action);
   if (!allowed.ok()) {
     if (audit && allowed.code() == Code::kPermissionDenied)
       audit->recordNow(caller, {.action = "permission.denied",

@@ -16,7 +16,7 @@
 #include "common/text_check.h"
 #include "common/text_normalize.h"
 #include "registry/guard.h"
-#include "registry/personal_data.h"
+#include "personal/personal_data.h"
 #include "registry/repo.h"
 #include "registry/vocabulary.h"
 
@@ -41,7 +41,7 @@ struct Parsed {
   // Filled once the row is known good:
   const repo::GridRow* grid = nullptr;
   std::string id_hash, id_sealed;
-  std::optional<StoredSecret> phone_secret;
+  std::optional<personal::StoredSecret> phone_secret;
   repo::ResidentInsert insert;  // the row as a new resident, ids to be set by the writer
 };
 
@@ -140,7 +140,7 @@ Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>&
     }
   }
   if (auto phone = r.get(kFieldPhone)) {
-    auto normalized = normalizePhone(*phone);
+    auto normalized = personal::normalizePhone(*phone);
     if (!normalized.ok())
       r.problem(kFieldPhone, normalized.status().message());
     else
@@ -201,7 +201,7 @@ Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>&
 }
 
 // What a row is checked against: the street's grids and custom tags, in the caller's scope.
-struct Places {
+struct ImportPlaces {
   std::map<std::string, const repo::GridRow*> by_code;
   std::map<std::string, std::vector<const repo::GridRow*>> by_name;
   const repo::GridRow* default_grid = nullptr;
@@ -312,11 +312,11 @@ struct Checked {
   Status read_status;
 };
 
-void checkRows(ImportSource& source, const Places& places, const crypto::Keys& keys,
+void checkRows(ImportSource& source, const ImportPlaces& places, const crypto::Keys& keys,
                const CivilDate& today, TimeMs now, bool dry_run, HandOver<std::vector<Parsed>>& out,
                HandOver<std::vector<Parsed>>& spent, std::atomic<bool>& failed, Checked& checked) {
-  const crypto::PurposeKeys id_keys = keys.forPurpose(kIdPurpose);
-  const crypto::PurposeKeys phone_keys = keys.forPurpose(kPhonePurpose);
+  const crypto::PurposeKeys id_keys = keys.forPurpose(personal::kIdPurpose);
+  const crypto::PurposeKeys phone_keys = keys.forPurpose(personal::kPhonePurpose);
   std::vector<std::pair<uint64_t, int>> ids;  // (ID number, row)
   std::vector<Parsed> batch;
   ImportRow row;
@@ -339,11 +339,11 @@ void checkRows(ImportSource& source, const Places& places, const crypto::Keys& k
     }
     // Once anything failed nothing is written, but good rows still go to the
     // writer, which checks whose ID numbers they carry.
-    p.id_hash = lookupHash(id_keys, p.id.number);
+    p.id_hash = personal::lookupHash(id_keys, p.id.number);
     if (!dry_run && !failed) {
       p.id_sealed = id_keys.seal(p.id.number);
       if (p.phone)
-        p.phone_secret = storeSecret(phone_keys, *p.phone, lookupHash(phone_keys, *p.phone));
+        p.phone_secret = personal::storeSecret(phone_keys, *p.phone, personal::lookupHash(phone_keys, *p.phone));
       p.insert = newResident(p, now);
     }
     batch.push_back(std::move(p));
@@ -476,7 +476,7 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
                                           const ImportOptions& options, bool is_operator) {
   if (!keys_) return internalError("registry has no keys");
   if (!is_operator) {
-    Status allowed = auth::require(caller, "registry.import");
+    Status allowed = access::require(caller, "registry.import");
     if (!allowed.ok()) return allowed;
   }
   const CivilDate today = dateAt(clock_.now());
@@ -490,7 +490,7 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
     std::optional<int64_t> street;
     if (caller.principal) street = caller.principal->street_id;
     LINLI_ASSIGN_OR_RETURN(auto grids, repo::gridsOfStreet(tx, street));
-    Places places;
+    ImportPlaces places;
     if (caller.principal) places.scope = placeOf(*caller.principal);
     for (const auto& g : grids) {
       places.by_code[g.code] = &g;

@@ -12,16 +12,13 @@
 #include <string_view>
 #include <vector>
 
+#include "access/access.h"
 #include "common/civil_date.h"
 #include "common/id_number.h"
 
 namespace linli::registry {
 
-struct PlacePath {
-  int64_t street_id = 0;
-  std::optional<int64_t> community_id;
-  std::optional<int64_t> grid_id;
-};
+using PlacePath = access::PlacePath;
 
 // Built-in special groups (glossary); custom tags live in the tags table.
 const std::vector<std::string_view>& builtinTags();

@@ -2,15 +2,6 @@
 
 namespace linli::registry {
 
-PlacePath placeOf(const Principal& p) { return {p.street_id, p.community_id, p.grid_id}; }
-
-bool covers(const PlacePath& outer, const PlacePath& inner) {
-  if (outer.street_id != inner.street_id) return false;
-  if (outer.community_id && outer.community_id != inner.community_id) return false;
-  if (outer.grid_id && outer.grid_id != inner.grid_id) return false;
-  return true;
-}
-
 Result<ResolvedScope> Registry::resolve(storage::Tx& tx, const Scope& scope,
                                         const std::string& field) const {
   LINLI_ASSIGN_OR_RETURN(auto found, repo::findScope(tx, scope));

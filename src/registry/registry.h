@@ -19,11 +19,13 @@
 #include <string>
 #include <vector>
 
+#include "access/access.h"
 #include "audit/audit.h"
 #include "common/clock.h"
 #include "common/result.h"
 #include "common/scope.h"
 #include "crypto/keys.h"
+#include "module/module.h"
 #include "registry/id_lookups.h"
 #include "registry/import_source.h"
 #include "registry/model.h"
@@ -35,19 +37,14 @@ class Router;
 
 namespace linli::registry {
 
-struct ResolvedScope {
-  PlacePath path;
-  std::string name;  // "和平社区第一网格"
-};
-
-// True when everything in `inner` lies inside `outer`.
-bool covers(const PlacePath& outer, const PlacePath& inner);
-PlacePath placeOf(const Principal& principal);
+using ResolvedScope = access::ResolvedPlace;
+using access::covers;
+using access::placeOf;
 
 // Told after commit about each resident created or changed (moved, tagged…).
 using ResidentListener = std::function<void(const Resident&)>;
 
-class Registry {
+class Registry final : public access::Places {
  public:
   // `keys` and `audit` may be null for place-only use (tools, tests of other modules).
   Registry(storage::Db& db, const Clock& clock, const crypto::Keys* keys = nullptr,
@@ -56,7 +53,7 @@ class Registry {
 
   // ---- places
   Result<ResolvedScope> resolve(storage::Tx& tx, const Scope& scope,
-                                const std::string& field = "scope") const;
+                                const std::string& field = "scope") const override;
   Result<nlohmann::json> placesTree(const Caller& caller) const;
   Result<int64_t> addStreet(storage::Tx& tx, const std::string& code, const std::string& name);
   Result<int64_t> addCommunity(storage::Tx& tx, int64_t street_id, const std::string& code,
@@ -156,5 +153,10 @@ class Registry {
 };
 
 void registerRoutes(http::Router& router, Registry& registry);
+
+// The actions this module checks and which roles hold them (permissions.cc).
+std::vector<access::Rule> grants();
+// This module as a room of the composition root (module.cc).
+module::RoomDef room();
 
 }  // namespace linli::registry

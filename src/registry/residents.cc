@@ -6,7 +6,7 @@
 #include "common/text_check.h"
 #include "common/text_normalize.h"
 #include "registry/guard.h"
-#include "registry/personal_data.h"
+#include "personal/personal_data.h"
 #include "registry/repo.h"
 
 namespace linli::registry {
@@ -164,7 +164,7 @@ Result<Resident> Registry::createResident(const Caller& caller, const ResidentIn
   LINLI_ASSIGN_OR_RETURN(IdNumber id, checkedIdNumber(in, today));
   std::optional<std::string> phone;
   if (in.phone && !in.phone->empty()) {
-    LINLI_ASSIGN_OR_RETURN(phone, normalizePhone(*in.phone));
+    LINLI_ASSIGN_OR_RETURN(phone, personal::normalizePhone(*in.phone));
   }
   auto created = guarded<Resident>(
       db_, audit_, caller, "registry.write", true,
@@ -187,11 +187,11 @@ Result<Resident> Registry::createResident(const Caller& caller, const ResidentIn
         r.skills = unique(in.skills.value_or(std::vector<std::string>{}));
         r.notes = in.notes.value_or("");
         r.status = "active";
-        StoredSecret sid = storeSecret(*keys_, kIdPurpose, id.number);
+        personal::StoredSecret sid = personal::storeSecret(*keys_, personal::kIdPurpose, id.number);
         LINLI_TRY(checkIdFree(tx, guard, id_lookups_, caller, sid.hash, std::nullopt));
         repo::ResidentSecrets secrets{sid.sealed, sid.hash, std::nullopt, std::nullopt};
         if (phone) {
-          StoredSecret sp = storeSecret(*keys_, kPhonePurpose, *phone);
+          personal::StoredSecret sp = personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
           secrets.phone_sealed = sp.sealed;
           secrets.phone_hash = sp.hash;
           r.phone_last4 = sp.last4;
@@ -220,7 +220,7 @@ Result<Resident> Registry::updateResident(const Caller& caller, int64_t id,
   }
   std::optional<std::string> phone;
   if (in.phone && !in.phone->empty()) {
-    LINLI_ASSIGN_OR_RETURN(phone, normalizePhone(*in.phone));
+    LINLI_ASSIGN_OR_RETURN(phone, personal::normalizePhone(*in.phone));
   }
   auto updated = guarded<Resident>(
       db_, audit_, caller, "registry.write", true,
@@ -252,14 +252,14 @@ Result<Resident> Registry::updateResident(const Caller& caller, int64_t id,
         }
         LINLI_TRY(repo::updateResident(tx, r, clock_.now()));
         if (new_id) {
-          StoredSecret sid = storeSecret(*keys_, kIdPurpose, new_id->number);
+          personal::StoredSecret sid = personal::storeSecret(*keys_, personal::kIdPurpose, new_id->number);
           LINLI_TRY(checkIdFree(tx, guard, id_lookups_, caller, sid.hash, id));
           LINLI_TRY(repo::setIdNumber(tx, id, sid.sealed, sid.hash, sid.last4));
         }
         if (in.phone) {  // "" clears the phone
           changed.push_back("phone");
           if (phone) {
-            StoredSecret sp = storeSecret(*keys_, kPhonePurpose, *phone);
+            personal::StoredSecret sp = personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
             LINLI_TRY(repo::setPhone(tx, id, sp.sealed, sp.hash, sp.last4));
           } else {
             LINLI_TRY(repo::setPhone(tx, id, std::nullopt, std::nullopt, ""));
@@ -312,7 +312,7 @@ Result<Page<Resident>> Registry::listResidents(const Caller& caller, const Resid
     auto id = parseIdNumber(normalizedInput(*query.id_number), dateAt(clock_.now()));
     if (!id.ok()) return id.status();
     if (!keys_) return internalError("registry has no keys");
-    id_hash = lookupHash(*keys_, kIdPurpose, id->number);
+    id_hash = personal::lookupHash(*keys_, personal::kIdPurpose, id->number);
   }
   if (query.phone_last4) {
     std::string digits = normalizedInput(*query.phone_last4);
@@ -401,7 +401,7 @@ Result<std::string> Registry::reveal(const Caller& caller, int64_t id, const std
         LINLI_ASSIGN_OR_RETURN(auto sealed, repo::sealedField(tx, id, field));
         if (!sealed) return notFound("the resident has no " + field);
         LINLI_ASSIGN_OR_RETURN(std::string plain,
-                               keys_->open(field == "phone" ? kPhonePurpose : kIdPurpose, *sealed));
+                               keys_->open(field == "phone" ? personal::kPhonePurpose : personal::kIdPurpose, *sealed));
         LINLI_TRY(guard.audited(tx, "registry.reveal", "resident", std::to_string(id),
                                 {{"field", field}, {"reason", reason}}));
         return plain;

@@ -1,4 +1,4 @@
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "common/json_input.h"
 #include "http/json_body.h"
 #include "http/reply.h"
@@ -137,7 +137,7 @@ void registerRoutes(http::Router& router, Registry& registry) {
   // Without registry.reveal a resident shows their age, not their birth date (DESIGN.md).
   auto residentJsonFor = [today](const Request& req) {
     const bool birth_date =
-        req.caller().principal && auth::allowed(req.caller().principal->role, "registry.reveal");
+        req.caller().principal && access::allowed(req.caller().principal->role, "registry.reveal");
     return [today, birth_date](const Resident& x) { return toJson(x, today(), birth_date); };
   };
   auto buildingJson = [](const Building& b) { return toJson(b); };

@@ -26,7 +26,7 @@ struct GiveBackMemory {
 
 Result<nlohmann::json> Registry::storeUpload(const Caller& caller, const std::string& filename,
                                              std::string bytes) {
-  LINLI_TRY(auth::require(caller, "registry.import"));
+  LINLI_TRY(access::require(caller, "registry.import"));
   if (bytes.empty()) return invalidArgument("file", "the file is empty");
   GiveBackMemory give_back;
   // Read through once, record by record, for the count and a sample; the
@@ -67,7 +67,7 @@ Result<ImportSummary> Registry::importUpload(
     const Caller& caller, int64_t upload_id,
     const std::map<std::string, std::optional<std::string>>& mapping,
     const ImportOptions& options) {
-  LINLI_TRY(auth::require(caller, "registry.import"));
+  LINLI_TRY(access::require(caller, "registry.import"));
   GiveBackMemory give_back;
   LINLI_ASSIGN_OR_RETURN(
       auto upload, (storage::readResult<std::optional<repo::UploadRow>>(db_, [&](storage::Tx& tx) {

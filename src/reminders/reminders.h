@@ -13,8 +13,11 @@
 #include <string>
 #include <vector>
 
+#include "access/access.h"
 #include "auth/auth.h"
 #include "common/civil_date.h"
+#include "module/module.h"
+#include "notices/notices.h"
 #include "notify/notify.h"
 #include "registry/registry.h"
 #include "reminders/rules.h"
@@ -46,7 +49,7 @@ class ReminderService {
  public:
   ReminderService(storage::Db& db, const Clock& clock, auth::AuthService& auth,
                   registry::Registry& registry, notify::NotificationService& notify,
-                  reports::ReportService& reports);
+                  notices::NoticeService& notices, reports::ReportService& reports);
 
   // The daily scan, in the scheduler's transaction. Idempotent per day.
   Result<ScanReport> scanAssets(storage::Tx& tx);
@@ -82,11 +85,17 @@ class ReminderService {
   auth::AuthService& auth_;
   registry::Registry& registry_;
   notify::NotificationService& notify_;
+  notices::NoticeService& notices_;
   reports::ReportService& reports_;
 };
 
 // The daily scan at 08:00 (+08:00), recurring.
 Status registerJobs(scheduler::Scheduler& scheduler, ReminderService& reminders, TimeMs now);
 void registerRoutes(http::Router& router, ReminderService& reminders);
+
+// The actions this module checks and which roles hold them (permissions.cc).
+std::vector<access::Rule> grants();
+// This module as a room of the composition root (module.cc).
+module::RoomDef room();
 
 }  // namespace linli::reminders

@@ -8,8 +8,7 @@
 
 #include "app/app.h"
 #include "demo/demo.h"
-#include "testing/demo_caller.h"
-#include "testing/temp_dir.h"
+#include "testing/demo_app.h"
 
 namespace linli::reminders {
 namespace {
@@ -17,16 +16,11 @@ namespace {
 class RemindersTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto clock = std::make_unique<SimulatedClock>(*parseIso8601("2026-11-23T07:00+08:00"));
-    clock_ = clock.get();
-    auto opened = app::openApp({.data_dir = dir_.path()}, std::move(clock));
-    ASSERT_TRUE(opened.ok()) << opened.status().toString();
-    app_ = std::move(*opened);
-    ASSERT_TRUE(demo::loadDemo(*app_->db, *app_->registry, *app_->auth, *app_->clock, 300).ok());
-    ASSERT_TRUE(app_->reports->start().ok());
-    ASSERT_TRUE(registerJobs(*app_->scheduler, *app_->reminders, clock_->now()).ok());
-    worker_ = testing::demoCaller(*app_, "grid_worker");
-    admin_ = testing::demoCaller(*app_, "community_admin");
+    ASSERT_NO_FATAL_FAILURE(
+        app_.open({.now = "2026-11-23T07:00+08:00", .residents = 300, .start = true}));
+    clock_ = &app_.clock();
+    worker_ = app_.as("grid_worker");
+    admin_ = app_.as("community_admin");
     auto buildings =
         app_->registry->listBuildings(worker_, worker_.principal->grid_id, std::nullopt, 1, 1);
     ASSERT_TRUE(buildings.ok() && !buildings->items.empty());
@@ -54,9 +48,8 @@ class RemindersTest : public ::testing::Test {
     ASSERT_TRUE(app_->scheduler->runDue().ok());
   }
 
-  testing::TempDir dir_;
+  testing::DemoApp app_;
   SimulatedClock* clock_ = nullptr;
-  std::unique_ptr<app::App> app_;
   Caller worker_, admin_;
   int64_t building_ = 0;
 };
@@ -94,7 +87,7 @@ TEST_F(RemindersTest, RemindsOncePerDueDateAndEscalatesWhenOverdue) {
   auto confirmed = app_->reminders->confirm(worker_, of(soon, worker_)[0].id, "");
   ASSERT_TRUE(confirmed.ok()) << confirmed.status().toString();
   ASSERT_TRUE(confirmed->notice_id);
-  auto notice = app_->notify->notice(worker_, *confirmed->notice_id);
+  auto notice = app_->notices->notice(worker_, *confirmed->notice_id);
   ASSERT_TRUE(notice.ok());
   EXPECT_GT(notice->recipients, 0);
   EXPECT_NE(notice->title.find("3号楼1号电梯"), std::string::npos);
@@ -114,7 +107,7 @@ TEST_F(RemindersTest, RemindsOncePerDueDateAndEscalatesWhenOverdue) {
   runAt("2027-01-30T08:00+08:00");
   EXPECT_EQ(of(later, worker_).size(), 1u);
   // A resident sees no reminders.
-  EXPECT_EQ(app_->reminders->list(testing::demoCaller(*app_, "resident"), false).status().code(),
+  EXPECT_EQ(app_->reminders->list(app_.as("resident"), false).status().code(),
             Code::kPermissionDenied);
 }
 
@@ -174,13 +167,13 @@ TEST_F(RemindersTest, AdminRulesRunOncePerPeriodForBirthdaysAndSavedReports) {
   ASSERT_TRUE(app_->reminders->addRule(admin_, monthly).ok());
   clock_->set(*parseIso8601("2027-03-01T09:00+08:00"));
   ASSERT_GE(*app_->reminders->runRules(), 1);
-  auto notices = app_->notify->notices(admin_);
+  auto notices = app_->notices->notices(admin_);
   ASSERT_TRUE(notices.ok() && !notices->empty());
   EXPECT_EQ(notices->front().title, "冬季用电安全");
   EXPECT_GT(notices->front().recipients, 0);
   clock_->set(*parseIso8601("2027-03-02T09:00+08:00"));  // not the 1st: the monthly rule waits
   ASSERT_TRUE(app_->reminders->runRules().ok());
-  EXPECT_EQ(app_->notify->notices(admin_)->size(), notices->size());
+  EXPECT_EQ(app_->notices->notices(admin_)->size(), notices->size());
 }
 
 }  // namespace

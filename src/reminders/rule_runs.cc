@@ -4,24 +4,24 @@
 #include <algorithm>
 #include <set>
 
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "reminders/reminders.h"
 #include "reminders/repo.h"
 
 namespace linli::reminders {
 
 namespace {
-registry::PlacePath placeOfAuthor(const Caller& c) { return registry::placeOf(*c.principal); }
+registry::PlacePath placeOfAuthor(const Caller& c) { return access::placeOf(*c.principal); }
 }  // namespace
 
 Result<std::vector<ReminderRule>> ReminderService::rules(const Caller& caller) {
-  LINLI_TRY(auth::require(caller, "requests.assign"));
+  LINLI_TRY(access::require(caller, "reminders.rules"));
   return storage::readResult<std::vector<ReminderRule>>(
       db_, [&](storage::Tx& tx) { return repo::rules(tx, placeOfAuthor(caller), false); });
 }
 
 Result<ReminderRule> ReminderService::addRule(const Caller& caller, ReminderRule rule) {
-  LINLI_TRY(auth::require(caller, "requests.assign"));
+  LINLI_TRY(access::require(caller, "reminders.rules"));
   LINLI_TRY(validateRule(rule));
   if (rule.report_id) {
     auto f = reports_.templateFilter(caller, *rule.report_id);
@@ -112,7 +112,7 @@ Result<int> ReminderService::runRules() {
       if (!ran_now || ids->empty()) return Status::Ok();
       if (r.recipients == "residents") {
         LINLI_ASSIGN_OR_RETURN(auto notice,
-                               notify_.queueNotice(tx, as, r.subject, r.body, *ids, {}, false));
+                               notices_.queueNotice(tx, as, r.subject, r.body, *ids, {}, false));
         return repo::setRunNotice(tx, r.id, *period, notice.id);
       }
       std::string list;

@@ -2,7 +2,7 @@
 // the building) and recording the inspection.
 #include <map>
 
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "reminders/reminders.h"
 #include "reminders/repo.h"
 
@@ -18,12 +18,13 @@ CivilDate yearAfter(const CivilDate& d) {
 
 ReminderService::ReminderService(storage::Db& db, const Clock& clock, auth::AuthService& auth,
                                  registry::Registry& registry, notify::NotificationService& notify,
-                                 reports::ReportService& reports)
+                                 notices::NoticeService& notices, reports::ReportService& reports)
     : db_(db),
       clock_(clock),
       auth_(auth),
       registry_(registry),
       notify_(notify),
+      notices_(notices),
       reports_(reports) {}
 
 Result<ScanReport> ReminderService::scanAssets(storage::Tx& tx) {
@@ -61,34 +62,34 @@ Result<ScanReport> ReminderService::scanAssets(storage::Tx& tx) {
 }
 
 Result<ScanReport> ReminderService::scanNow(const Caller& caller) {
-  LINLI_TRY(auth::require(caller, "requests.configure"));
+  LINLI_TRY(access::require(caller, "reminders.configure"));
   return storage::writeResult<ScanReport>(db_, [&](storage::Tx& tx) { return scanAssets(tx); });
 }
 
 Result<std::vector<AssetReminder>> ReminderService::list(const Caller& caller, bool open_only,
                                                          std::optional<int64_t> asset_id) {
-  LINLI_TRY(auth::require(caller, "registry.read"));
+  LINLI_TRY(access::require(caller, "reminders.read"));
   return storage::readResult<std::vector<AssetReminder>>(db_, [&](storage::Tx& tx) {
-    return repo::reminders(tx, registry::placeOf(*caller.principal), std::nullopt, open_only,
+    return repo::reminders(tx, access::placeOf(*caller.principal), std::nullopt, open_only,
                            asset_id);
   });
 }
 
 Result<AssetReminder> ReminderService::visible(storage::Tx& tx, const Caller& caller, int64_t id) {
   LINLI_ASSIGN_OR_RETURN(auto found,
-                         repo::reminders(tx, registry::placeOf(*caller.principal), id, false));
+                         repo::reminders(tx, access::placeOf(*caller.principal), id, false));
   if (found.empty()) return notFound("no such reminder");
   return std::move(found.front());
 }
 
 Result<AssetReminder> ReminderService::confirm(const Caller& caller, int64_t id,
                                                const std::string& message) {
-  LINLI_TRY(auth::require(caller, "notices.send"));
+  LINLI_TRY(access::require(caller, "reminders.confirm"));
   LINLI_ASSIGN_OR_RETURN(auto r, (storage::readResult<AssetReminder>(db_, [&](storage::Tx& tx) {
                            return visible(tx, caller, id);
                          })));
-  const notify::Audience audience{.building_ids = {r.building_id}};
-  LINLI_ASSIGN_OR_RETURN(auto residents, notify_.residentsOf(caller, audience));
+  const notices::Audience audience{.building_ids = {r.building_id}};
+  LINLI_ASSIGN_OR_RETURN(auto residents, notices_.residentsOf(caller, audience));
   return storage::writeResult<AssetReminder>(db_, [&](storage::Tx& tx) -> Result<AssetReminder> {
     LINLI_ASSIGN_OR_RETURN(AssetReminder now, visible(tx, caller, id));
     if (now.confirmed_at) return conflict("the residents were already told", "action");
@@ -97,7 +98,7 @@ Result<AssetReminder> ReminderService::confirm(const Caller& caller, int64_t id,
                                  ? r.address + "的" + r.asset_name + "将于" + formatDate(r.due_on) +
                                        "前进行检验，届时可能暂停使用，请提前安排。"
                                  : message;
-    LINLI_ASSIGN_OR_RETURN(auto notice, notify_.queueNotice(tx, caller, r.asset_name + "检验通知",
+    LINLI_ASSIGN_OR_RETURN(auto notice, notices_.queueNotice(tx, caller, r.asset_name + "检验通知",
                                                             body, residents, audience, false));
     LINLI_TRY(repo::markConfirmed(tx, id, caller.principal->user_id, notice.id, clock_.now()));
     return visible(tx, caller, id);
@@ -106,7 +107,7 @@ Result<AssetReminder> ReminderService::confirm(const Caller& caller, int64_t id,
 
 Result<AssetReminder> ReminderService::recordInspection(const Caller& caller, int64_t id,
                                                         const CivilDate& on) {
-  LINLI_TRY(auth::require(caller, "registry.write"));
+  LINLI_TRY(access::require(caller, "reminders.record"));
   if (on > dateAt(clock_.now()))
     return invalidArgument("date", "the inspection lies in the future");
   LINLI_ASSIGN_OR_RETURN(auto r, (storage::readResult<AssetReminder>(db_, [&](storage::Tx& tx) {
@@ -121,13 +122,13 @@ Result<AssetReminder> ReminderService::recordInspection(const Caller& caller, in
 }
 
 Result<int> ReminderService::leadDays(const Caller& caller) {
-  LINLI_TRY(auth::require(caller, "registry.read"));
+  LINLI_TRY(access::require(caller, "reminders.read"));
   return storage::readResult<int>(
       db_, [&](storage::Tx& tx) { return repo::leadDays(tx, caller.principal->street_id); });
 }
 
 Status ReminderService::setLeadDays(const Caller& caller, int days) {
-  LINLI_TRY(auth::require(caller, "requests.configure"));
+  LINLI_TRY(access::require(caller, "reminders.configure"));
   if (days < 1 || days > 365) return invalidArgument("asset_lead_days", "from 1 to 365 days");
   return db_.write(
       [&](storage::Tx& tx) { return repo::setLeadDays(tx, caller.principal->street_id, days); });

@@ -11,7 +11,9 @@
 #include <string>
 #include <vector>
 
+#include "access/access.h"
 #include "audit/audit.h"
+#include "module/module.h"
 #include "registry/registry.h"
 #include "reports/resident_index.h"
 
@@ -67,5 +69,10 @@ Result<Filter> parseFilter(const nlohmann::json& j);
 Result<std::vector<std::string>> parseGroupBy(const nlohmann::json& j);
 
 void registerRoutes(http::Router& router, ReportService& reports);
+
+// The actions this module checks and which roles hold them (permissions.cc).
+std::vector<access::Rule> grants();
+// This module as a room of the composition root (module.cc).
+module::RoomDef room();
 
 }  // namespace linli::reports

@@ -1,7 +1,7 @@
 #include <chrono>
 #include <map>
 
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "common/json_input.h"
 #include "registry/json.h"
 #include "registry/vocabulary.h"
@@ -41,15 +41,15 @@ Status ReportService::start() {
 Result<nlohmann::json> ReportService::query(const Caller& caller, const Filter& filter,
                                             const std::vector<std::string>& group_by, int page,
                                             int page_size) {
-  LINLI_TRY(auth::require(caller, "reports.run"));
+  LINLI_TRY(access::require(caller, "reports.run"));
   auto started = std::chrono::steady_clock::now();
   const CivilDate today = dateAt(clock_.now());
-  Query q{filter, registry::placeOf(*caller.principal), group_by, page, page_size, false};
+  Query q{filter, access::placeOf(*caller.principal), group_by, page, page_size, false};
   LINLI_ASSIGN_OR_RETURN(Answer answer, index_.run(q, today));
   std::chrono::duration<double, std::milli> took = std::chrono::steady_clock::now() - started;
   LINLI_ASSIGN_OR_RETURN(auto residents, registry_.residentsByIds(caller, answer.page_ids));
   nlohmann::json items = nlohmann::json::array();
-  const bool birth_date = auth::allowed(caller.principal->role, "registry.reveal");
+  const bool birth_date = access::allowed(caller.principal->role, "registry.reveal");
   for (const auto& r : residents)
     items.push_back(registry::toJson(r, filter.on.value_or(today), birth_date));
   nlohmann::json groups = nlohmann::json::object();
@@ -86,17 +86,17 @@ Result<std::optional<repo::TemplateRow>> visibleTemplate(storage::Db& db, const 
                                                          int64_t id) {
   return storage::readResult<std::optional<repo::TemplateRow>>(db, [&](storage::Tx& tx) {
     return repo::findVisibleTemplate(tx, caller.principal->user_id,
-                                     registry::placeOf(*caller.principal), id);
+                                     access::placeOf(*caller.principal), id);
   });
 }
 }  // namespace
 
 Result<nlohmann::json> ReportService::listTemplates(const Caller& caller) {
-  LINLI_TRY(auth::require(caller, "reports.run"));
+  LINLI_TRY(access::require(caller, "reports.run"));
   LINLI_ASSIGN_OR_RETURN(
       auto rows, (storage::readResult<std::vector<repo::TemplateRow>>(db_, [&](storage::Tx& tx) {
         return repo::visibleTemplates(tx, caller.principal->user_id,
-                                      registry::placeOf(*caller.principal));
+                                      access::placeOf(*caller.principal));
       })));
   nlohmann::json items = nlohmann::json::array();
   for (const auto& t : rows) items.push_back(templateJson(t, caller));
@@ -107,7 +107,7 @@ Result<nlohmann::json> ReportService::createTemplate(const Caller& caller, const
                                                      const nlohmann::json& filter,
                                                      const std::vector<std::string>& group_by,
                                                      bool shared) {
-  LINLI_TRY(auth::require(caller, "reports.run"));
+  LINLI_TRY(access::require(caller, "reports.run"));
   LINLI_TRY(parseFilter(filter).status());
   size_t n = json_input::utf8Length(name);
   if (n < 1 || n > 64) return invalidArgument("name", "name must have 1 to 64 characters");
@@ -135,7 +135,7 @@ Result<nlohmann::json> ReportService::createTemplate(const Caller& caller, const
 }
 
 Result<nlohmann::json> ReportService::shareTemplate(const Caller& caller, int64_t id, bool shared) {
-  LINLI_TRY(auth::require(caller, "reports.run"));
+  LINLI_TRY(access::require(caller, "reports.run"));
   LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
     LINLI_ASSIGN_OR_RETURN(bool found, repo::setShared(tx, caller.principal->user_id, id, shared));
     if (!found) return notFound("template not found");
@@ -151,7 +151,7 @@ Result<nlohmann::json> ReportService::shareTemplate(const Caller& caller, int64_
 }
 
 Status ReportService::deleteTemplate(const Caller& caller, int64_t id) {
-  LINLI_TRY(auth::require(caller, "reports.run"));
+  LINLI_TRY(access::require(caller, "reports.run"));
   return db_.write([&](storage::Tx& tx) -> Status {
     LINLI_ASSIGN_OR_RETURN(bool gone, repo::deleteTemplate(tx, caller.principal->user_id, id));
     if (!gone) return notFound("template not found");
@@ -165,7 +165,7 @@ Status ReportService::deleteTemplate(const Caller& caller, int64_t id) {
 
 Result<nlohmann::json> ReportService::runTemplate(const Caller& caller, int64_t id, int page,
                                                   int page_size) {
-  LINLI_TRY(auth::require(caller, "reports.run"));
+  LINLI_TRY(access::require(caller, "reports.run"));
   LINLI_ASSIGN_OR_RETURN(auto t, visibleTemplate(db_, caller, id));
   if (!t) return notFound("template not found");
   LINLI_ASSIGN_OR_RETURN(Filter filter, parseFilter(nlohmann::json::parse(t->filter)));
@@ -177,14 +177,14 @@ Result<nlohmann::json> ReportService::runTemplate(const Caller& caller, int64_t 
 
 Result<std::vector<int64_t>> ReportService::residentIds(const Caller& caller,
                                                         const Filter& filter) {
-  LINLI_TRY(auth::require(caller, "reports.run"));
-  Query q{filter, registry::placeOf(*caller.principal), {}, 1, 0, true};
+  LINLI_TRY(access::require(caller, "reports.run"));
+  Query q{filter, access::placeOf(*caller.principal), {}, 1, 0, true};
   LINLI_ASSIGN_OR_RETURN(Answer answer, index_.run(q, dateAt(clock_.now())));
   return std::move(answer.page_ids);
 }
 
 Result<Filter> ReportService::templateFilter(const Caller& caller, int64_t id) {
-  LINLI_TRY(auth::require(caller, "reports.run"));
+  LINLI_TRY(access::require(caller, "reports.run"));
   LINLI_ASSIGN_OR_RETURN(auto t, visibleTemplate(db_, caller, id));
   if (!t) return notFound("template not found");
   return parseFilter(nlohmann::json::parse(t->filter));
@@ -194,7 +194,7 @@ Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Fi
                                                   const std::string& format) {
   if (format != "csv" && format != "xlsx")
     return invalidArgument("format", "format must be csv or xlsx");
-  Status allowed = auth::require(caller, "registry.export");
+  Status allowed = access::require(caller, "registry.export");
   if (!allowed.ok()) {
     if (audit_ && allowed.code() == Code::kPermissionDenied)
       audit_->recordNow(caller, {.action = "permission.denied",
@@ -204,7 +204,7 @@ Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Fi
     return allowed;
   }
   const CivilDate today = dateAt(clock_.now());
-  Query q{filter, registry::placeOf(*caller.principal), {}, 1, 0, true};
+  Query q{filter, access::placeOf(*caller.principal), {}, 1, 0, true};
   LINLI_ASSIGN_OR_RETURN(Answer answer, index_.run(q, today));
   if (answer.count > kMaxExportRows)
     return Status(Code::kFailedPrecondition, "more than 100000 residents match; narrow the filter",
@@ -215,7 +215,7 @@ Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Fi
   std::vector<std::string> headers = {"姓名",     "性别", "年龄", "出生日期", "身份证号",
                                       "联系电话", "地址", "网格", "标签",     "户籍状态"};
   // Without registry.reveal the birth date column holds the year only (DESIGN.md: masks).
-  const bool birth_date = auth::allowed(caller.principal->role, "registry.reveal");
+  const bool birth_date = access::allowed(caller.principal->role, "registry.reveal");
   std::vector<std::vector<std::string>> rows;
   rows.reserve(residents.size());
   for (const auto& r : residents) {

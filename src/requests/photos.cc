@@ -1,6 +1,6 @@
 // Photos of a request: checked by content and stripped (photo_check.h), stored
 // with the request in one transaction together with their timeline event.
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "requests/lifecycle.h"
 #include "requests/photo_check.h"
 #include "requests/repo.h"
@@ -16,7 +16,7 @@ bool RequestService::canAddPhoto(const Caller& caller, const Request& r) const {
 
 Result<PhotoInfo> RequestService::addPhoto(const Caller& caller, int64_t id, std::string_view bytes,
                                            std::string_view content_type) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   // Checked before the transaction: the writer never waits on image parsing.
   LINLI_ASSIGN_OR_RETURN(auto checked, checkPhoto(bytes, content_type));
   return storage::writeResult<PhotoInfo>(db_, [&](storage::Tx& tx) -> Result<PhotoInfo> {
@@ -47,7 +47,7 @@ Result<PhotoInfo> RequestService::addPhoto(const Caller& caller, int64_t id, std
 }
 
 Result<std::vector<PhotoInfo>> RequestService::photos(const Caller& caller, int64_t id) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   return storage::readResult<std::vector<PhotoInfo>>(
       db_, [&](storage::Tx& tx) -> Result<std::vector<PhotoInfo>> {
         LINLI_TRY(visible(tx, caller, id).status());
@@ -56,7 +56,7 @@ Result<std::vector<PhotoInfo>> RequestService::photos(const Caller& caller, int6
 }
 
 Result<Photo> RequestService::photo(const Caller& caller, int64_t id, int64_t photo_id) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   return storage::readResult<Photo>(db_, [&](storage::Tx& tx) -> Result<Photo> {
     LINLI_TRY(visible(tx, caller, id).status());
     LINLI_ASSIGN_OR_RETURN(auto p, repo::photo(tx, id, photo_id));

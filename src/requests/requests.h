@@ -14,6 +14,7 @@
 #include <string_view>
 #include <vector>
 
+#include "access/access.h"
 #include "audit/audit.h"
 #include "auth/auth.h"
 #include "common/clock.h"
@@ -21,6 +22,7 @@
 #include "common/result.h"
 #include "common/scope.h"
 #include "crypto/keys.h"
+#include "module/module.h"
 #include "notify/notify.h"
 #include "registry/registry.h"
 #include "requests/business_calendar.h"
@@ -334,5 +336,10 @@ class RequestService {
 void registerJobs(scheduler::Scheduler& scheduler, RequestService& requests);
 
 void registerRoutes(http::Router& router, RequestService& requests);
+
+// The actions this module checks and which roles hold them (permissions.cc).
+std::vector<access::Rule> grants();
+// This module as a room of the composition root (module.cc).
+module::RoomDef room();
 
 }  // namespace linli::requests

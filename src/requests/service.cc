@@ -5,9 +5,9 @@
 #include <cmath>
 #include <future>
 
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "common/civil_date.h"
-#include "registry/personal_data.h"
+#include "personal/personal_data.h"
 #include "requests/lifecycle.h"
 #include "requests/repo.h"
 #include "requests/request_input.h"
@@ -150,21 +150,21 @@ Result<RequestService::FilingPlan> RequestService::planFiling(const Caller& call
   r.contact_name = in.contact_name.empty() ? me.username : in.contact_name;
   if (in.contact_phone) {
     LINLI_ASSIGN_OR_RETURN(auto phone,
-                           registry::normalizePhone(*in.contact_phone, "contact_phone"));
+                           personal::normalizePhone(*in.contact_phone, "contact_phone"));
     if (!keys_) return internalError("requests have no keys");
-    auto stored = registry::storeSecret(*keys_, registry::kPhonePurpose, phone);
+    auto stored = personal::storeSecret(*keys_, personal::kPhonePurpose, phone);
     plan.contact_phone_sealed = stored.sealed;
     r.contact_phone_last4 = stored.last4;
   }
 
   // Place: the building or household named, else the filer's own place.
-  const registry::PlacePath mine = registry::placeOf(me);
+  const registry::PlacePath mine = access::placeOf(me);
   if (in.building_id || in.household_id) {
     LINLI_TRY(db_.read([&](storage::Tx& tx) -> Status {
       LINLI_ASSIGN_OR_RETURN(auto located, registry_.locate(tx, in.building_id, in.household_id));
       const char* field = in.household_id ? "household_id" : "building_id";
       if (!located) return invalidArgument(field, "no such building or household");
-      if (!registry::covers(mine, located->place))
+      if (!access::covers(mine, located->place))
         return invalidArgument(field, "that place lies outside your area");
       r.place = located->place;
       r.building_id = located->building_id;
@@ -231,7 +231,7 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
 
 void RequestService::fileAsync(const Caller& caller, NewRequest in,
                                std::function<void(Result<Request>)> done) {
-  if (Status allowed = auth::require(caller, "requests.file"); !allowed.ok()) return done(allowed);
+  if (Status allowed = access::require(caller, "requests.file"); !allowed.ok()) return done(allowed);
   if (Status checked = checkNewRequest(in); !checked.ok()) return done(checked);
   auto plan = planFiling(caller, in);
   if (!plan.ok()) return done(plan.status());
@@ -323,8 +323,8 @@ Status RequestService::startClassifier() {
 }
 
 Result<Suggestion> RequestService::classify(const Caller& caller, const std::string& text) {
-  if (!caller.principal || !(auth::allowed(caller.principal->role, "requests.file") ||
-                             auth::allowed(caller.principal->role, "requests.handle")))
+  if (!caller.principal || !(access::allowed(caller.principal->role, "requests.file") ||
+                             access::allowed(caller.principal->role, "requests.handle")))
     return permissionDenied("you may not file or handle requests");
   LINLI_ASSIGN_OR_RETURN(auto cats, categories(caller));
   std::vector<TextClassifier::Guess> by_category, by_priority;
@@ -346,10 +346,10 @@ Result<Suggestion> RequestService::classify(const Caller& caller, const std::str
 }
 
 bool RequestService::handles(const Caller& caller, const Request& r) const {
-  if (!caller.principal || !auth::allowed(caller.principal->role, "requests.handle")) return false;
+  if (!caller.principal || !access::allowed(caller.principal->role, "requests.handle")) return false;
   if (r.assignee_id == caller.principal->user_id) return true;
   if (isDepartment(caller)) return false;
-  return registry::covers(registry::placeOf(*caller.principal), r.place);
+  return access::covers(access::placeOf(*caller.principal), r.place);
 }
 
 Result<Request> RequestService::visible(storage::Tx& tx, const Caller& caller, int64_t id) const {
@@ -361,19 +361,19 @@ Result<Request> RequestService::visible(storage::Tx& tx, const Caller& caller, i
   else if (ok && isDepartment(caller))
     ok = r->assignee_id == me.user_id;
   else if (ok)
-    ok = r->assignee_id == me.user_id || registry::covers(registry::placeOf(me), r->place);
+    ok = r->assignee_id == me.user_id || access::covers(access::placeOf(me), r->place);
   if (!ok) return notFound("request not found");
   return *r;
 }
 
 Result<Request> RequestService::get(const Caller& caller, int64_t id) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   return storage::readResult<Request>(db_,
                                       [&](storage::Tx& tx) { return visible(tx, caller, id); });
 }
 
 Result<std::vector<Event>> RequestService::timeline(const Caller& caller, int64_t id) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   return storage::readResult<std::vector<Event>>(
       db_, [&](storage::Tx& tx) -> Result<std::vector<Event>> {
         LINLI_TRY(visible(tx, caller, id).status());
@@ -382,7 +382,7 @@ Result<std::vector<Event>> RequestService::timeline(const Caller& caller, int64_
 }
 
 Result<RequestPage> RequestService::list(const Caller& caller, const RequestQuery& q) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   const Principal& me = *caller.principal;
   repo::Visibility v;
   if (isResident(caller))
@@ -390,7 +390,7 @@ Result<RequestPage> RequestService::list(const Caller& caller, const RequestQuer
   else if (isDepartment(caller))
     v.assignee_id = me.user_id;
   else
-    v.place = registry::placeOf(me);
+    v.place = access::placeOf(me);
   return storage::readResult<RequestPage>(
       db_, [&](storage::Tx& tx) { return repo::listRequests(tx, v, q, me.user_id, clock_.now()); });
 }
@@ -405,7 +405,7 @@ std::vector<std::string> RequestService::allowedActions(const Caller& caller,
   if (!caller.principal) return out;
   const bool filer = r.filed_by == caller.principal->user_id;
   const bool handler = handles(caller, r);
-  const bool assigner = handler && auth::allowed(caller.principal->role, "requests.assign");
+  const bool assigner = handler && access::allowed(caller.principal->role, "requests.assign");
   for (auto action : actions()) {
     if (!nextStatus(r.status, action)) continue;
     bool may = false;
@@ -430,7 +430,7 @@ std::vector<std::string> RequestService::allowedActions(const Caller& caller,
 
 Result<Request> RequestService::act(const Caller& caller, int64_t id, const std::string& action,
                                     const ActionInput& in) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   const auto& all = actions();
   if (std::find(all.begin(), all.end(), action) == all.end())
     return invalidArgument("action", "unknown action " + action);
@@ -473,10 +473,10 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
       LINLI_ASSIGN_OR_RETURN(auto who, auth_.userById(tx, *in.assignee_id));
       // Anyone who handles requests inside the assigner's own area (a
       // community admin may hand a grid's request to the next grid's worker).
-      const registry::PlacePath area = registry::placeOf(*caller.principal);
-      const bool staff = who && !who->disabled && auth::allowed(who->role, "requests.handle") &&
+      const registry::PlacePath area = access::placeOf(*caller.principal);
+      const bool staff = who && !who->disabled && access::allowed(who->role, "requests.handle") &&
                          (who->role == "department" ? who->place.street_id == area.street_id
-                                                    : registry::covers(area, who->place));
+                                                    : access::covers(area, who->place));
       if (!staff) return invalidArgument("assignee_id", "that person cannot take this request");
       r.assignee_id = who->id;
       r.assignee_name = who->display_name;
@@ -602,14 +602,14 @@ Result<std::optional<auth::User>> RequestService::declineTarget(storage::Tx& tx,
   LINLI_ASSIGN_OR_RETURN(auto by, repo::lastAssigner(tx, r.id, me));
   if (by) {
     LINLI_ASSIGN_OR_RETURN(auto who, auth_.userById(tx, *by));
-    if (who && !who->disabled && auth::allowed(who->role, "requests.handle")) return who;
+    if (who && !who->disabled && access::allowed(who->role, "requests.handle")) return who;
   }
   return pickAssignee(tx, "community", r.place, me);
 }
 
 Result<std::optional<Escalation>> RequestService::currentEscalation(const Caller& caller,
                                                                     int64_t id) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   return storage::readResult<std::optional<Escalation>>(
       db_, [&](storage::Tx& tx) -> Result<std::optional<Escalation>> {
         LINLI_TRY(visible(tx, caller, id).status());
@@ -619,7 +619,7 @@ Result<std::optional<Escalation>> RequestService::currentEscalation(const Caller
 
 Result<std::vector<std::pair<CivilDate, std::string>>> RequestService::businessDays(
     const Caller& caller, int year) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   return storage::readResult<std::vector<std::pair<CivilDate, std::string>>>(
       db_,
       [&](storage::Tx& tx) { return repo::businessDays(tx, caller.principal->street_id, year); });
@@ -627,7 +627,7 @@ Result<std::vector<std::pair<CivilDate, std::string>>> RequestService::businessD
 
 Status RequestService::setBusinessDay(const Caller& caller, const CivilDate& date,
                                       const std::string& kind) {
-  LINLI_TRY(auth::require(caller, "requests.configure"));
+  LINLI_TRY(access::require(caller, "requests.configure"));
   if (kind != "holiday" && kind != "workday" && kind != "normal")
     return invalidArgument("kind", "kind is holiday, workday or normal");
   Status st = db_.write([&](storage::Tx& tx) -> Status {
@@ -644,7 +644,7 @@ Status RequestService::setBusinessDay(const Caller& caller, const CivilDate& dat
 }
 
 Result<std::vector<EscalationLevel>> RequestService::escalationLevels(const Caller& caller) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   return storage::readResult<std::vector<EscalationLevel>>(
       db_, [&](storage::Tx& tx) { return repo::escalationLevels(tx); });
 }
@@ -743,13 +743,13 @@ Status RequestService::autoCloseDue(storage::Tx& tx, int64_t request_id) {
 
 Result<std::vector<Followup>> RequestService::followups(const Caller& caller, bool mine,
                                                         bool open_only) {
-  LINLI_TRY(auth::require(caller, "requests.handle"));
+  LINLI_TRY(access::require(caller, "requests.handle"));
   const Principal& me = *caller.principal;
   repo::Visibility v;
   if (isDepartment(caller))
     v.assignee_id = me.user_id;
   else
-    v.place = registry::placeOf(me);
+    v.place = access::placeOf(me);
   return storage::readResult<std::vector<Followup>>(db_, [&](storage::Tx& tx) {
     return repo::followups(tx, v, mine ? std::optional(me.user_id) : std::nullopt, open_only);
   });
@@ -757,7 +757,7 @@ Result<std::vector<Followup>> RequestService::followups(const Caller& caller, bo
 
 Status RequestService::finishFollowup(const Caller& caller, int64_t followup_id,
                                       const std::string& note) {
-  LINLI_TRY(auth::require(caller, "requests.handle"));
+  LINLI_TRY(access::require(caller, "requests.handle"));
   if (note.empty()) return invalidArgument("note", "say what the resident told you");
   return db_.write([&](storage::Tx& tx) -> Status {
     LINLI_ASSIGN_OR_RETURN(auto f, repo::findFollowup(tx, followup_id));
@@ -799,7 +799,7 @@ Status RequestService::settleDuplicates(storage::Tx& tx, const Request& first, T
 
 Result<std::vector<DuplicateCandidate>> RequestService::possibleDuplicates(const Caller& caller,
                                                                            int64_t id) {
-  LINLI_TRY(auth::require(caller, "requests.read"));
+  LINLI_TRY(access::require(caller, "requests.read"));
   return storage::readResult<std::vector<DuplicateCandidate>>(
       db_, [&](storage::Tx& tx) -> Result<std::vector<DuplicateCandidate>> {
         LINLI_ASSIGN_OR_RETURN(Request r, visible(tx, caller, id));

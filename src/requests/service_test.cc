@@ -5,8 +5,7 @@
 #include "app/app.h"
 #include "demo/demo.h"
 #include "requests/requests.h"
-#include "testing/demo_caller.h"
-#include "testing/temp_dir.h"
+#include "testing/demo_app.h"
 
 namespace linli::requests {
 namespace {
@@ -16,15 +15,11 @@ constexpr TimeMs kHour = 3600 * 1000;
 class RequestDeadlinesTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto clock = std::make_unique<SimulatedClock>(*parseIso8601("2026-11-23T09:00+08:00"));
-    clock_ = clock.get();
-    auto opened = app::openApp({.data_dir = dir_.path()}, std::move(clock));
-    ASSERT_TRUE(opened.ok()) << opened.status().toString();
-    app_ = std::move(*opened);
-    ASSERT_TRUE(demo::loadDemo(*app_->db, *app_->registry, *app_->auth, *app_->clock, 0).ok());
+    ASSERT_NO_FATAL_FAILURE(app_.open({.now = "2026-11-23T09:00+08:00"}));
+    clock_ = &app_.clock();
   }
 
-  Caller as(const std::string& username) { return testing::demoCaller(*app_, username); }
+  Caller as(const std::string& username) { return app_.as(username); }
 
   Request file(const std::string& category) {
     NewRequest in;
@@ -49,9 +44,8 @@ class RequestDeadlinesTest : public ::testing::Test {
     ASSERT_TRUE(app_->scheduler->runDue().ok());
   }
 
-  testing::TempDir dir_;
+  testing::DemoApp app_;
   SimulatedClock* clock_ = nullptr;
-  std::unique_ptr<app::App> app_;
 };
 
 TEST_F(RequestDeadlinesTest, WarnsOnceThenEachLevelFiresOnceSkippingTheWeekend) {

@@ -3,7 +3,7 @@
 // all their open requests to the least-loaded colleagues of the same unit.
 #include <algorithm>
 
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "requests/lifecycle.h"
 #include "requests/repo.h"
 #include "requests/requests.h"
@@ -33,15 +33,15 @@ Result<Workload> RequestService::workloadOf(storage::Tx& tx, const auth::User& u
 }
 
 Result<std::vector<Workload>> RequestService::workload(const Caller& caller) {
-  LINLI_TRY(auth::require(caller, "requests.assign"));
-  const registry::PlacePath area = registry::placeOf(*caller.principal);
+  LINLI_TRY(access::require(caller, "requests.assign"));
+  const registry::PlacePath area = access::placeOf(*caller.principal);
   return storage::readResult<std::vector<Workload>>(
       db_, [&](storage::Tx& tx) -> Result<std::vector<Workload>> {
         LINLI_ASSIGN_OR_RETURN(auto people, auth_.usersWithin(tx, area));
         const TimeMs now = clock_.now();
         std::vector<Workload> out;
         for (const auto& u : people) {
-          if (!auth::allowed(u.role, "requests.handle")) continue;
+          if (!access::allowed(u.role, "requests.handle")) continue;
           LINLI_ASSIGN_OR_RETURN(auto w, workloadOf(tx, u, now));
           out.push_back(std::move(w));
         }
@@ -57,9 +57,9 @@ namespace {
 Result<auth::User> managed(storage::Tx& tx, auth::AuthService& auth, const Caller& caller,
                            int64_t user_id) {
   LINLI_ASSIGN_OR_RETURN(auto who, auth.userById(tx, user_id));
-  const registry::PlacePath area = registry::placeOf(*caller.principal);
-  if (!who || who->disabled || !auth::allowed(who->role, "requests.handle") ||
-      !registry::covers(area, who->place))
+  const registry::PlacePath area = access::placeOf(*caller.principal);
+  if (!who || who->disabled || !access::allowed(who->role, "requests.handle") ||
+      !access::covers(area, who->place))
     return notFound("no such person in your area");
   return *who;
 }
@@ -67,7 +67,7 @@ Result<auth::User> managed(storage::Tx& tx, auth::AuthService& auth, const Calle
 
 Result<Workload> RequestService::setLeave(const Caller& caller, int64_t user_id,
                                           const std::optional<Leave>& leave) {
-  LINLI_TRY(auth::require(caller, "requests.assign"));
+  LINLI_TRY(access::require(caller, "requests.assign"));
   if (leave && leave->until < leave->from)
     return invalidArgument("until", "the leave ends before it starts");
   auto set = storage::writeResult<Workload>(db_, [&](storage::Tx& tx) -> Result<Workload> {
@@ -96,7 +96,7 @@ Result<Workload> RequestService::setLeave(const Caller& caller, int64_t user_id,
 }
 
 Result<int> RequestService::handover(const Caller& caller, int64_t user_id) {
-  LINLI_TRY(auth::require(caller, "requests.assign"));
+  LINLI_TRY(access::require(caller, "requests.assign"));
   return storage::writeResult<int>(db_, [&](storage::Tx& tx) -> Result<int> {
     LINLI_ASSIGN_OR_RETURN(auto who, managed(tx, auth_, caller, user_id));
     LINLI_ASSIGN_OR_RETURN(auto ids, repo::openRequestsOf(tx, who.id));

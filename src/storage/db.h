@@ -103,4 +103,9 @@ Result<T> readResult(Db& db, const std::function<Result<T>(Tx&)>& fn) {
   return std::move(*out);
 }
 
+// Whether the database answers a trivial read (the /healthz check).
+inline Status ping(Db& db) {
+  return db.read([](Tx& tx) { return tx.query("SELECT 1", {}).status(); });
+}
+
 }  // namespace linli::storage

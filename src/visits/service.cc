@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "auth/permissions.h"
+#include "access/access.h"
 #include "visits/repo.h"
 #include "visits/visits.h"
 
@@ -25,19 +25,19 @@ VisitService::VisitService(storage::Db& db, const Clock& clock, auth::AuthServic
       notify_(notify) {}
 
 Result<std::vector<Rule>> VisitService::rules(const Caller& caller) {
-  LINLI_TRY(auth::require(caller, "registry.read"));
+  LINLI_TRY(access::require(caller, "visits.read"));
   return storage::readResult<std::vector<Rule>>(db_, [&](storage::Tx& tx) {
-    return repo::rules(tx, registry::placeOf(*caller.principal), false);
+    return repo::rules(tx, access::placeOf(*caller.principal), false);
   });
 }
 
 Result<Rule> VisitService::addRule(const Caller& caller, const std::string& name,
                                    const nlohmann::json& filter, int every_days) {
-  LINLI_TRY(auth::require(caller, "requests.assign"));
+  LINLI_TRY(access::require(caller, "visits.rules"));
   LINLI_TRY(reports::parseFilter(filter).status());  // names the bad field
   if (every_days < 1 || every_days > 366)
     return invalidArgument("every_days", "visit every 1 to 366 days");
-  registry::PlacePath at = registry::placeOf(*caller.principal);
+  registry::PlacePath at = access::placeOf(*caller.principal);
   at.grid_id.reset();  // a rule applies to a community, or to the whole street
   return storage::writeResult<Rule>(db_, [&](storage::Tx& tx) -> Result<Rule> {
     Rule r{
@@ -49,11 +49,11 @@ Result<Rule> VisitService::addRule(const Caller& caller, const std::string& name
 }
 
 Result<Rule> VisitService::patchRule(const Caller& caller, int64_t id, const RulePatch& patch) {
-  LINLI_TRY(auth::require(caller, "requests.assign"));
+  LINLI_TRY(access::require(caller, "visits.rules"));
   if (patch.every_days && (*patch.every_days < 1 || *patch.every_days > 366))
     return invalidArgument("every_days", "visit every 1 to 366 days");
   return storage::writeResult<Rule>(db_, [&](storage::Tx& tx) -> Result<Rule> {
-    LINLI_ASSIGN_OR_RETURN(auto mine, repo::rules(tx, registry::placeOf(*caller.principal), false));
+    LINLI_ASSIGN_OR_RETURN(auto mine, repo::rules(tx, access::placeOf(*caller.principal), false));
     auto r = std::find_if(mine.begin(), mine.end(), [&](const Rule& x) { return x.id == id; });
     if (r == mine.end()) return notFound("no such rule");
     // A community may not change the street's rules.
@@ -71,7 +71,7 @@ Result<std::vector<DueVisit>> VisitService::dueFor(const Caller& caller,
                                                    std::optional<int64_t> grid_id) {
   LINLI_ASSIGN_OR_RETURN(auto active,
                          (storage::readResult<std::vector<Rule>>(db_, [&](storage::Tx& tx) {
-                           return repo::rules(tx, registry::placeOf(*caller.principal), true);
+                           return repo::rules(tx, access::placeOf(*caller.principal), true);
                          })));
   struct Selected {
     std::vector<std::string> rules;
@@ -148,7 +148,7 @@ std::vector<T> pageOf(std::vector<T>& all, int page, int page_size) {
 
 Result<ListPage<DueVisit>> VisitService::due(const Caller& caller, std::optional<int64_t> grid_id,
                                              int page, int page_size) {
-  LINLI_TRY(auth::require(caller, "registry.read"));
+  LINLI_TRY(access::require(caller, "visits.read"));
   LINLI_TRY(checkPage(page, page_size));
   LINLI_ASSIGN_OR_RETURN(auto all, dueFor(caller, grid_id));
   ListPage<DueVisit> out;
@@ -160,7 +160,7 @@ Result<ListPage<DueVisit>> VisitService::due(const Caller& caller, std::optional
 }
 
 Result<Visit> VisitService::record(const Caller& caller, const NewVisit& in) {
-  LINLI_TRY(auth::require(caller, "registry.write"));
+  LINLI_TRY(access::require(caller, "visits.record"));
   if (in.outcome != "met" && in.outcome != "not_home" && in.outcome != "refused")
     return invalidArgument("outcome", "outcome is met, not_home or refused");
   const CivilDate today = dateAt(clock_.now());
@@ -210,7 +210,7 @@ Result<Visit> VisitService::record(const Caller& caller, const NewVisit& in) {
 }
 
 Result<std::vector<Visit>> VisitService::history(const Caller& caller, int64_t resident_id) {
-  LINLI_TRY(auth::require(caller, "registry.read"));
+  LINLI_TRY(access::require(caller, "visits.read"));
   LINLI_ASSIGN_OR_RETURN(auto found, registry_.residentsByIds(caller, {resident_id}));
   if (found.empty()) return notFound("no such resident in your area");
   return storage::readResult<std::vector<Visit>>(
@@ -219,7 +219,7 @@ Result<std::vector<Visit>> VisitService::history(const Caller& caller, int64_t r
 
 Result<ListPage<StaleResident>> VisitService::stale(const Caller& caller, int days, int page,
                                                     int page_size) {
-  LINLI_TRY(auth::require(caller, "registry.read"));
+  LINLI_TRY(access::require(caller, "visits.read"));
   if (days < 1 || days > 3660) return invalidArgument("days", "from 1 to 3660 days");
   LINLI_TRY(checkPage(page, page_size));
   LINLI_ASSIGN_OR_RETURN(auto due, dueFor(caller, std::nullopt));

@@ -12,8 +12,10 @@
 #include <string>
 #include <vector>
 
+#include "access/access.h"
 #include "auth/auth.h"
 #include "common/civil_date.h"
+#include "module/module.h"
 #include "notify/notify.h"
 #include "registry/registry.h"
 #include "reports/reports.h"
@@ -128,5 +130,10 @@ class VisitService {
 
 Status registerJobs(scheduler::Scheduler& scheduler, VisitService& visits, TimeMs now);
 void registerRoutes(http::Router& router, VisitService& visits);
+
+// The actions this module checks and which roles hold them (permissions.cc).
+std::vector<access::Rule> grants();
+// This module as a room of the composition root (module.cc).
+module::RoomDef room();
 
 }  // namespace linli::visits

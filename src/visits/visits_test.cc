@@ -9,8 +9,7 @@
 
 #include "app/app.h"
 #include "demo/demo.h"
-#include "testing/demo_caller.h"
-#include "testing/temp_dir.h"
+#include "testing/demo_app.h"
 
 namespace linli::visits {
 namespace {
@@ -18,19 +17,14 @@ namespace {
 class VisitsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto clock = std::make_unique<SimulatedClock>(*parseIso8601("2026-11-23T10:00+08:00"));
-    clock_ = clock.get();
-    auto opened = app::openApp({.data_dir = dir_.path()}, std::move(clock));
-    ASSERT_TRUE(opened.ok()) << opened.status().toString();
-    app_ = std::move(*opened);
-    ASSERT_TRUE(demo::loadDemo(*app_->db, *app_->registry, *app_->auth, *app_->clock, 400).ok());
-    ASSERT_TRUE(app_->reports->start().ok());
-    worker_ = testing::demoCaller(*app_, "grid_worker");
-    admin_ = testing::demoCaller(*app_, "community_admin");
+    ASSERT_NO_FATAL_FAILURE(
+        app_.open({.now = "2026-11-23T10:00+08:00", .residents = 400, .start = true}));
+    clock_ = &app_.clock();
+    worker_ = app_.as("grid_worker");
+    admin_ = app_.as("community_admin");
   }
-  testing::TempDir dir_;
+  testing::DemoApp app_;
   SimulatedClock* clock_ = nullptr;
-  std::unique_ptr<app::App> app_;
   Caller worker_, admin_;
 };
 

@@ -1,4 +1,4 @@
-// Private to registry: validating phones and turning ID numbers and phones
+// Personal data, shared by every room that stores it: validating phones and turning ID numbers and phones
 // into what is stored (sealed value, keyed hash for look-up, last 4).
 #pragma once
 
@@ -8,7 +8,7 @@
 #include "common/result.h"
 #include "crypto/keys.h"
 
-namespace linli::registry {
+namespace linli::personal {
 
 // Digits only; mobile numbers have 11 digits starting with 1, landlines 7 to
 // 12 digits (area code included). Full-width digits, spaces and dashes are accepted.
@@ -33,4 +33,4 @@ StoredSecret storeSecret(const crypto::PurposeKeys& keys, const std::string& val
 inline constexpr const char* kIdPurpose = "resident.id_number";
 inline constexpr const char* kPhonePurpose = "phone";
 
-}  // namespace linli::registry
+}  // namespace linli::personal

@@ -1,8 +1,8 @@
-#include "registry/personal_data.h"
+#include "personal/personal_data.h"
 
 #include "common/text_normalize.h"
 
-namespace linli::registry {
+namespace linli::personal {
 
 Result<std::string> normalizePhone(const std::string& text, const std::string& field) {
   std::string digits;
@@ -56,4 +56,4 @@ std::string lookupHash(const crypto::Keys& keys, const std::string& purpose,
   return shortened(keys.keyedHash(purpose, value));
 }
 
-}  // namespace linli::registry
+}  // namespace linli::personal
