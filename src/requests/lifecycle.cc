@@ -8,26 +8,45 @@ namespace {
 
 struct Move {
   std::string_view action;
-  std::vector<std::string_view> from;
-  std::string_view to;
+  const std::vector<std::string_view>& from;
+  std::string_view to;  // empty: the status stays
 };
 
+const std::vector<std::string_view>& openStatuses() {
+  static const std::vector<std::string_view> open = {
+      "submitted", "accepted", "assigned", "in_progress", "waiting_on_resident", "reopened"};
+  return open;
+}
+
+std::vector<std::string_view> list(std::initializer_list<std::string_view> s) { return s; }
+
 const std::vector<Move>& moves() {
+  static const auto from_new = list({"submitted", "reopened"});
+  static const auto from_assignable =
+      list({"submitted", "accepted", "assigned", "in_progress", "reopened"});
+  static const auto from_assigned = list({"assigned"});
+  static const auto from_in_progress = list({"in_progress"});
+  static const auto from_waiting = list({"waiting_on_resident"});
+  static const auto from_resolved = list({"resolved"});
+  static const auto from_early = list({"submitted", "accepted", "assigned"});
+  static const auto from_finished = list({"resolved", "closed"});
   static const std::vector<Move> table = {
-      {"accept", {"submitted", "reopened"}, "accepted"},
-      {"assign", {"submitted", "accepted", "assigned", "in_progress", "reopened"}, "assigned"},
-      {"start", {"assigned"}, "in_progress"},
-      {"decline", {"assigned"}, "assigned"},  // 退回: back to whoever handed it over
-      {"wait", {"in_progress"}, "waiting_on_resident"},
-      {"resume", {"waiting_on_resident"}, "in_progress"},
-      {"resolve", {"in_progress"}, "resolved"},
-      {"close", {"resolved"}, "closed"},
-      {"rate", {"resolved"}, "closed"},
-      {"reject", {"submitted", "accepted", "assigned"}, "rejected"},
-      {"cancel",
-       {"submitted", "accepted", "assigned", "in_progress", "waiting_on_resident", "reopened"},
-       "cancelled"},
-      {"reopen", {"resolved", "closed"}, "reopened"},
+      {"accept", from_new, "accepted"},
+      {"assign", from_assignable, "assigned"},
+      {"start", from_assigned, "in_progress"},
+      {"decline", from_assigned, "assigned"},  // 退回: back to whoever handed it over
+      {"wait", from_in_progress, "waiting_on_resident"},
+      {"resume", from_waiting, "in_progress"},
+      {"resolve", from_in_progress, "resolved"},
+      {"close", from_resolved, "closed"},
+      {"rate", from_resolved, "closed"},
+      {"reject", from_early, "rejected"},
+      {"cancel", openStatuses(), "cancelled"},
+      {"reopen", from_finished, "reopened"},
+      {"note", statuses(), {}},
+      {"report_in", openStatuses(), {}},
+      {"categorize", openStatuses(), {}},
+      {"link", openStatuses(), {}},
   };
   return table;
 }
@@ -45,33 +64,21 @@ const std::vector<std::string_view>& actions() {
   static const std::vector<std::string_view> all = [] {
     std::vector<std::string_view> a;
     for (const Move& m : moves()) a.push_back(m.action);
-    a.push_back("note");
-    a.push_back("report_in");
-    a.push_back("categorize");
-    a.push_back("link");
     return a;
   }();
   return all;
 }
 
 std::optional<std::string> nextStatus(std::string_view from, std::string_view action) {
-  if (action == "note") {
-    const auto& s = statuses();
-    if (std::find(s.begin(), s.end(), from) == s.end()) return std::nullopt;
-    return std::string(from);
-  }
-  if (action == "report_in" || action == "categorize" || action == "link")
-    return isOpen(from) ? std::optional<std::string>(from) : std::nullopt;
   for (const Move& m : moves())
     if (m.action == action && std::find(m.from.begin(), m.from.end(), from) != m.from.end())
-      return std::string(m.to);
+      return std::string(m.to.empty() ? from : m.to);
   return std::nullopt;
 }
 
 bool isOpen(std::string_view status) {
-  const auto& s = statuses();
-  return std::find(s.begin(), s.end(), status) != s.end() && status != "resolved" &&
-         status != "closed" && status != "rejected" && status != "cancelled";
+  const auto& open = openStatuses();
+  return std::find(open.begin(), open.end(), status) != open.end();
 }
 
 }  // namespace linli::requests

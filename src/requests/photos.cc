@@ -1,5 +1,6 @@
-// Photos of a request: checked by content and stripped (photo_check.h), stored
-// with the request in one transaction together with their timeline event.
+// Photos of a request: checked by content and stripped (photo_check.h) before
+// the transaction, stored with the request in one transaction together with
+// their timeline event and audit line, at most kMaxPhotosPerRequest.
 #include "access/access.h"
 #include "requests/lifecycle.h"
 #include "requests/photo_check.h"
@@ -8,10 +9,16 @@
 
 namespace linli::requests {
 
-bool RequestService::canAddPhoto(const Caller& caller, const Request& r) const {
-  if (!caller.principal) return false;
-  const bool filer = r.filed_by == caller.principal->user_id;
-  return (filer || handles(caller, r)) && (isOpen(r.status) || r.status == "resolved");
+// The one place the photo limit is kept: adding checks it, and the page's
+// `can_add_photo` (reading.cc) is this same answer.
+Status RequestService::photoAllowed(const Caller& caller, const Request& r, int64_t count) const {
+  const bool filer = caller.principal && r.filed_by == caller.principal->user_id;
+  if (!(filer || handles(caller, r)) || !(isOpen(r.status) || r.status == "resolved"))
+    return permissionDenied("you may not add photos to this request now");
+  if (count >= kMaxPhotosPerRequest)
+    return conflict("a request has at most " + std::to_string(kMaxPhotosPerRequest) + " photos",
+                    "photo");
+  return Status::Ok();
 }
 
 Result<PhotoInfo> RequestService::addPhoto(const Caller& caller, int64_t id, std::string_view bytes,
@@ -21,12 +28,8 @@ Result<PhotoInfo> RequestService::addPhoto(const Caller& caller, int64_t id, std
   LINLI_ASSIGN_OR_RETURN(auto checked, checkPhoto(bytes, content_type));
   return storage::writeResult<PhotoInfo>(db_, [&](storage::Tx& tx) -> Result<PhotoInfo> {
     LINLI_ASSIGN_OR_RETURN(Request r, visible(tx, caller, id));
-    if (!canAddPhoto(caller, r))
-      return permissionDenied("you may not add photos to this request now");
     LINLI_ASSIGN_OR_RETURN(int64_t count, repo::countPhotos(tx, r.id));
-    if (count >= kMaxPhotosPerRequest)
-      return conflict("a request has at most " + std::to_string(kMaxPhotosPerRequest) + " photos",
-                      "photo");
+    LINLI_TRY(photoAllowed(caller, r, count));
     const TimeMs now = clock_.now();
     PhotoInfo info{.content_type = checked.content_type,
                    .size = static_cast<int64_t>(checked.bytes.size()),
@@ -44,15 +47,6 @@ Result<PhotoInfo> RequestService::addPhoto(const Caller& caller, int64_t id, std
                                 .detail = {{"photo_id", info.id}, {"bytes", info.size}}}));
     return info;
   });
-}
-
-Result<std::vector<PhotoInfo>> RequestService::photos(const Caller& caller, int64_t id) {
-  LINLI_TRY(access::require(caller, "requests.read"));
-  return storage::readResult<std::vector<PhotoInfo>>(
-      db_, [&](storage::Tx& tx) -> Result<std::vector<PhotoInfo>> {
-        LINLI_TRY(visible(tx, caller, id).status());
-        return repo::photos(tx, id);
-      });
 }
 
 Result<Photo> RequestService::photo(const Caller& caller, int64_t id, int64_t photo_id) {

@@ -5,6 +5,11 @@
 // change is an event of its timeline, written in the same transaction.
 // Scopes: staff see requests of their place; a department what is assigned to
 // it; a resident only what they filed (and never internal notes).
+// RequestService's use cases live one concern a file: filing.cc (with its
+// cache and idempotency), reading.cc (lists and the one-transaction detail),
+// actions.cc (one handler per action), escalation.cc (the deadline jobs),
+// calendar.cc, followups.cc, duplicates.cc, photos.cc, workload.cc,
+// classify.cc; service.cc holds scope and routing, which they share.
 #pragma once
 
 #include <memory>
@@ -174,6 +179,19 @@ struct Photo {
 };
 constexpr int kMaxPhotosPerRequest = 6;
 
+// Everything the request's page shows, read in one transaction: the request,
+// its current escalation level, open requests it may repeat (not for
+// residents), its timeline (internal notes only for staff), its photos, and
+// whether the caller may add one now (the photo limit included).
+struct RequestDetail {
+  Request request;
+  std::optional<Escalation> escalation;
+  std::vector<DuplicateCandidate> possible_duplicates;
+  std::vector<Event> timeline;
+  std::vector<PhotoInfo> photos;
+  bool can_add_photo = false;
+};
+
 // Days away (inclusive); nobody on leave is given new requests.
 struct Leave {
   CivilDate from, until;
@@ -220,6 +238,8 @@ class RequestService {
   void fileAsync(const Caller& caller, NewRequest in, std::function<void(Result<Request>)> done);
   Result<Request> get(const Caller& caller, int64_t id);
   Result<std::vector<Event>> timeline(const Caller& caller, int64_t id);
+  // The request's page: one permission check, one transaction, one visibility check.
+  Result<RequestDetail> detail(const Caller& caller, int64_t id);
   Result<RequestPage> list(const Caller& caller, const RequestQuery& q);
   Result<Request> act(const Caller& caller, int64_t id, const std::string& action,
                       const ActionInput& in);
@@ -227,10 +247,6 @@ class RequestService {
   std::vector<std::string> allowedActions(const Caller& caller, const Request& r) const;
   bool overdue(const Request& r) const;
   TimeMs now() const { return clock_.now(); }
-  Result<std::optional<Escalation>> currentEscalation(const Caller& caller, int64_t id);
-  // Open requests of the same category at the same building (or within about
-  // 100 m) filed within the duplicate window before this one, in the caller's scope.
-  Result<std::vector<DuplicateCandidate>> possibleDuplicates(const Caller& caller, int64_t id);
 
   // The business calendar of the caller's street: exceptions in a year, and
   // setting one (kind: holiday | workday | normal to drop the exception).
@@ -258,12 +274,11 @@ class RequestService {
   Status finishFollowup(const Caller& caller, int64_t followup_id, const std::string& note);
 
   // Photos (photos.cc): the filer and the handlers add them while the request
-  // is open or resolved, up to kMaxPhotosPerRequest; whoever sees the request sees them.
+  // is open or resolved, up to kMaxPhotosPerRequest; whoever sees the request
+  // sees them (listed in `detail`).
   Result<PhotoInfo> addPhoto(const Caller& caller, int64_t id, std::string_view bytes,
                              std::string_view content_type);
-  Result<std::vector<PhotoInfo>> photos(const Caller& caller, int64_t id);
   Result<Photo> photo(const Caller& caller, int64_t id, int64_t photo_id);
-  bool canAddPhoto(const Caller& caller, const Request& r) const;
 
   // Workload (workload.cc), for those who assign: the people who handle
   // requests in the caller's area with their open and overdue work, heaviest
@@ -274,18 +289,28 @@ class RequestService {
   Result<int> handover(const Caller& caller, int64_t user_id);
 
  private:
+  friend struct ActionStep;  // the action handlers (actions.cc) use the helpers below
+
+  // Scope (service.cc): whether the caller sees the request (NotFound if not),
+  // and whether they handle it (staff of its place, or its assignee).
   Result<Request> visible(storage::Tx& tx, const Caller& caller, int64_t id) const;
+  bool sees(const Caller& caller, const Request& r) const;
   bool handles(const Caller& caller, const Request& r) const;
-  Status scheduleDeadlines(storage::Tx& tx, const Request& r);
-  // Linked duplicates follow their first request to resolved or closed.
-  Status settleDuplicates(storage::Tx& tx, const Request& first, TimeMs now);
-  // Who may take a unit's work at a place: the first role of the unit that has
-  // anyone not on leave (nor `except`); then the least loaded of them.
+
+  // Routing (service.cc). Who may take a unit's work at a place: the first role
+  // of the unit that has anyone not on leave (nor `except`); then the least
+  // loaded of them.
   Result<std::vector<auth::User>> candidates(storage::Tx& tx, const std::string& unit,
                                              const registry::PlacePath& place,
                                              std::optional<int64_t> except = std::nullopt);
   Result<std::optional<auth::User>> leastLoaded(storage::Tx& tx,
                                                 const std::vector<auth::User>& people);
+  // The least-loaded person of the unit at the place who is not on leave (nor `except`).
+  Result<std::optional<auth::User>> pickAssignee(storage::Tx& tx, const std::string& unit,
+                                                 const registry::PlacePath& place,
+                                                 std::optional<int64_t> except = std::nullopt);
+
+  // Filing (filing.cc).
   struct FilingPlan {
     Request request;  // placed, categorized and timed; no number or assignee yet
     std::optional<std::string> contact_phone_sealed;
@@ -305,13 +330,32 @@ class RequestService {
   // idempotent repeat).
   Result<Request> writeFiling(storage::Tx& tx, const Caller& caller, const NewRequest& in,
                               const FilingPlan& plan, bool& fresh);
-  // The least-loaded person of the unit at the place who is not on leave (nor `except`).
-  Result<std::optional<auth::User>> pickAssignee(storage::Tx& tx, const std::string& unit,
-                                                 const registry::PlacePath& place,
-                                                 std::optional<int64_t> except = std::nullopt);
-  // Whom a declined request goes back to: whoever handed it over, else the community.
-  Result<std::optional<auth::User>> declineTarget(storage::Tx& tx, const Request& r, int64_t me);
+
+  // Deadlines (escalation.cc): the warning and the next escalation level on the scheduler.
+  Status scheduleDeadlines(storage::Tx& tx, const Request& r);
+
+  // Duplicates (duplicates.cc). Open requests of the same category at the same
+  // building (or within about 100 m) filed within the duplicate window before
+  // `r`, in the caller's scope; none for residents.
+  Result<std::vector<DuplicateCandidate>> duplicatesOf(storage::Tx& tx, const Caller& caller,
+                                                       const Request& r) const;
+  // Linked duplicates follow their first request to resolved or closed.
+  Status settleDuplicates(storage::Tx& tx, const Request& first, TimeMs now);
+
+  // Follow-ups (followups.cc): after a low rating, someone of the community
+  // visits (回访); plans it with its timeline event.
+  Status planFollowup(storage::Tx& tx, const Request& r, TimeMs now);
+
+  // Photos (photos.cc): Ok when the caller may add one more to a request that
+  // has `count`: PermissionDenied (not theirs, or not now) or Conflict (full).
+  Status photoAllowed(const Caller& caller, const Request& r, int64_t count) const;
+
+  // Workload (workload.cc).
   Result<Workload> workloadOf(storage::Tx& tx, const auth::User& u, TimeMs now);
+
+  // Classifier (classify.cc): learns a labelled text.
+  void learn(const std::string& text, const std::optional<std::string>& category,
+             const std::string& priority);
 
   storage::Db& db_;
   const Clock& clock_;
@@ -322,8 +366,6 @@ class RequestService {
   scheduler::Scheduler* scheduler_;
   notify::NotificationService* notifier_ = nullptr;
   LoopOptions loop_;
-  void learn(const std::string& text, const std::optional<std::string>& category,
-             const std::string& priority);
   // Filing references by category, place and day (and the version of the
   // users they name); dropped when a calendar or a leave changes.
   GenerationCache<std::string, std::shared_ptr<const FilingReference>> filing_references_{10000,

@@ -99,7 +99,7 @@ TEST_F(RequestDeadlinesTest, AResolvedRequestIsNotEscalatedAndReportingInIsRecor
   ASSERT_TRUE(app_->requests->act(worker, late.id, "report_in", {.note = "王科长已到场"}).ok());
   auto again = app_->requests->act(worker, late.id, "report_in", {});
   EXPECT_EQ(again.status().code(), Code::kConflict);
-  auto esc = *app_->requests->currentEscalation(worker, late.id);
+  auto esc = app_->requests->detail(worker, late.id)->escalation;
   ASSERT_TRUE(esc && esc->reported_at);
   EXPECT_FALSE(app_->requests->act(worker, done.id, "report_in", {}).ok());
 }

@@ -11,8 +11,6 @@
 namespace linli::requests {
 
 namespace {
-constexpr TimeMs kWeekMs = 7 * 24 * 3600 * 1000LL;
-
 bool onLeave(const std::optional<Leave>& l, const CivilDate& today) {
   return l && l->from <= today && today <= l->until;
 }
@@ -23,8 +21,7 @@ Result<Workload> RequestService::workloadOf(storage::Tx& tx, const auth::User& u
       .user_id = u.id, .display_name = u.display_name, .role = u.role, .scope_name = u.scope_name};
   LINLI_ASSIGN_OR_RETURN(auto load, repo::openLoad(tx, {u.id}, now));
   w.open = load.front().open;
-  w.weight = static_cast<double>(load.front().open) +
-             static_cast<double>(load.front().age_ms) / static_cast<double>(kWeekMs);
+  w.weight = repo::weight(load.front());
   LINLI_ASSIGN_OR_RETURN(w.overdue, repo::overdueCount(tx, u.id, now));
   LINLI_ASSIGN_OR_RETURN(auto away, repo::leaves(tx, {u.id}));
   if (auto l = away.find(u.id); l != away.end()) w.leave = l->second;
