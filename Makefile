@@ -11,6 +11,8 @@ LINLI    := $(BUILD)/linli
 # a Friday evening, a Sunday, and the second day of the 2026 Spring Festival holiday.
 TEST_DAYS ?= 2026-12-04T18:30:00+08:00 2026-12-06T11:00:00+08:00 2026-02-18T10:00:00+08:00
 DAY_TESTS := tests/api/requests.test.mjs tests/api/escalation.test.mjs
+# How many API test files run at once (node --test --test-concurrency).
+API_TEST_JOBS ?= 2
 
 # Fuzzing (tests/fuzz): libFuzzer targets built with clang, ASan and UBSan in $(FUZZ_BUILD).
 # make fuzz runs each for FUZZ_SECONDS (new inputs go to $(FUZZ_BUILD)/corpus/<target>, crashes
@@ -27,7 +29,8 @@ run: deps web build
 	$(LINLI) serve --listen $(LISTEN) --data-dir $(DATA_DIR) --web-dir web/dist --demo
 
 # The API suites and the browser suite run side by side (each mostly waits on its servers);
-# --output-sync keeps each suite's report in one piece.
+# --output-sync keeps each suite's report in one piece. Within the API suites API_TEST_JOBS test
+# files run at once, each with its own server, port and data dir (tests/support/server.mjs).
 test: deps web build test-deps unit-test fuzz-replay
 	$(MAKE) --no-print-directory -j2 --output-sync=target e2e-test api-test api-test-days
 	$(MAKE) --no-print-directory bench-smoke
@@ -60,12 +63,12 @@ unit-test: build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 api-test: build test-deps
-	LINLI_BIN=$(abspath $(LINLI)) node --test --test-concurrency=1 tests/api/
+	LINLI_BIN=$(abspath $(LINLI)) node --test --test-concurrency=$(API_TEST_JOBS) tests/api/
 
 api-test-days: build test-deps
 	@for day in $(TEST_DAYS); do \
 	  echo "== request and escalation API tests as if it were $$day"; \
-	  LINLI_TEST_NOW=$$day LINLI_BIN=$(abspath $(LINLI)) node --test --test-concurrency=1 $(DAY_TESTS) || exit 1; \
+	  LINLI_TEST_NOW=$$day LINLI_BIN=$(abspath $(LINLI)) node --test --test-concurrency=$(API_TEST_JOBS) $(DAY_TESTS) || exit 1; \
 	done
 
 e2e-test: build web test-deps

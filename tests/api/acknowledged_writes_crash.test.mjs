@@ -6,7 +6,8 @@
 // with the request its concern filed).
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, listAll, waitFor } from './server.mjs'
+import { startServer, login, api, listAll, waitFor, as } from './server.mjs'
+import { withCheck as idNumber } from '../support/id_number.mjs'
 
 let srv
 const started = [] // every server of these tests, stopped at the end (each keeps the process alive)
@@ -19,8 +20,6 @@ async function start(args, opts) {
   return srv
 }
 
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
-
 /** Kills the server with SIGKILL once `ready()` holds; resolves after the clients gave up. */
 async function killWhen(ready, message, clients, stop) {
   await waitFor(ready, { timeoutMs: 90000, intervalMs: 5, message })
@@ -32,8 +31,6 @@ async function killWhen(ready, message, clients, stop) {
   await start([], { dataDir })
 }
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const idNumber = (first17) => first17 + '10X98765432'[[...first17].reduce((s, c, i) => s + Number(c) * W[i], 0) % 11]
 const pad = (n, w) => String(n).padStart(w, '0')
 const DIGITS = '零一二三四五六七八九'
 const cn = (n, w) => [...pad(n, w)].map((d) => DIGITS[d]).join('')

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startServer, login, api, runCli, freePort } from './server.mjs'
+import { startServer, login, api, runCli, withFreePort } from './server.mjs'
 
 const servers = []
 const dirs = []
@@ -15,26 +15,26 @@ after(async () => {
 })
 
 test('LINLI_LISTEN picks the address when --listen is absent', async () => {
-  const port = await freePort()
-  const srv = await startServer([], { listen: false, port, env: { LINLI_LISTEN: `127.0.0.1:${port}` } })
+  // The test names the ports, so another server may take one first: withFreePort tries again.
+  const srv = await withFreePort((port) => startServer([], { listen: false, port, env: { LINLI_LISTEN: `127.0.0.1:${port}` } }))
   servers.push(srv)
   const r = await api(srv.base, 'GET', '/healthz')
   assert.equal(r.status, 200)
   assert.deepEqual(r.json, { status: 'ok' })
   // a flag wins over the environment
-  const port2 = await freePort()
-  const srv2 = await startServer([], { port: port2, env: { LINLI_LISTEN: `127.0.0.1:${port}` } })
+  const srv2 = await withFreePort((port2) => startServer([], { port: port2, env: { LINLI_LISTEN: `127.0.0.1:${srv.port}` } }))
   servers.push(srv2)
   assert.equal((await api(srv2.base, 'GET', '/healthz')).status, 200)
 })
 
 test('--config INI file with listen = … works, and its other keys apply', async () => {
-  const port = await freePort()
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-conf-'))
-  dirs.push(dir)
-  const file = path.join(dir, 'linli.ini')
-  fs.writeFileSync(file, `# linli test configuration\nlisten = 127.0.0.1:${port}\nmax-body-bytes = 2048\n`)
-  const srv = await startServer(['--config', file], { listen: false, port })
+  const srv = await withFreePort((port) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'linli-conf-'))
+    dirs.push(dir)
+    const file = path.join(dir, 'linli.ini')
+    fs.writeFileSync(file, `# linli test configuration\nlisten = 127.0.0.1:${port}\nmax-body-bytes = 2048\n`)
+    return startServer(['--config', file], { listen: false, port })
+  })
   servers.push(srv)
   assert.equal((await api(srv.base, 'GET', '/healthz')).status, 200)
   // max-body-bytes from the file: a 10 KB body is refused

@@ -7,11 +7,10 @@
 // Spring Festival holiday).
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, waitFor } from './server.mjs'
+import { startServer, login, api, waitFor, as } from './server.mjs'
 import { addWorking, calendarOverrides, HOUR } from './business_time.mjs'
 
 let srv, resident, worker
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
 const SECOND = 1000
 
 before(async () => {

@@ -6,14 +6,13 @@ import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { startServer, login, api, assertError } from './server.mjs'
+import { startServer, login, api, assertError, as } from './server.mjs'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const crafted = (name) => new Uint8Array(fs.readFileSync(path.join(here, '..', 'fuzz', 'xlsx', name)))
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
 
 let srv, cadmin
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
 
 before(async () => {
   srv = await startServer(['--demo-residents', '300'])

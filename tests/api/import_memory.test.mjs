@@ -5,10 +5,10 @@
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync, writeFileSync } from 'node:fs'
-import { startServer, login, api } from './server.mjs'
+import { startServer, login, api, as } from './server.mjs'
+import { withCheck as idNumber } from '../support/id_number.mjs'
 
 let srv, cadmin, grid
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
 const MiB = 1024 * 1024
 
 before(async () => {
@@ -18,10 +18,6 @@ before(async () => {
   grid = places.streets[0].communities.find((c) => c.id === cadmin.user.scope.id).grids[0].id
 })
 after(async () => srv?.stop())
-
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const idNumber = (first17) =>
-  first17 + '10X98765432'[[...first17].reduce((s, c, i) => s + Number(c) * W[i], 0) % 11]
 
 // Resident set size now and at its peak since the last reset, in MiB.
 function memory() {

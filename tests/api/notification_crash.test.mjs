@@ -7,7 +7,7 @@
 import { test, after } from 'node:test'
 import assert from 'node:assert/strict'
 import http from 'node:http'
-import { startServer, login, api, waitFor, freePort } from './server.mjs'
+import { startServer, login, api, waitFor } from './server.mjs'
 
 let srv, gateway
 after(async () => {
@@ -18,7 +18,6 @@ after(async () => {
 /** A slow SMS gateway that records every POST, in order, answering each after `delayMs`. */
 async function startGateway(delayMs) {
   const arrivals = []
-  const port = await freePort()
   const server = http.createServer((req, res) => {
     let body = ''
     req.on('data', (d) => (body += d))
@@ -29,7 +28,8 @@ async function startGateway(delayMs) {
       setTimeout(() => res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"ok":true}'), delayMs)
     })
   })
-  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve))
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve)) // a port of its own, held from now on
+  const { port } = server.address()
   return { url: `http://127.0.0.1:${port}/sms`, arrivals, close: () => server.close() }
 }
 

@@ -7,11 +7,9 @@ import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
 import path from 'node:path'
-import { startServer, login, api, assertError, workerInOtherGrid } from './server.mjs'
+import { startServer, login, api, assertError, workerInOtherGrid, as, sleep } from './server.mjs'
 
 let srv, resident, cadmin, street
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms))
 
 before(async () => {
   srv = await startServer(['--demo-residents', '300'])

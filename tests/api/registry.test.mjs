@@ -3,14 +3,10 @@
 // reports see writes at once, reveals are audited.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError, addUser } from './server.mjs'
-
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const idNumber = (first17) =>
-  first17 + '10X98765432'[[...first17].reduce((s, c, i) => s + Number(c) * W[i], 0) % 11]
+import { startServer, login, api, assertError, addUser, as } from './server.mjs'
+import { withCheck as idNumber } from '../support/id_number.mjs'
 
 let srv, worker, cadmin, street
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
 
 before(async () => {
   srv = await startServer(['--demo-residents', '3000'])

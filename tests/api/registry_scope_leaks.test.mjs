@@ -3,10 +3,10 @@
 // mask that can be rebuilt into the whole number.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError } from './server.mjs'
+import { startServer, login, api, assertError, as } from './server.mjs'
+import { withCheck as idNumber } from '../support/id_number.mjs'
 
 let srv, cadmin, staff, street, worker
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
 
 before(async () => {
   srv = await startServer(['--demo-residents', '2000'])
@@ -29,9 +29,6 @@ async function foreignResident() {
   return { ...r, number: revealed.json.value }
 }
 
-const W = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
-const idNumber = (first17) =>
-  first17 + '10X98765432'[[...first17].reduce((s, c, i) => s + Number(c) * W[i], 0) % 11]
 const csv = (rows) => ['姓名,身份证号,联系电话,楼栋,单元,门牌号'].concat(rows.map((r) => r.join(','))).join('\r\n') + '\r\n'
 
 test('finding 4: an import row with the ID number of a resident of another community is an error row that names no one, and nothing is written', async () => {

@@ -4,10 +4,9 @@
 // with a concern files a request. Scopes and field errors hold.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError, workerInOtherGrid, listAll, waitFor } from './server.mjs'
+import { startServer, login, api, assertError, workerInOtherGrid, listAll, waitFor, as } from './server.mjs'
 
 let srv, worker, cadmin, street, resident
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
 // The server's date (+08:00) `offset` days from now, on its test clock.
 const day = async (offset) => new Date(await srv.clockNow() + 8 * 3600e3 + offset * 86400e3).toISOString().slice(0, 10)
 

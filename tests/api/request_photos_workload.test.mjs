@@ -4,10 +4,9 @@
 // over; nobody on leave is given new work; open pages learn what changed.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError, addUser as addUserAs, workerInOtherGrid } from './server.mjs'
+import { startServer, login, api, assertError, addUser as addUserAs, workerInOtherGrid, as } from './server.mjs'
 
 let srv, resident, worker, cadmin, street
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
 const act = (who, id, action, body = {}) =>
   api(srv.base, 'POST', `/api/v1/requests/${id}/actions/${action}`, { auth: as(who), body })
 const file = async (who, body) => (await api(srv.base, 'POST', '/api/v1/requests', { auth: as(who), body })).json

@@ -5,11 +5,10 @@
 // working-time oracle, so the file holds on any day the server's clock starts on.
 import { test, before, after } from 'node:test'
 import assert from 'node:assert/strict'
-import { startServer, login, api, assertError, addUser as addUserAs, workerInOtherGrid, waitFor } from './server.mjs'
+import { startServer, login, api, assertError, addUser as addUserAs, workerInOtherGrid, waitFor, as } from './server.mjs'
 import { addWorking, workingBetween, calendarOverrides, nextWorkdays, HOUR, DAY } from './business_time.mjs'
 
 let srv, resident, worker, cadmin, street
-const as = (who) => ({ cookie: who.cookie, csrf: who.csrf })
 const act = (who, id, action, body = {}) =>
   api(srv.base, 'POST', `/api/v1/requests/${id}/actions/${action}`, { auth: as(who), body })
 const file = (who, body, headers = {}) => api(srv.base, 'POST', '/api/v1/requests', { auth: as(who), body, headers })

@@ -8,7 +8,7 @@
 // (c) notification settings: quiet hours chosen and saved are still there after a reload.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, until, zhCN } from './server.mjs'
+import { answer, apiAs, must, navigate, phonePage, setup, SHOTS, sideScroll, uniq, until, zhCN } from './server.mjs'
 
 let env
 const POLL_MS = 400
@@ -38,30 +38,12 @@ after(async () => {
   await env?.teardown()
 })
 
-async function phonePage(username) {
-  const context = await env.browser.newContext(PHONE)
-  await context.addInitScript((ms) => {
-    window.__LINLI_POLL_MS__ = ms
-  }, POLL_MS)
-  const page = await context.newPage()
-  await loginUI(page, env.url, username)
-  return { context, page }
-}
-
-/** Opens a sidebar entry through the phone drawer. */
-async function navigate(page, testid, pathname) {
-  await page.getByTestId('menu-toggle').click()
-  await page.getByTestId(testid).click()
-  await page.waitForURL((u) => u.pathname === pathname)
-}
-
-const answer = (page, method, test) =>
-  page.waitForResponse((r) => r.request().method() === method && test(new URL(r.url()).pathname))
+const phone = (username) => phonePage(env, username, { pollMs: POLL_MS })
 
 const bellCount = (page, n) => page.locator(`[data-testid=notification-bell][data-count="${n}"]`).waitFor({ timeout: 10000 })
 
 test('(a) the community admin sends a notice to a saved report and follows its delivery', async () => {
-  const { context, page } = await phonePage('community_admin')
+  const { context, page } = await phone('community_admin')
   try {
     await navigate(page, 'nav-notice-new', '/notices/new')
     await page.getByTestId('notice-title').fill(title)
@@ -75,7 +57,7 @@ test('(a) the community admin sends a notice to a saved report and follows its d
     await page.getByTestId('notice-report').click()
     await page.getByTestId(`report-option-${template.id}`).click()
 
-    const previewed = answer(page, 'POST', (p) => p === '/api/v1/notices/preview')
+    const previewed = answer(page, 'POST', (u) => u.pathname === '/api/v1/notices/preview')
     await page.getByTestId('notice-preview-run').click()
     const pres = await previewed
     assert.equal(pres.status(), 200, `preview answered ${pres.status()}: ${await pres.text()}`)
@@ -94,7 +76,7 @@ test('(a) the community admin sends a notice to a saved report and follows its d
     await box.waitFor()
     const question = await box.innerText()
     assert.ok(question.includes(String(preview.residents)), `the confirm names the count: ${question}`)
-    const sent = answer(page, 'POST', (p) => p === '/api/v1/notices')
+    const sent = answer(page, 'POST', (u) => u.pathname === '/api/v1/notices')
     await box.locator('.el-message-box__btns .el-button--primary').click()
     const sres = await sent
     assert.equal(sres.status(), 201, `send answered ${sres.status()}: ${await sres.text()}`)
@@ -160,7 +142,7 @@ test('(b) the resident sees the bell’s count, opens the notice in the inbox, a
   const { unread } = await must(resident.get('/api/v1/notifications/unread-count'), 200, 'unread count')
   assert.ok(unread >= 1)
 
-  const { context, page } = await phonePage('resident')
+  const { context, page } = await phone('resident')
   try {
     await bellCount(page, unread)
     const badge = await page.getByTestId('notification-bell-badge').locator('.el-badge__content').innerText()
@@ -177,7 +159,7 @@ test('(b) the resident sees the bell’s count, opens the notice in the inbox, a
     assert.ok((await sideScroll(page)) <= 0, 'the inbox fits 390 px')
     await page.screenshot({ path: `${SHOTS}/linli-phone-inbox.png`, fullPage: true })
 
-    const read = answer(page, 'POST', (p) => p === `/api/v1/notifications/${message.id}/read`)
+    const read = answer(page, 'POST', (u) => u.pathname === `/api/v1/notifications/${message.id}/read`)
     await row.click()
     const rres = await read
     assert.equal(rres.status(), 204, `read answered ${rres.status()}`)
@@ -204,7 +186,7 @@ test('(c) quiet hours chosen in the notification settings are still there after 
   const start = prev.quiet_start === '21:30' ? '20:30' : '21:30'
   const end = prev.quiet_end === '06:30' ? '05:30' : '06:30'
 
-  const { context, page } = await phonePage('resident')
+  const { context, page } = await phone('resident')
   try {
     await page.getByTestId('notification-bell').click()
     await page.waitForURL((u) => u.pathname === '/notifications')
@@ -223,7 +205,7 @@ test('(c) quiet hours chosen in the notification settings are still there after 
     assert.ok((await sideScroll(page)) <= 0, 'the settings fit 390 px')
     await page.screenshot({ path: `${SHOTS}/linli-phone-notification-prefs.png`, fullPage: true })
 
-    const saved = answer(page, 'PUT', (p) => p === '/api/v1/notifications/preferences')
+    const saved = answer(page, 'PUT', (u) => u.pathname === '/api/v1/notifications/preferences')
     await page.getByTestId('prefs-save').click()
     const res = await saved
     assert.equal(res.status(), 200, `save answered ${res.status()}: ${await res.text()}`)

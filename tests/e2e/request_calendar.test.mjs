@@ -8,7 +8,7 @@
 //     with a note; the server records the report-in.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { answer, apiAs, localDate, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, until, zhCN } from './server.mjs'
+import { answer, apiAs, localDate, must, phonePage, setup, SHOTS, sideScroll, uniq, until, zhCN } from './server.mjs'
 
 let env
 let YEAR // the server's year
@@ -24,12 +24,7 @@ after(async () => {
   await env?.teardown()
 })
 
-async function phonePage(username) {
-  const context = await env.browser.newContext(PHONE)
-  const page = await context.newPage()
-  await loginUI(page, env.url, username)
-  return { context, page }
-}
+const phone = (username) => phonePage(env, username)
 
 /** Picks a date in the calendar's date picker by typing it. */
 async function pickDate(page, ymd) {
@@ -49,7 +44,7 @@ async function setKind(page, kind) {
 }
 
 test('(a) street_admin marks 8 October a holiday and sets it back to normal', async () => {
-  const { context, page } = await phonePage('street_admin')
+  const { context, page } = await phone('street_admin')
   try {
     await page.getByTestId('menu-toggle').click()
     const entry = page.getByTestId('nav-request-calendar')
@@ -86,7 +81,7 @@ test('(a) street_admin marks 8 October a holiday and sets it back to normal', as
 })
 
 test('(b) a grid worker has no calendar entry and is refused the page', async () => {
-  const { context, page } = await phonePage('grid_worker')
+  const { context, page } = await phone('grid_worker')
   try {
     await page.getByTestId('menu-toggle').click()
     await page.getByTestId('nav-requests').waitFor()
@@ -158,7 +153,7 @@ test('(c) a request past its deadline is escalated (吹哨); the department call
   )
 
   // The street admin's overdue tab lists it with its blue badge (the server's real answer).
-  const queue = await phonePage('street_admin')
+  const queue = await phone('street_admin')
   try {
     const listed = answer(queue.page, 'GET', (u) => u.pathname === '/api/v1/requests' && u.searchParams.get('overdue') === '1')
     await queue.page.goto(`${env.url}/requests?tab=overdue`)
@@ -174,7 +169,7 @@ test('(c) a request past its deadline is escalated (吹哨); the department call
   }
 
   // The department opens it: blue card, who is called, not reported yet; 报到 with a note.
-  const { context, page } = await phonePage('department')
+  const { context, page } = await phone('department')
   try {
     await page.goto(`${env.url}/requests/${filed.id}`)
     const card = page.locator('[data-testid=request-escalation-card][data-color=blue]')
@@ -225,7 +220,7 @@ test('(d) once reported in, 报到 is no longer offered', async () => {
   const r = await must(reportedIn.department.get(`/api/v1/requests/${reportedIn.id}`), 200, 'the request')
   assert.ok(r.escalation?.reported_at, 'reported in')
   assert.ok(!r.actions.includes('report_in'), `report_in no longer allowed: ${JSON.stringify(r.actions)}`)
-  const { context, page } = await phonePage('department')
+  const { context, page } = await phone('department')
   try {
     await page.goto(`${env.url}/requests/${reportedIn.id}`)
     await page.locator('[data-testid=escalation-reported][data-reported="1"]').waitFor()

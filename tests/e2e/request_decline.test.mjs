@@ -4,7 +4,7 @@
 // timeline shows the 退回 entry with who and why.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, must, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
 let filed
@@ -29,15 +29,10 @@ after(async () => {
   await env?.teardown()
 })
 
-async function phonePage(username) {
-  const context = await env.browser.newContext(PHONE)
-  const page = await context.newPage()
-  await loginUI(page, env.url, username)
-  return { context, page }
-}
+const phone = (username) => phonePage(env, username)
 
 test('the department returns a request transferred to it, with a reason; the timeline shows it', async () => {
-  const { context, page } = await phonePage('department')
+  const { context, page } = await phone('department')
   try {
     await page.getByTestId('menu-toggle').click()
     await page.getByTestId('nav-requests').click()
@@ -83,7 +78,7 @@ test('the department returns a request transferred to it, with a reason; the tim
     await context.close()
   }
 
-  const admin = await phonePage('community_admin')
+  const admin = await phone('community_admin')
   try {
     const { page } = admin
     await page.goto(`${env.url}/requests/${filed.id}`)

@@ -8,7 +8,7 @@
 // (c) a handler corrects a request's category through the 更正分类 dialog.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, syncClock, uniq, zhCN } from './server.mjs'
+import { apiAs, loginUI, must, navigate, phonePage, setup, SHOTS, sideScroll, syncClock, uniq, zhCN } from './server.mjs'
 
 let env
 let worker // grid_worker's API client
@@ -30,19 +30,7 @@ after(async () => {
   await env?.teardown()
 })
 
-async function phonePage(username) {
-  const context = await env.browser.newContext(PHONE)
-  const page = await context.newPage()
-  await loginUI(page, env.url, username)
-  return { context, page }
-}
-
-/** Opens a sidebar entry through the phone drawer. */
-async function navigate(page, testid, pathname) {
-  await page.getByTestId('menu-toggle').click()
-  await page.getByTestId(testid).click()
-  await page.waitForURL((u) => u.pathname === pathname)
-}
+const phone = (username) => phonePage(env, username)
 
 const isClassify = (r) => new URL(r.url()).pathname === '/api/v1/requests/classify' && r.request().method() === 'POST'
 const isClassifyRequest = (r) => new URL(r.url()).pathname === '/api/v1/requests/classify' && r.method() === 'POST'
@@ -73,7 +61,7 @@ async function holdClock(page) {
 }
 
 test('(a) typing a description offers the learned category as a chip; tapping it picks it', async () => {
-  const { context, page } = await phonePage('resident')
+  const { context, page } = await phone('resident')
   try {
     await navigate(page, 'nav-request-file', '/requests/new')
     const box = page.getByTestId('file-description')
@@ -153,7 +141,7 @@ test('(b) a 1-star rating plans a follow-up visit that community staff record', 
   await action(worker, 'resolve', { note: '已更换灯泡。' })
   await action(resident, 'rate', { rating: 1, comment: '没几天又坏了，很不满意' })
 
-  const { context, page } = await phonePage('community_staff')
+  const { context, page } = await phone('community_staff')
   try {
     await navigate(page, 'nav-request-followups', '/requests/followups')
     assert.equal((await page.getByTestId('followups-tab-open').innerText()).trim(), zhCN.followups.tab.open)
@@ -219,7 +207,7 @@ test('(b) a 1-star rating plans a follow-up visit that community staff record', 
 
 test('(c) a handler corrects the category through the 更正分类 dialog', async () => {
   const target = lifts[0]
-  const { context, page } = await phonePage('grid_worker')
+  const { context, page } = await phone('grid_worker')
   try {
     await page.goto(`${env.url}/requests/${target.id}`)
     await page.getByTestId('request-action-categorize').click()

@@ -8,7 +8,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import zlib from 'node:zlib'
-import { loginUI, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { navigate, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
 
@@ -52,19 +52,7 @@ function png(w, h, [r, g, b]) {
 const file = (name, buffer) => ({ name, mimeType: 'image/png', buffer })
 const fill = (s, vars) => Object.entries(vars).reduce((out, [k, v]) => out.replaceAll(`{${k}}`, String(v)), s)
 
-async function phonePage(username) {
-  const context = await env.browser.newContext(PHONE)
-  const page = await context.newPage()
-  await loginUI(page, env.url, username)
-  return { context, page }
-}
-
-/** Opens a sidebar entry through the phone drawer. */
-async function navigate(page, testid, pathname) {
-  await page.getByTestId('menu-toggle').click()
-  await page.getByTestId(testid).click()
-  await page.waitForURL((u) => u.pathname === pathname)
-}
+const phone = (username) => phonePage(env, username)
 
 const isFile = (r) => new URL(r.url()).pathname === '/api/v1/requests' && r.request().method() === 'POST'
 const isPhotoUpload = (r) => /^\/api\/v1\/requests\/\d+\/photos$/.test(new URL(r.url()).pathname) && r.request().method() === 'POST'
@@ -77,7 +65,7 @@ async function photoLoaded(page, index = 0) {
 }
 
 test('(a) resident files a request with a photo; a text file named .png, a big file and a 7th photo are refused', async () => {
-  const { context, page } = await phonePage('resident')
+  const { context, page } = await phone('resident')
   const good = png(24, 16, [64, 158, 255])
   try {
     await navigate(page, 'nav-request-file', '/requests/new')
@@ -168,7 +156,7 @@ test('(a) resident files a request with a photo; a text file named .png, a big f
 })
 
 test('(b) a photo the server refuses leaves the request filed; the detail page names it and takes a new one', async () => {
-  const { context, page } = await phonePage('resident')
+  const { context, page } = await phone('resident')
   try {
     await navigate(page, 'nav-request-file', '/requests/new')
     await page.getByTestId('file-description').fill(`楼下垃圾桶满了两天没人清运，味道很大。（${uniq()}）`)

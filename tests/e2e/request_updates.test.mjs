@@ -5,7 +5,7 @@
 // (b) a resident's "my requests" shows the status change when the worker starts their request.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, must, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
 const POLL_MS = 400
@@ -17,15 +17,7 @@ after(async () => {
   await env?.teardown()
 })
 
-async function phonePage(username) {
-  const context = await env.browser.newContext(PHONE)
-  await context.addInitScript((ms) => {
-    window.__LINLI_POLL_MS__ = ms
-  }, POLL_MS)
-  const page = await context.newPage()
-  await loginUI(page, env.url, username)
-  return { context, page }
-}
+const phone = (username) => phonePage(env, username, { pollMs: POLL_MS })
 
 const isUpdates = (r) => new URL(r.url()).pathname === '/api/v1/requests/updates'
 
@@ -53,7 +45,7 @@ async function fileAs(username, description) {
 }
 
 test('(a) the worker’s queue shows a newly filed request by itself, and its detail page a new note', async () => {
-  const { context, page } = await phonePage('grid_worker')
+  const { context, page } = await phone('grid_worker')
   try {
     await openQueue(page)
     await page.getByTestId('requests-tab-mine').waitFor()
@@ -92,7 +84,7 @@ test('(a) the worker’s queue shows a newly filed request by itself, and its de
 
 test('(b) a resident’s list shows the new status when the worker starts their request', async () => {
   const filed = await fileAs('resident', `小区健身器材的螺丝松了，晃得厉害。（${uniq()}）`)
-  const { context, page } = await phonePage('resident')
+  const { context, page } = await phone('resident')
   try {
     await openQueue(page)
     const row = page.locator(`[data-testid=request-row][data-number="${filed.number}"]`)

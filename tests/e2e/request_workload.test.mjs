@@ -7,7 +7,7 @@
 // (b) a grid worker (no requests.assign) has no menu entry and gets the 403 page.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, localDate, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, localDate, must, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
 let admin // community_admin's API client
@@ -43,12 +43,7 @@ after(async () => {
   await env?.teardown()
 })
 
-async function phonePage(username) {
-  const context = await env.browser.newContext(PHONE)
-  const page = await context.newPage()
-  await loginUI(page, env.url, username)
-  return { context, page }
-}
+const phone = (username) => phonePage(env, username)
 
 /** Types a date into one of the leave dialog's pickers. */
 async function pickDate(page, testid, ymd) {
@@ -58,7 +53,7 @@ async function pickDate(page, testid, ymd) {
 }
 
 test('(a) community admin puts a worker on leave and reassigns another worker’s request', async () => {
-  const { context, page } = await phonePage('community_admin')
+  const { context, page } = await phone('community_admin')
   const card = (p) => page.locator(`[data-testid=workload-person][data-user-id="${p.user_id}"]`)
   try {
     await page.getByTestId('menu-toggle').click()
@@ -136,7 +131,7 @@ test('(a) community admin puts a worker on leave and reassigns another worker’
 })
 
 test('(b) a grid worker has no workload page', async () => {
-  const { context, page } = await phonePage('grid_worker')
+  const { context, page } = await phone('grid_worker')
   try {
     await page.getByTestId('menu-toggle').click()
     await page.getByTestId('nav-requests').waitFor({ state: 'visible' })

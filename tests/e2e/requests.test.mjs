@@ -5,7 +5,7 @@
 // (c) the resident rates it 5 stars with a comment and sees it closed.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, must, navigate, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
 
 let env
 let category // a grid-handled category, so the request is routed to the demo grid worker
@@ -25,19 +25,7 @@ after(async () => {
   await env?.teardown()
 })
 
-async function phonePage(username) {
-  const context = await env.browser.newContext(PHONE)
-  const page = await context.newPage()
-  await loginUI(page, env.url, username)
-  return { context, page }
-}
-
-/** Opens a sidebar entry through the phone drawer. */
-async function navigate(page, testid, pathname) {
-  await page.getByTestId('menu-toggle').click()
-  await page.getByTestId(testid).click()
-  await page.waitForURL((u) => u.pathname === pathname)
-}
+const phone = (username) => phonePage(env, username)
 
 const statusIs = (page, status) => page.locator(`[data-testid=request-number] ~ [data-testid=request-status][data-status=${status}]`).waitFor()
 
@@ -59,7 +47,7 @@ async function act(page, action, fill) {
 }
 
 test('(a) resident files a request at phone width and sees its number and timeline', async () => {
-  const { context, page } = await phonePage('resident')
+  const { context, page } = await phone('resident')
   try {
     await navigate(page, 'nav-request-file', '/requests/new')
     // Residents see no hotline fields and no priority (asked once the form is there).
@@ -116,7 +104,7 @@ test('(a) resident files a request at phone width and sees its number and timeli
 
 test('(b) grid worker opens it from the queue and resolves it', async () => {
   assert.ok(filed, 'test (a) filed no request, so there is nothing to handle')
-  const { context, page } = await phonePage('grid_worker')
+  const { context, page } = await phone('grid_worker')
   try {
     await navigate(page, 'nav-requests', '/requests')
     await page.getByTestId('requests-tab-mine').waitFor()
@@ -162,7 +150,7 @@ test('(b) grid worker opens it from the queue and resolves it', async () => {
 
 test('(c) the resident rates it 5 stars with a comment and sees it closed', async () => {
   assert.ok(filed, 'test (a) filed no request, so there is nothing to handle')
-  const { context, page } = await phonePage('resident')
+  const { context, page } = await phone('resident')
   try {
     await navigate(page, 'nav-requests', '/requests')
     const row = page.locator(`[data-testid=request-row][data-number="${filed.number}"]`)
