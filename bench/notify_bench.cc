@@ -52,8 +52,8 @@ int runNotifyBench(const NotifyBenchOptions& o) {
   const auto& first_community = (*tree)["streets"][0]["communities"][0];
   notices::Audience audience{.community_id = std::stoll(first_community["id"].get<std::string>())};
   auto t0 = Clock::now();
-  auto notice = a.notices->sendNotice(*admin, "停水通知", "明天9:00-12:00管道检修停水，请提前储水。",
-                                     audience, true);
+  auto notice = a.notices->sendNotice(*admin, "停水通知",
+                                      "明天9:00-12:00管道检修停水，请提前储水。", audience, true);
   const double enqueue_s = seconds(Clock::now() - t0);
   if (!notice.ok()) return fail(notice.status());
   const double per_100k = enqueue_s * 100000.0 / std::max<int64_t>(1, notice->recipients);

@@ -357,8 +357,8 @@ int main(int argc, char** argv) {
       return 0;
     }
     auto started = std::chrono::steady_clock::now();
-    auto loaded = demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, demo_residents,
-                                 a.requests, demo_requests);
+    auto loaded = demo::loadDemo(*a.db, *a.registry, *a.auth, *a.clock, demo_residents, a.requests,
+                                 demo_requests);
     if (!loaded.ok()) return fail(loaded.status());
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
     std::printf("demo street built in %.1f s: %lld residents, %lld assets, %lld requests\n",

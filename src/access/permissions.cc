@@ -26,12 +26,12 @@ Status install(const std::vector<Rule>& grants) {
     const Rule& g = grants[i];
     if (!isRole(g.role)) return invalidArgument("role", "unknown role " + std::string(g.role));
     if (!knownScope(g.scope))
-      return invalidArgument("scope", "unknown scope " + std::string(g.scope) + " for " +
-                                          std::string(g.action));
+      return invalidArgument(
+          "scope", "unknown scope " + std::string(g.scope) + " for " + std::string(g.action));
     for (size_t j = 0; j < i; ++j)
       if (grants[j].role == g.role && grants[j].action == g.action)
-        return invalidArgument("action", std::string(g.action) + " granted to " +
-                                             std::string(g.role) + " twice");
+        return invalidArgument(
+            "action", std::string(g.action) + " granted to " + std::string(g.role) + " twice");
   }
   // Every App in a process installs the same grants; only a change is written,
   // so readers on other threads never see a table being replaced under them.

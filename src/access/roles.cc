@@ -7,21 +7,18 @@ namespace linli::access {
 const std::vector<RoleDef>& roleDefs() {
   using enum ScopeKind;
   static const std::vector<RoleDef> defs = {
-      {"street_admin", {kStreet}},
-      {"community_admin", {kCommunity}},
-      {"community_staff", {kCommunity}},
-      {"grid_worker", {kGrid}},
-      {"department", {kStreet}},
-      {"org", {kStreet}},
-      {"volunteer", {kCommunity, kGrid}},
-      {"resident", {kGrid}},
+      {"street_admin", {kStreet}},        {"community_admin", {kCommunity}},
+      {"community_staff", {kCommunity}},  {"grid_worker", {kGrid}},
+      {"department", {kStreet}},          {"org", {kStreet}},
+      {"volunteer", {kCommunity, kGrid}}, {"resident", {kGrid}},
   };
   return defs;
 }
 
 const RoleDef* findRole(std::string_view role) {
   const auto& defs = roleDefs();
-  auto it = std::find_if(defs.begin(), defs.end(), [&](const RoleDef& d) { return d.name == role; });
+  auto it =
+      std::find_if(defs.begin(), defs.end(), [&](const RoleDef& d) { return d.name == role; });
   return it == defs.end() ? nullptr : &*it;
 }
 

@@ -38,7 +38,7 @@ struct App {
   std::unique_ptr<storage::Db> db;
   std::unique_ptr<scheduler::Scheduler> scheduler;
   module::Doors doors;
-  std::vector<std::string> room_order;                  // as built
+  std::vector<std::string> room_order;                   // as built
   std::vector<std::unique_ptr<module::Module>> modules;  // in build order
   // The doors subcommands, benchmarks and tests use, owned by `modules`.
   audit::AuditLog* audit = nullptr;

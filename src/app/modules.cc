@@ -7,8 +7,9 @@ namespace linli::app {
 
 std::vector<module::RoomDef> allRooms(const AppOptions& options) {
   return {
-      audit::room(),    registry::room(),  auth::room(options.auth), reports::room(),
-      notify::room(),   notices::room(),   requests::room(),  open311::room({}),        reminders::room(),
+      audit::room(),    registry::room(),  auth::room(options.auth),
+      reports::room(),  notify::room(),    notices::room(),
+      requests::room(), open311::room({}), reminders::room(),
       visits::room(),   demo::room(),
   };
 }

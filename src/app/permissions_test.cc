@@ -132,12 +132,13 @@ const std::vector<std::string> kExpectedRoles = {
     "org",          "volunteer",       "resident"};
 // Every action the services check, granted to some role or not.
 const std::vector<std::string> kActions = {
-    "self.read",       "notices.send",    "places.read",       "users.read",      "users.manage",
-    "audit.read",      "registry.read",   "registry.write",    "registry.reveal", "registry.import",
-    "registry.export", "reports.run",     "tags.manage",       "requests.file",   "requests.read",
-    "requests.handle", "requests.assign", "requests.configure", "visits.read",   "visits.record",
-    "visits.rules",    "reminders.read",  "reminders.record",   "reminders.confirm", "reminders.rules",
-    "reminders.configure"};
+    "self.read",       "notices.send",       "places.read",      "users.read",
+    "users.manage",    "audit.read",         "registry.read",    "registry.write",
+    "registry.reveal", "registry.import",    "registry.export",  "reports.run",
+    "tags.manage",     "requests.file",      "requests.read",    "requests.handle",
+    "requests.assign", "requests.configure", "visits.read",      "visits.record",
+    "visits.rules",    "reminders.read",     "reminders.record", "reminders.confirm",
+    "reminders.rules", "reminders.configure"};
 
 TEST(PermissionTable, EveryRoleAndActionIsGrantedExactlyAsWrittenDown) {
   ASSERT_TRUE(access::install(allGrants()).ok());
@@ -181,16 +182,17 @@ TEST(PermissionTable, EveryRoleAndActionIsGrantedExactlyAsWrittenDown) {
   std::sort(expected.begin(), expected.end());
   EXPECT_EQ(table.size(), expected.size());
   EXPECT_TRUE(table == expected);
-  EXPECT_EQ(access::require(Caller{std::nullopt, "", ""}, "self.read").code(), Code::kUnauthenticated);
+  EXPECT_EQ(access::require(Caller{std::nullopt, "", ""}, "self.read").code(),
+            Code::kUnauthenticated);
 }
 
 TEST(PermissionTable, AGrantForAnUnknownRoleOrGivenTwiceIsRefused) {
   EXPECT_EQ(access::install({{"nobody", "self.read", "own"}}).code(), Code::kInvalidArgument);
   EXPECT_EQ(access::install({{"resident", "self.read", "everywhere"}}).code(),
             Code::kInvalidArgument);
-  EXPECT_EQ(access::install({{"resident", "self.read", "own"}, {"resident", "self.read", "grid"}})
-                .code(),
-            Code::kInvalidArgument);
+  EXPECT_EQ(
+      access::install({{"resident", "self.read", "own"}, {"resident", "self.read", "grid"}}).code(),
+      Code::kInvalidArgument);
   EXPECT_TRUE(access::install(allGrants()).ok());
 }
 

@@ -47,7 +47,8 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
               .tag = "operations",
               .requires_auth = false},
              [&app](http::Request& req) {
-               if (!storage::ping(*app.db).ok()) return http::Response::json(503, {{"status", "unavailable"}});
+               if (!storage::ping(*app.db).ok())
+                 return http::Response::json(503, {{"status", "unavailable"}});
                return http::Response::json(200, {{"status", "ok"}});
              });
   router.add({.method = "GET",

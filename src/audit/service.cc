@@ -1,7 +1,7 @@
 #include <spdlog/spdlog.h>
 
-#include "audit/repo.h"
 #include "access/access.h"
+#include "audit/repo.h"
 
 namespace linli::audit {
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "access/access.h"
 #include "audit/audit.h"
 #include "common/clock.h"
 #include "common/generation_cache.h"
@@ -18,7 +19,6 @@
 #include "crypto/keys.h"
 #include "http/pipeline.h"
 #include "module/module.h"
-#include "access/access.h"
 #include "storage/db.h"
 
 namespace linli::http {
@@ -173,8 +173,7 @@ class AuthService final : public http::Authenticator {
   using Denials = std::vector<audit::Entry>;
   Status validateNewUser(const NewUser& user) const;
   Status checkAssignable(storage::Tx& tx, const Caller& caller, const std::string& role,
-                         const Scope& scope, access::PlacePath& out_place,
-                         Denials& denials) const;
+                         const Scope& scope, access::PlacePath& out_place, Denials& denials) const;
   Result<User> visibleUser(storage::Tx& tx, const Caller& caller, int64_t id,
                            Denials& denials) const;
   Status deny(Denials& denials, std::string_view action, const std::string& target_id) const;

@@ -1,5 +1,5 @@
-#include "auth/auth.h"
 #include "access/access.h"
+#include "auth/auth.h"
 #include "common/json_input.h"
 #include "http/error_response.h"
 #include "http/json_body.h"
@@ -126,7 +126,8 @@ void registerRoutes(http::Router& router, AuthService& auth) {
                UserQuery q{.page = page->page, .page_size = page->page_size};
                if (auto v = req.query("q"); v && !v->empty()) q.q = *v;
                if (auto v = req.query("role"); v && !v->empty()) {
-                 if (!access::isRole(*v)) return fail(invalidArgument("role", "unknown role " + *v), req);
+                 if (!access::isRole(*v))
+                   return fail(invalidArgument("role", "unknown role " + *v), req);
                  q.role = *v;
                }
                auto users = auth.listUsers(req.caller(), q);

@@ -1,8 +1,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "auth/password_policy.h"
 #include "access/access.h"
+#include "auth/password_policy.h"
 #include "auth/repo.h"
 #include "common/json_input.h"
 #include "crypto/passwords.h"
@@ -14,7 +14,6 @@ namespace {
 constexpr TimeMs kTouchEveryMs = 60 * 1000;
 constexpr const char* kSessionPurpose = "session";
 constexpr const char* kTokenPurpose = "api-token";
-
 
 Caller operatorCaller() { return Caller{std::nullopt, "cli", "operator"}; }
 
@@ -167,9 +166,9 @@ Result<Principal> AuthService::authenticateToken(std::string_view token) {
   std::string hash = keys_.keyedHash(kTokenPurpose, token);
   if (auto known = tokens_.find(hash, now)) return principalOf(*known);
   const uint64_t generation = tokens_.generation();
-  LINLI_ASSIGN_OR_RETURN(
-      auto found, (storage::readResult<std::optional<repo::TokenUser>>(
-                      db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
+  LINLI_ASSIGN_OR_RETURN(auto found,
+                         (storage::readResult<std::optional<repo::TokenUser>>(
+                             db_, [&](storage::Tx& tx) { return repo::findTokenUser(tx, hash); })));
   if (!found || found->user.disabled) return Status(Code::kUnauthenticated, "invalid API token");
   // Seen by admins as "last used"; written on a cache miss at most once a minute. Only
   // bookkeeping: a full disk or a read-only database must not turn a valid token away.

@@ -6,24 +6,24 @@
 #include <string>
 #include <vector>
 
+#include "access/access.h"
 #include "app/app.h"
 #include "auth/auth.h"
-#include "access/access.h"
 #include "demo/demo.h"
 #include "testing/demo_app.h"
 
 namespace linli::auth {
 namespace {
 
-
 class AuthServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    ASSERT_NO_FATAL_FAILURE(app_.open({.now = "2026-11-22T18:57:42+08:00", .tune = [](app::AppOptions& o) {
-                                         o.auth.account_failures = 3;
-                                         o.auth.address_failures = 5;
-                                         o.auth.window_s = 60;
-                                       }}));
+    ASSERT_NO_FATAL_FAILURE(
+        app_.open({.now = "2026-11-22T18:57:42+08:00", .tune = [](app::AppOptions& o) {
+                     o.auth.account_failures = 3;
+                     o.auth.address_failures = 5;
+                     o.auth.window_s = 60;
+                   }}));
     clock_ = &app_.clock();
   }
 

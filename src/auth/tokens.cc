@@ -1,14 +1,13 @@
 // API token administration: listing and revoking within the caller's area,
 // for operators on the command line, and revoking a user's tokens for good
 // when the user is disabled or their password is reset.
-#include "auth/auth.h"
 #include "access/access.h"
+#include "auth/auth.h"
 #include "auth/repo.h"
 
 namespace linli::auth {
 
 namespace {
-
 
 Caller operatorCaller() { return Caller{std::nullopt, "cli", "operator"}; }
 

@@ -32,7 +32,7 @@ std::string formatIso8601(TimeMs t, int offset_minutes) {
   int64_t days = local_s >= 0 ? local_s / 86400 : (local_s - 86399) / 86400;
   int64_t secs = local_s - days * 86400;
   CivilDate date = fromDays(days);
-  char buf[40];
+  char buf[64];  // room for any int the format can be given
   int off = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02lld:%02lld:%02lld%c%02d:%02d", date.year,
                 date.month, date.day, static_cast<long long>(secs / 3600),

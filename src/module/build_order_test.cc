@@ -25,7 +25,6 @@ struct Served final : Port {
   int answer() const override { return 42; }
 };
 
-
 template <class T>
 struct Owning final : Module {
   explicit Owning(T v) : value(std::move(v)) {}
@@ -108,8 +107,7 @@ TEST(BuildOrder, RoomsThatNeedEachOtherAreACycle) {
 
 TEST(BuildOrder, TwoRoomsOfferingOneDoorAreRefused) {
   Doors doors;
-  EXPECT_EQ(buildAll({low(), low()}, noBase(), doors).status().code(),
-            Code::kFailedPrecondition);
+  EXPECT_EQ(buildAll({low(), low()}, noBase(), doors).status().code(), Code::kFailedPrecondition);
 }
 
 TEST(BuildOrder, ADoorServesThePortItImplements) {

@@ -94,7 +94,11 @@ struct RoomDef {
 // Module holding the door and a pointer to the door.
 template <class Door, class... Needs, class Make>
 RoomDef room(std::string name, std::vector<access::Rule> (*grants)(), Make make) {
-  return RoomDef{std::move(name), typeid(Door), {typeid(Needs)...}, {}, grants,
+  return RoomDef{std::move(name),
+                 typeid(Door),
+                 {typeid(Needs)...},
+                 {},
+                 grants,
                  [make](const Base& base, Doors& doors) -> Result<std::unique_ptr<Module>> {
                    auto [built, door] = make(base, doors.get<Needs>()...);
                    if (!built || !door) return Status(Code::kInternal, "room not built");
@@ -118,7 +122,7 @@ RoomDef alsoServes(RoomDef def) {
 }
 
 struct Built {
-  std::vector<std::string> order;                 // room names, as built
+  std::vector<std::string> order;                // room names, as built
   std::vector<std::unique_ptr<Module>> modules;  // in build order
 };
 

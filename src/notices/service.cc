@@ -24,11 +24,14 @@ std::string idsJson(const std::vector<int64_t>& ids) {
 NoticeService::NoticeService(storage::Db& db, const Clock& clock,
                              const registry::Registry& registry, reports::ReportService& reports,
                              notify::NotificationService& notify, audit::AuditLog* audit)
-    : db_(db), clock_(clock), registry_(registry), reports_(reports), notify_(notify),
+    : db_(db),
+      clock_(clock),
+      registry_(registry),
+      reports_(reports),
+      notify_(notify),
       audit_(audit) {}
 
-Result<std::vector<int64_t>> NoticeService::residentsOf(const Caller& caller,
-                                                              const Audience& a) {
+Result<std::vector<int64_t>> NoticeService::residentsOf(const Caller& caller, const Audience& a) {
   if (!a.report_id && !a.community_id && !a.grid_id && a.building_ids.empty())
     return invalidArgument("audience", "choose a saved report or a place");
   LINLI_TRY(checkPlaces(caller, a));
@@ -94,8 +97,7 @@ Result<AudienceCount> NoticeService::preview(const Caller& caller, const Audienc
 }
 
 Result<Notice> NoticeService::sendNotice(const Caller& caller, const std::string& title,
-                                               const std::string& body, const Audience& a,
-                                               bool urgent) {
+                                         const std::string& body, const Audience& a, bool urgent) {
   LINLI_TRY(access::require(caller, "notices.send"));
   LINLI_ASSIGN_OR_RETURN(auto ids, residentsOf(caller, a));
   return storage::writeResult<Notice>(
@@ -103,9 +105,9 @@ Result<Notice> NoticeService::sendNotice(const Caller& caller, const std::string
 }
 
 Result<Notice> NoticeService::queueNotice(storage::Tx& tx, const Caller& caller,
-                                                const std::string& title, const std::string& body,
-                                                const std::vector<int64_t>& ids, const Audience& a,
-                                                bool urgent) {
+                                          const std::string& title, const std::string& body,
+                                          const std::vector<int64_t>& ids, const Audience& a,
+                                          bool urgent) {
   LINLI_TRY(access::require(caller, "notices.send"));
   if (ids.empty()) return invalidArgument("audience", "nobody matches this audience");
   const std::string json = idsJson(ids);
@@ -148,8 +150,7 @@ Result<Notice> NoticeService::queueNotice(storage::Tx& tx, const Caller& caller,
   return n;
 }
 
-Result<Notice> NoticeService::visibleNotice(storage::Tx& tx, const Caller& caller,
-                                                  int64_t id) {
+Result<Notice> NoticeService::visibleNotice(storage::Tx& tx, const Caller& caller, int64_t id) {
   LINLI_ASSIGN_OR_RETURN(auto found, repo::notices(tx, access::placeOf(*caller.principal), id));
   if (found.empty()) return notFound("no such notice");
   return std::move(found.front());
@@ -168,8 +169,7 @@ Result<Notice> NoticeService::notice(const Caller& caller, int64_t id) {
       db_, [&](storage::Tx& tx) { return visibleNotice(tx, caller, id); });
 }
 
-Result<std::vector<DeliveryFailure>> NoticeService::failures(const Caller& caller,
-                                                                   int64_t id) {
+Result<std::vector<DeliveryFailure>> NoticeService::failures(const Caller& caller, int64_t id) {
   LINLI_TRY(access::require(caller, "notices.send"));
   return storage::readResult<std::vector<DeliveryFailure>>(
       db_, [&](storage::Tx& tx) -> Result<std::vector<DeliveryFailure>> {

@@ -19,10 +19,10 @@ class NotifyModule final : public module::Module {
 
 module::RoomDef room() {
   return module::room<NotificationService>("notify", grants, [](const module::Base& base) {
-        auto m = std::make_unique<NotifyModule>(base);
-        NotificationService* door = &m->notify;
-        return std::pair{std::move(m), door};
-      });
+    auto m = std::make_unique<NotifyModule>(base);
+    NotificationService* door = &m->notify;
+    return std::pair{std::move(m), door};
+  });
 }
 
 }  // namespace linli::notify

@@ -18,7 +18,7 @@ std::optional<int> parseClockTime(std::string_view t) {
 }
 
 std::string formatClockTime(int minute) {
-  char buf[8];
+  char buf[24];  // room for any int the format can be given
   std::snprintf(buf, sizeof buf, "%02d:%02d", minute / 60, minute % 60);
   return buf;
 }

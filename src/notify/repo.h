@@ -52,7 +52,6 @@ Result<std::vector<OutboxMessage>> claimDue(storage::Tx& tx,
                                             TimeMs lease_until, int batch);
 Status markSent(storage::Tx& tx, int64_t id, TimeMs at);
 // Queued again for `next_at`, or failed for good when `last`.
-Status markFailed(storage::Tx& tx, int64_t id, bool last, TimeMs next_at,
-                  const std::string& error);
+Status markFailed(storage::Tx& tx, int64_t id, bool last, TimeMs next_at, const std::string& error);
 
 }  // namespace linli::notify::repo

@@ -35,18 +35,20 @@ Result<std::vector<OutboxMessage>> claimDue(storage::Tx& tx,
 
 Status markSent(storage::Tx& tx, int64_t id, TimeMs at) {
   return tx
-      .exec("UPDATE messages SET status = 'sent', sent_at = ?, lease_until = NULL, "
-            "last_error = NULL WHERE id = ?",
-            {at, id})
+      .exec(
+          "UPDATE messages SET status = 'sent', sent_at = ?, lease_until = NULL, "
+          "last_error = NULL WHERE id = ?",
+          {at, id})
       .status();
 }
 
 Status markFailed(storage::Tx& tx, int64_t id, bool last, TimeMs next_at,
                   const std::string& error) {
   return tx
-      .exec("UPDATE messages SET status = ?, next_at = ?, lease_until = NULL, "
-            "last_error = ? WHERE id = ?",
-            {last ? "failed" : "queued", next_at, error, id})
+      .exec(
+          "UPDATE messages SET status = ?, next_at = ?, lease_until = NULL, "
+          "last_error = ? WHERE id = ?",
+          {last ? "failed" : "queued", next_at, error, id})
       .status();
 }
 

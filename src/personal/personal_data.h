@@ -1,5 +1,5 @@
-// Personal data, shared by every room that stores it: validating phones and turning ID numbers and phones
-// into what is stored (sealed value, keyed hash for look-up, last 4).
+// Personal data, shared by every room that stores it: validating phones and turning ID numbers and
+// phones into what is stored (sealed value, keyed hash for look-up, last 4).
 #pragma once
 
 #include <optional>

@@ -2,8 +2,8 @@
 #include <map>
 
 #include "common/json_input.h"
-#include "registry/guard.h"
 #include "personal/personal_data.h"
+#include "registry/guard.h"
 #include "registry/repo.h"
 
 namespace linli::registry {
@@ -196,7 +196,8 @@ Result<Household> Registry::updateHousehold(const Caller& caller, int64_t id,
           secrets = repo::HouseholdSecrets{};
           h.phone_last4.clear();
           if (phone && keys_) {
-            personal::StoredSecret s = personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
+            personal::StoredSecret s =
+                personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
             secrets = repo::HouseholdSecrets{s.sealed, s.hash};
             h.phone_last4 = s.last4;
           }

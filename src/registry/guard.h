@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "audit/audit.h"
 #include "access/access.h"
+#include "audit/audit.h"
 #include "registry/registry.h"
 
 namespace linli::registry {

@@ -15,8 +15,8 @@
 #include "common/json_input.h"
 #include "common/text_check.h"
 #include "common/text_normalize.h"
-#include "registry/guard.h"
 #include "personal/personal_data.h"
+#include "registry/guard.h"
 #include "registry/repo.h"
 #include "registry/vocabulary.h"
 
@@ -343,7 +343,8 @@ void checkRows(ImportSource& source, const ImportPlaces& places, const crypto::K
     if (!dry_run && !failed) {
       p.id_sealed = id_keys.seal(p.id.number);
       if (p.phone)
-        p.phone_secret = personal::storeSecret(phone_keys, *p.phone, personal::lookupHash(phone_keys, *p.phone));
+        p.phone_secret =
+            personal::storeSecret(phone_keys, *p.phone, personal::lookupHash(phone_keys, *p.phone));
       p.insert = newResident(p, now);
     }
     batch.push_back(std::move(p));

@@ -5,8 +5,8 @@
 #include "common/json_input.h"
 #include "common/text_check.h"
 #include "common/text_normalize.h"
-#include "registry/guard.h"
 #include "personal/personal_data.h"
+#include "registry/guard.h"
 #include "registry/repo.h"
 
 namespace linli::registry {
@@ -191,7 +191,8 @@ Result<Resident> Registry::createResident(const Caller& caller, const ResidentIn
         LINLI_TRY(checkIdFree(tx, guard, id_lookups_, caller, sid.hash, std::nullopt));
         repo::ResidentSecrets secrets{sid.sealed, sid.hash, std::nullopt, std::nullopt};
         if (phone) {
-          personal::StoredSecret sp = personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
+          personal::StoredSecret sp =
+              personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
           secrets.phone_sealed = sp.sealed;
           secrets.phone_hash = sp.hash;
           r.phone_last4 = sp.last4;
@@ -252,14 +253,16 @@ Result<Resident> Registry::updateResident(const Caller& caller, int64_t id,
         }
         LINLI_TRY(repo::updateResident(tx, r, clock_.now()));
         if (new_id) {
-          personal::StoredSecret sid = personal::storeSecret(*keys_, personal::kIdPurpose, new_id->number);
+          personal::StoredSecret sid =
+              personal::storeSecret(*keys_, personal::kIdPurpose, new_id->number);
           LINLI_TRY(checkIdFree(tx, guard, id_lookups_, caller, sid.hash, id));
           LINLI_TRY(repo::setIdNumber(tx, id, sid.sealed, sid.hash, sid.last4));
         }
         if (in.phone) {  // "" clears the phone
           changed.push_back("phone");
           if (phone) {
-            personal::StoredSecret sp = personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
+            personal::StoredSecret sp =
+                personal::storeSecret(*keys_, personal::kPhonePurpose, *phone);
             LINLI_TRY(repo::setPhone(tx, id, sp.sealed, sp.hash, sp.last4));
           } else {
             LINLI_TRY(repo::setPhone(tx, id, std::nullopt, std::nullopt, ""));
@@ -400,8 +403,10 @@ Result<std::string> Registry::reveal(const Caller& caller, int64_t id, const std
         LINLI_TRY(visibleResident(tx, guard, id).status());
         LINLI_ASSIGN_OR_RETURN(auto sealed, repo::sealedField(tx, id, field));
         if (!sealed) return notFound("the resident has no " + field);
-        LINLI_ASSIGN_OR_RETURN(std::string plain,
-                               keys_->open(field == "phone" ? personal::kPhonePurpose : personal::kIdPurpose, *sealed));
+        LINLI_ASSIGN_OR_RETURN(
+            std::string plain,
+            keys_->open(field == "phone" ? personal::kPhonePurpose : personal::kIdPurpose,
+                        *sealed));
         LINLI_TRY(guard.audited(tx, "registry.reveal", "resident", std::to_string(id),
                                 {{"field", field}, {"reason", reason}}));
         return plain;

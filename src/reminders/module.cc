@@ -19,8 +19,7 @@ class RemindersModule final : public module::Module {
 
 module::RoomDef room() {
   return module::room<ReminderService, auth::AuthService, registry::Registry,
-                      notify::NotificationService, notices::NoticeService,
-                      reports::ReportService>(
+                      notify::NotificationService, notices::NoticeService, reports::ReportService>(
       "reminders", grants,
       [](const module::Base& base, auth::AuthService& auth, registry::Registry& registry,
          notify::NotificationService& notify, notices::NoticeService& notices,

@@ -99,7 +99,7 @@ Result<AssetReminder> ReminderService::confirm(const Caller& caller, int64_t id,
                                        "前进行检验，届时可能暂停使用，请提前安排。"
                                  : message;
     LINLI_ASSIGN_OR_RETURN(auto notice, notices_.queueNotice(tx, caller, r.asset_name + "检验通知",
-                                                            body, residents, audience, false));
+                                                             body, residents, audience, false));
     LINLI_TRY(repo::markConfirmed(tx, id, caller.principal->user_id, notice.id, clock_.now()));
     return visible(tx, caller, id);
   });

@@ -130,7 +130,8 @@ Result<Request> RequestService::file(const Caller& caller, const NewRequest& in)
 
 void RequestService::fileAsync(const Caller& caller, NewRequest in,
                                std::function<void(Result<Request>)> done) {
-  if (Status allowed = access::require(caller, "requests.file"); !allowed.ok()) return done(allowed);
+  if (Status allowed = access::require(caller, "requests.file"); !allowed.ok())
+    return done(allowed);
   if (Status checked = checkNewRequest(in); !checked.ok()) return done(checked);
   auto plan = planFiling(caller, in);
   if (!plan.ok()) return done(plan.status());

@@ -58,7 +58,8 @@ Result<Request> RequestService::visible(storage::Tx& tx, const Caller& caller, i
 }
 
 bool RequestService::handles(const Caller& caller, const Request& r) const {
-  if (!caller.principal || !access::allowed(caller.principal->role, "requests.handle")) return false;
+  if (!caller.principal || !access::allowed(caller.principal->role, "requests.handle"))
+    return false;
   if (r.assignee_id == caller.principal->user_id) return true;
   if (isDepartment(caller)) return false;
   return access::covers(access::placeOf(*caller.principal), r.place);

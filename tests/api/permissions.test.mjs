@@ -6,7 +6,7 @@ import { startServer, login, api, assertError, listAll, runCli, DEMO } from './s
 // What each role may do, and over which scope, written down by hand from DESIGN.md ("Who uses
 // it") and the contract's permission paragraphs (docs/http-api.md), never read from the server:
 // the server's table (/auth/permissions, login permissions) and its actual answers are checked
-// against this. A grant added to or dropped from src/auth/permissions.cc fails here until it is
+// against this. A grant added to or dropped from a room's permissions.cc fails here until it is
 // written down here too.
 const EXPECTED = {
   street_admin: {
@@ -16,6 +16,8 @@ const EXPECTED = {
     'registry.import': 'street', 'registry.export': 'street', 'reports.run': 'street', 'tags.manage': 'street',
     'requests.file': 'street', 'requests.read': 'street', 'requests.handle': 'street',
     'requests.assign': 'street', 'requests.configure': 'street',
+    // Visits and reminders: their own actions, held by whoever held what they borrowed.
+    'visits.read': 'street', 'visits.record': 'street', 'reminders.read': 'street', 'reminders.record': 'street', 'reminders.confirm': 'street', 'visits.rules': 'street', 'reminders.rules': 'street', 'reminders.configure': 'street',
   },
   community_admin: {
     'self.read': 'own', 'places.read': 'community', 'users.read': 'community', 'users.manage': 'community',
@@ -24,6 +26,8 @@ const EXPECTED = {
     'registry.import': 'community', 'registry.export': 'community', 'reports.run': 'community', 'tags.manage': 'community',
     'requests.file': 'community', 'requests.read': 'community', 'requests.handle': 'community',
     'requests.assign': 'community',
+    // Visits and reminders: their own actions, held by whoever held what they borrowed.
+    'visits.read': 'community', 'visits.record': 'community', 'reminders.read': 'community', 'reminders.record': 'community', 'reminders.confirm': 'community', 'visits.rules': 'community', 'reminders.rules': 'community',
   },
   community_staff: {
     'self.read': 'own', 'places.read': 'community', 'users.read': 'community', 'notices.send': 'community',
@@ -31,11 +35,15 @@ const EXPECTED = {
     'reports.run': 'community',
     'requests.file': 'community', 'requests.read': 'community', 'requests.handle': 'community',
     'requests.assign': 'community',
+    // Visits and reminders: their own actions, held by whoever held what they borrowed.
+    'visits.read': 'community', 'visits.record': 'community', 'reminders.read': 'community', 'reminders.record': 'community', 'reminders.confirm': 'community', 'visits.rules': 'community', 'reminders.rules': 'community',
   },
   grid_worker: {
     'self.read': 'own', 'places.read': 'grid', 'notices.send': 'grid',
     'registry.read': 'grid', 'registry.write': 'grid', 'registry.reveal': 'grid', 'reports.run': 'grid',
     'requests.file': 'grid', 'requests.read': 'grid', 'requests.handle': 'grid',
+    // Visits and reminders: their own actions, held by whoever held what they borrowed.
+    'visits.read': 'grid', 'visits.record': 'grid', 'reminders.read': 'grid', 'reminders.record': 'grid', 'reminders.confirm': 'grid',
   },
   department: { 'self.read': 'own', 'places.read': 'street', 'requests.read': 'assigned', 'requests.handle': 'assigned' },
   org: { 'self.read': 'own', 'places.read': 'street' },
@@ -366,6 +374,15 @@ test('each role is allowed or refused, action by action, as written down here', 
     'requests.handle': [200, (who) => api(srv.base, 'GET', '/api/v1/requests/followups', { auth: R(who) })],
     'requests.assign': [200, (who) => api(srv.base, 'GET', '/api/v1/requests/workload', { auth: R(who) })],
     'requests.configure': [200, (who) => api(srv.base, 'PUT', '/api/v1/requests/calendar/2031-01-08', { auth: S(who), body: { kind: 'normal' } })],
+    'visits.read': [200, (who) => api(srv.base, 'GET', '/api/v1/visits/due', { auth: R(who) })],
+    'visits.record': [201, (who) => api(srv.base, 'POST', '/api/v1/visits', { auth: S(who), body: { resident_id: someone.id, outcome: 'met' } })],
+    'visits.rules': [201, (who) => api(srv.base, 'POST', '/api/v1/visits/rules', { auth: S(who), body: { name: `探针${++n}`, filter: {}, every_days: 7 } })],
+    'reminders.read': [200, (who) => api(srv.base, 'GET', '/api/v1/reminders/assets', { auth: R(who) })],
+    // No reminder has this id: a holder is told so, anyone else is refused first.
+    'reminders.record': [404, (who) => api(srv.base, 'POST', '/api/v1/reminders/assets/999999999/inspected', { auth: S(who), body: { date: '2026-11-20' } })],
+    'reminders.confirm': [404, (who) => api(srv.base, 'POST', '/api/v1/reminders/assets/999999999/confirm', { auth: S(who), body: {} })],
+    'reminders.rules': [200, (who) => api(srv.base, 'GET', '/api/v1/reminders/rules', { auth: R(who) })],
+    'reminders.configure': [200, (who) => api(srv.base, 'PUT', '/api/v1/reminders/settings', { auth: S(who), body: { asset_lead_days: 30 } })],
   }
   assert.deepEqual(Object.keys(probes).sort(), ACTIONS, 'a probe for every action written down')
   const wrong = []

@@ -31,7 +31,7 @@ before(async () => {
   worker = await apiAs(env.url, 'grid_worker')
   const { user } = await must(worker.get('/api/v1/auth/me'), 200, 'grid worker me')
   assert.equal(user.scope?.kind, 'grid', 'the demo grid worker has a grid')
-  assert.ok(!user.permissions.includes('requests.assign'), 'the grid worker does not define reminder rules')
+  assert.ok(!user.permissions.includes('reminders.rules'), 'the grid worker does not define reminder rules')
   const buildings = await must(worker.get(`/api/v1/registry/buildings?grid_id=${user.scope.id}&page_size=1`), 200, 'buildings')
   assert.ok(buildings.items.length, 'the grid has a building')
   asset = await must(

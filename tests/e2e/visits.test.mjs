@@ -32,7 +32,7 @@ before(async () => {
   worker = await apiAs(env.url, 'grid_worker')
   const { user } = await must(worker.get('/api/v1/auth/me'), 200, 'grid worker me')
   assert.equal(user.scope?.kind, 'grid', 'the demo grid worker has a grid')
-  assert.ok(!user.permissions.includes('requests.assign'), 'the grid worker does not plan visits')
+  assert.ok(!user.permissions.includes('visits.rules'), 'the grid worker does not plan visits')
   gridId = user.scope.id
 
   // A tag some residents of the grid have (the rarest, so the list stays short).
@@ -54,7 +54,7 @@ before(async () => {
 
   admin = await apiAs(env.url, 'community_admin')
   const me = await must(admin.get('/api/v1/auth/me'), 200, 'admin me')
-  assert.ok(me.user.permissions.includes('requests.assign'), 'community_admin plans visits')
+  assert.ok(me.user.permissions.includes('visits.rules'), 'community_admin plans visits')
   const body = { name: `${zhCN.vocab.tags[tag] ?? tag}：每周（${uniq()}）`, filter: { tags_any: [tag] }, every_days: 7 }
   rule = await must(admin.post('/api/v1/visits/rules', body), 201, 'create a visit rule')
   assert.ok(rule.id, 'the rule has an id')
