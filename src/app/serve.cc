@@ -46,7 +46,7 @@ void registerAllRoutes(http::Router& router, App& app, const std::string& versio
               .summary = "Liveness and database check",
               .tag = "operations",
               .requires_auth = false},
-             [&app](http::Request& req) {
+             [&app](http::Request&) {
                if (!storage::ping(*app.db).ok())
                  return http::Response::json(503, {{"status", "unavailable"}});
                return http::Response::json(200, {{"status", "ok"}});

@@ -48,8 +48,9 @@ class DemoApp {
     auto loaded =
         demo::loadDemo(*app_->db, *app_->registry, *app_->auth, *app_->clock, options.residents);
     ASSERT_TRUE(loaded.ok()) << loaded.status().toString();
-    if (options.start)
+    if (options.start) {
       for (auto& m : app_->modules) ASSERT_TRUE(m->start().ok());
+    }
   }
   app::App& app() { return *app_; }
   app::App* operator->() { return app_.get(); }
