@@ -69,6 +69,14 @@ class Registry final : public access::Places {
     std::optional<int64_t> building_id, household_id;
     std::string address;
   };
+  // A resident's registry name and phone as stored (sealed, with its last
+  // four), for modules reaching them on their behalf (a request they filed);
+  // no scope check.
+  struct Contact {
+    std::string name, phone_last4;
+    std::optional<std::string> phone_sealed;
+  };
+  Result<std::optional<Contact>> residentContact(storage::Tx& tx, int64_t resident_id) const;
   Result<std::optional<Location>> locate(storage::Tx& tx, std::optional<int64_t> building_id,
                                          std::optional<int64_t> household_id) const;
 

@@ -60,6 +60,7 @@ struct ResidentSecrets {
   std::optional<std::string> phone_sealed, phone_hash;
 };
 Result<std::optional<Resident>> findResident(storage::Tx& tx, int64_t id);
+Result<std::optional<Registry::Contact>> residentContact(storage::Tx& tx, int64_t id);
 Result<std::vector<Resident>> findResidents(storage::Tx& tx, const std::vector<int64_t>& ids);
 Result<std::optional<int64_t>> residentIdByIdHash(storage::Tx& tx, const std::string& id_hash);
 // The resident holding this ID number and where they are registered.

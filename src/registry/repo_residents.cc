@@ -119,6 +119,17 @@ void appendInsertValues(std::vector<Value>& v, R&& r, S&& s, TimeMs now) {
 
 }  // namespace
 
+Result<std::optional<Registry::Contact>> residentContact(storage::Tx& tx, int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT name, phone_sealed, COALESCE(phone_last4, '') FROM residents "
+                          "WHERE id = ? AND status = 'active'",
+                          {id}));
+  if (rows.empty()) return std::optional<Registry::Contact>();
+  Registry::Contact c{.name = rows.front().str(0), .phone_last4 = rows.front().str(2)};
+  if (!rows.front().isNull(1)) c.phone_sealed = rows.front().str(1);
+  return std::optional(c);
+}
+
 Result<std::optional<Resident>> findResident(storage::Tx& tx, int64_t id) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows, tx.query(std::string(kResidentSelect) + kResidentFrom + "WHERE r.id = ?", {id}));

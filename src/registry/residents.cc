@@ -448,4 +448,9 @@ Result<nlohmann::json> Registry::createTag(const Caller& caller, const std::stri
       });
 }
 
+Result<std::optional<Registry::Contact>> Registry::residentContact(storage::Tx& tx,
+                                                                   int64_t resident_id) const {
+  return repo::residentContact(tx, resident_id);
+}
+
 }  // namespace linli::registry
