@@ -309,8 +309,7 @@ Result<std::vector<SealedPhone>> sealedPhones(storage::Tx& tx, const std::vector
                             "residents WHERE phone_sealed IS NOT NULL AND id IN (" +
                                 in + ") ORDER BY id",
                             params));
-    for (const Row& r : rows)
-      out.push_back({r.i64(0), {r.i64(1), r.i64(2), r.i64(3)}, r.str(4)});
+    for (const Row& r : rows) out.push_back({r.i64(0), {r.i64(1), r.i64(2), r.i64(3)}, r.str(4)});
   }
   return out;
 }

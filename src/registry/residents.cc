@@ -414,7 +414,7 @@ Result<std::string> Registry::reveal(const Caller& caller, int64_t id, const std
 }
 
 Result<std::map<int64_t, std::string>> Registry::phonesForExport(const Caller& caller,
-                                                                const std::vector<int64_t>& ids) {
+                                                                 const std::vector<int64_t>& ids) {
   if (!keys_) return internalError("registry has no keys");
   return guarded<std::map<int64_t, std::string>>(
       db_, audit_, caller, "registry.read", false,

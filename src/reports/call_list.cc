@@ -57,9 +57,10 @@ Result<std::vector<std::string>> ReportService::setCallListRoles(
   for (const auto& role : roles) {
     const auto& ok = callListGrantableRoles();
     if (std::find(ok.begin(), ok.end(), role) == ok.end())
-      return invalidArgument("roles", "the call list can be given to community_staff or "
-                                      "grid_worker, not " +
-                                          role);
+      return invalidArgument("roles",
+                             "the call list can be given to community_staff or "
+                             "grid_worker, not " +
+                                 role);
     if (std::find(given.begin(), given.end(), role) == given.end()) given.push_back(role);
   }
   std::sort(given.begin(), given.end());

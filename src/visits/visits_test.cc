@@ -73,9 +73,8 @@ TEST_F(VisitsTest, AStreetCreatedLaterHasTheDefaultsToo) {
     return app_->registry->addStreet(tx, "330106002000", "新建街道");
   });
   ASSERT_TRUE(street.ok()) << street.status().toString();
-  auto user = app_->auth->addUserAsOperator(
-      {"new_street_admin", "新街道", demo::kDemoPassword, "street_admin",
-       Scope{ScopeKind::kStreet, *street}});
+  auto user = app_->auth->addUserAsOperator({"new_street_admin", "新街道", demo::kDemoPassword,
+                                             "street_admin", Scope{ScopeKind::kStreet, *street}});
   ASSERT_TRUE(user.ok()) << user.status().toString();
   auto rules = app_->visits->rules(app_.as("new_street_admin"));
   ASSERT_TRUE(rules.ok()) << rules.status().toString();
