@@ -76,7 +76,7 @@ test('the street admin removes a default rule; a community admin may not; a rest
   assert.ok((await dueOf(worker)).every((d) => !d.rules.includes('残疾：每月')))
 
   const dataDir = srv.dataDir
-  await srv.stop()
+  await srv.stop({ keepDir: true })
   srv = await startServer([], { dataDir })
   await signIn()
   assert.deepEqual((await rulesOf(street)).map((r) => r.name), left, 'a removed default stays removed')
