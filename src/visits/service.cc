@@ -42,6 +42,7 @@ Status VisitService::seedDefaultRules() {
 // A street created while serving (places administration) is met here first;
 // after that, one look-up in memory.
 Status VisitService::ensureDefaults(int64_t street_id) {
+  if (street_id <= 0) return Status::Ok();  // no street (an operator): nothing to give
   {
     std::lock_guard lock(seeded_mutex_);
     if (seeded_.count(street_id)) return Status::Ok();
