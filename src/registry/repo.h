@@ -83,6 +83,13 @@ Status setPhone(storage::Tx& tx, int64_t id, const std::optional<std::string>& s
                 const std::optional<std::string>& hash, const std::string& last4);
 Result<std::optional<std::string>> sealedField(storage::Tx& tx, int64_t id,
                                                const std::string& field);
+// The sealed phones of these residents (those without one left out) and where they live.
+struct SealedPhone {
+  int64_t id = 0;
+  PlacePath place;
+  std::string sealed;
+};
+Result<std::vector<SealedPhone>> sealedPhones(storage::Tx& tx, const std::vector<int64_t>& ids);
 Status addHistory(storage::Tx& tx, int64_t resident_id, TimeMs at, const CivilDate& effective,
                   const std::string& kind, const std::string& detail, std::optional<int64_t> actor);
 Result<std::vector<HistoryEntry>> history(storage::Tx& tx, int64_t resident_id);

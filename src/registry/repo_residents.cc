@@ -304,6 +304,27 @@ Result<std::optional<std::string>> sealedField(storage::Tx& tx, int64_t id,
   return std::optional<std::string>(rows.front().str(0));
 }
 
+Result<std::vector<SealedPhone>> sealedPhones(storage::Tx& tx, const std::vector<int64_t>& ids) {
+  std::vector<SealedPhone> out;
+  constexpr size_t kBatch = 500;
+  for (size_t start = 0; start < ids.size(); start += kBatch) {
+    const size_t end = std::min(ids.size(), start + kBatch);
+    std::string in = "?";
+    std::vector<Value> params = {ids[start]};
+    for (size_t i = start + 1; i < end; ++i) {
+      in += ", ?";
+      params.emplace_back(ids[i]);
+    }
+    LINLI_ASSIGN_OR_RETURN(
+        auto rows, tx.query("SELECT id, street_id, community_id, grid_id, phone_sealed FROM "
+                            "residents WHERE phone_sealed IS NOT NULL AND id IN (" +
+                                in + ") ORDER BY id",
+                            params));
+    for (const Row& r : rows) out.push_back({r.i64(0), {r.i64(1), r.i64(2), r.i64(3)}, r.str(4)});
+  }
+  return out;
+}
+
 Status addHistory(storage::Tx& tx, int64_t resident_id, TimeMs at, const CivilDate& effective,
                   const std::string& kind, const std::string& detail,
                   std::optional<int64_t> actor) {
