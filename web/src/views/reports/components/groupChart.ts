@@ -24,14 +24,19 @@ export function topBars(rows: GroupRow[], name: (r: GroupRow) => string, n = TOP
   return bars
 }
 
-/** ECharts options for sorted horizontal bars (the largest on top); `other` labels the rest. */
+/**
+ * ECharts options for sorted horizontal bars (the largest on top); `other` labels the rest. The
+ * scale is the top bars': the "其他" bar (often larger than all of them together) runs to the
+ * edge, clipped, with its count written inside.
+ */
 export function horizontalBars(title: string, bars: Bar[], color: string, other: string) {
   const shown = [...bars].reverse() // a category y axis draws its first entry at the bottom
+  const top = Math.max(1, ...bars.filter((b) => !b.rest).map((b) => b.count))
   return {
     title: { text: title, left: 'center', textStyle: { fontSize: 14 } },
     tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
     grid: { left: 8, right: 40, top: 36, bottom: 8, containLabel: true },
-    xAxis: { type: 'value', minInterval: 1, axisLabel: { fontSize: 10 } },
+    xAxis: { type: 'value', minInterval: 1, max: Math.ceil(top * 1.15), axisLabel: { fontSize: 10 } },
     yAxis: {
       type: 'category',
       data: shown.map((b) => (b.rest ? other : b.name)),
@@ -40,7 +45,11 @@ export function horizontalBars(title: string, bars: Bar[], color: string, other:
     series: [
       {
         type: 'bar',
-        data: shown.map((b) => ({ value: b.count, itemStyle: b.rest ? { color: '#c0c4cc' } : { color } })),
+        data: shown.map((b) =>
+          b.rest
+            ? { value: b.count, itemStyle: { color: '#c0c4cc' }, label: { position: 'insideRight', color: '#303133' } }
+            : { value: b.count, itemStyle: { color } },
+        ),
         barMaxWidth: 18,
         label: { show: true, position: 'right', fontSize: 11 },
       },
