@@ -22,7 +22,14 @@ let residentId
 
 before(async () => {
   env = await setup()
-  requestId = 'SKIP'
+  const resident = await apiAs(env.url, 'resident')
+  const key = { 'Idempotency-Key': crypto.randomUUID() }
+  const filed = await must(
+    resident.post('/api/v1/requests', { description: `3号楼门口路灯不亮，晚上看不清台阶。（${uniq()}）`, category: 'SQ-WX' }, key),
+    201,
+    'file',
+  )
+  requestId = filed.id
   const admin = await apiAs(env.url, 'community_admin')
   const residents = await must(admin.get('/api/v1/registry/residents?page_size=1'), 200, 'residents')
   residentId = residents.items[0].id
@@ -31,12 +38,15 @@ after(async () => {
   await env?.teardown()
 })
 
-/** The main pages each role opens (issue 14); `:request` and `:resident` are filled in. */
+/**
+ * The main pages each role opens (issue 14); `:request` and `:resident` are filled in; `menu` is
+ * the drawer menu, opened on the home page.
+ */
 const PAGES = {
-  grid_worker: ['/', '/requests', '/requests/:request', '/registry/residents', '/registry/residents/:resident', '/visits', '/reminders', '/notifications'],
-  community_admin: ['/', '/requests', '/requests/:request', '/registry/residents', '/registry/residents/:resident', '/visits', '/reminders', '/notices', '/reports', '/notifications', '/users'],
-  street_admin: ['/', '/requests', '/requests/:request', '/registry/residents', '/reports', '/notices', '/notifications', '/users', '/audit'],
-  resident: ['/', '/requests', '/requests/:request', '/requests/new', '/notifications'],
+  grid_worker: ['/', 'menu', '/requests', '/requests/:request', '/registry/residents', '/registry/residents/:resident', '/visits', '/reminders', '/notifications'],
+  community_admin: ['/', 'menu', '/requests', '/requests/:request', '/registry/residents', '/registry/residents/:resident', '/visits', '/reminders', '/notices', '/reports', '/notifications', '/users'],
+  street_admin: ['/', 'menu', '/requests', '/requests/:request', '/registry/residents', '/reports', '/notices', '/notifications', '/users', '/audit'],
+  resident: ['/', 'menu', '/requests', '/requests/:request', '/requests/new', '/notifications'],
 }
 
 /** Runs in the page: every visible interactive element, measured. */
@@ -87,10 +97,13 @@ for (const [role, pages] of Object.entries(PAGES)) {
     const failures = []
     try {
       for (const p of pages) {
-        if (p.includes(':request')) continue
-        const path = p.replace(':request', requestId).replace(':resident', residentId)
+        const path = p === 'menu' ? '/' : p.replace(':request', requestId).replace(':resident', residentId)
         await page.goto(env.url + path)
         await page.waitForLoadState('networkidle')
+        if (p === 'menu') {
+          await page.getByTestId('menu-toggle').click()
+          await page.getByTestId('nav-menu').waitFor({ state: 'visible' })
+        }
         // Loading masks and transitions over: what the worker then taps.
         await page.waitForFunction(() => !document.querySelector('.el-loading-mask') && document.getAnimations().length === 0, undefined, { polling: 100, timeout: 10000 })
         assert.ok(!new URL(page.url()).pathname.startsWith('/403'), `${role} may open ${p}`)
