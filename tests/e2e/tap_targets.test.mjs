@@ -4,7 +4,9 @@
 //
 // What is measured, and the stated exceptions:
 // - links, buttons, [role=button|tab|checkbox|radio|switch], [tabindex=0], checkboxes, radios,
-//   switches, tag close buttons, pager buttons, menu entries, and form fields;
+//   switches, check tags, tag close buttons, pager buttons, menu entries, form fields, and
+//   anything else that shows a pointer cursor where its parent does not (a click handler on a
+//   plain element) and that is not part of one of the above;
 // - a form field by the box that takes its taps (Element Plus draws the field's border around
 //   the input: .el-input__wrapper, .el-select__wrapper, .el-checkbox…); the bare input inside
 //   such a box, which the box forwards taps to, is not measured again;
@@ -55,7 +57,7 @@ function measure(min) {
     'a[href]', 'button', '[role=button]', '[role=tab]', '[role=checkbox]', '[role=radio]', '[role=switch]',
     '[tabindex="0"]', 'input:not([type=hidden])', 'select', 'textarea',
     '.el-checkbox', '.el-radio', '.el-radio-button', '.el-switch', '.el-input__wrapper', '.el-select__wrapper',
-    '.el-tag__close', '.el-pagination button', '.el-pager li', '.el-menu-item', '.el-sub-menu__title',
+    '.el-check-tag', '.el-tag__close', '.el-pagination button', '.el-pager li', '.el-menu-item', '.el-sub-menu__title',
   ].join(',')
   // Boxes that take the taps of the field inside them.
   const FIELD_BOX = '.el-input__wrapper, .el-select__wrapper, .el-checkbox, .el-radio, .el-radio-button, .el-switch, .el-textarea, .el-upload'
@@ -72,10 +74,16 @@ function measure(min) {
     while (block && getComputedStyle(block).display.startsWith('inline')) block = block.parentElement
     return !!block && block.textContent.trim().length > el.textContent.trim().length
   }
+  const pointer = (el) => !!el && getComputedStyle(el).cursor === 'pointer'
+  const targets = new Set(document.querySelectorAll(SELECTOR))
+  // A pointer inside a target already listed (a switch's knob, a select's caret) is part of it.
+  for (const el of document.body.querySelectorAll('*')) {
+    if (pointer(el) && !pointer(el.parentElement) && !el.parentElement?.closest(SELECTOR)) targets.add(el)
+  }
   let measured = 0
   let inline = 0
   const small = []
-  for (const el of document.querySelectorAll(SELECTOR)) {
+  for (const el of targets) {
     if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true })) continue
     const r = el.getBoundingClientRect()
     if (r.width === 0 || r.height === 0) continue
