@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "common/messages.h"
 #include "registry/import_source.h"
 
 namespace linli::app {
@@ -58,12 +59,19 @@ int runImport(App& app, const ImportCommand& command) {
   std::map<std::string, std::string> header_of;
   for (const auto& [h, f] : mapping)
     if (f) header_of[*f] = h;
+  // Reasons in the operator's language (LANG), the column named as in their file.
+  const std::string locale = cliLocale();
   nlohmann::json errors = nlohmann::json::array();
   for (const auto& e : summary->errors) {
     auto it = header_of.find(e.field);
+    const std::string column = it != header_of.end() ? it->second : e.field;
+    MessageParams params = e.params;
+    for (auto& [name, value] : params)
+      if (name == "column") value = column;
     errors.push_back({{"row", e.row},
-                      {"column", it != header_of.end() ? it->second : e.field},
-                      {"reason", e.reason}});
+                      {"column", column},
+                      {"key", e.key},
+                      {"reason", e.key.empty() ? e.reason : renderMessage(e.key, params, locale)}});
   }
   const int64_t imported = summary->committed ? summary->created + summary->updated : 0;
   if (command.json) {

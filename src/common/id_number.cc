@@ -26,7 +26,10 @@ int num(std::string_view s) {
   return v;
 }
 
-Status bad(std::string message) { return invalidArgument("id_number", std::move(message)); }
+Status bad(std::string message, std::string key, MessageParams params = {}) {
+  return invalidArgument("id_number", std::move(message))
+      .withKey(std::move(key), std::move(params));
+}
 
 }  // namespace
 
@@ -43,27 +46,31 @@ Result<IdNumber> parseIdNumber(std::string_view text, const CivilDate& today) {
     if (c != ' ' && c != '\t') s += c == 'x' ? 'X' : c;
   IdNumber out;
   if (s.size() == 15) {
-    if (!allDigits(s)) return bad("a 15-digit ID number has digits only");
+    if (!allDigits(s)) return bad("a 15-digit ID number has digits only", "id_number.digits15");
     s = s.substr(0, 6) + "19" + s.substr(6);
     s += idCheckCharacter(s);
     out.converted_from_15 = true;
   } else if (s.size() != 18) {
     return bad("an ID number has 18 characters (or 15 for old cards), this one has " +
-               std::to_string(s.size()));
+                   std::to_string(s.size()),
+               "id_number.length", {{"length", std::to_string(s.size())}});
   } else if (!allDigits(std::string_view(s).substr(0, 17)) ||
              !(std::isdigit(static_cast<unsigned char>(s[17])) || s[17] == 'X')) {
-    return bad("an ID number has 17 digits followed by a digit or X");
+    return bad("an ID number has 17 digits followed by a digit or X", "id_number.format");
   }
   if (!knownProvince(num(std::string_view(s).substr(0, 2))))
-    return bad("the ID number starts with an unknown province code " + s.substr(0, 2));
+    return bad("the ID number starts with an unknown province code " + s.substr(0, 2),
+               "id_number.province", {{"code", s.substr(0, 2)}});
   int y = num(std::string_view(s).substr(6, 4)), m = num(std::string_view(s).substr(10, 2)),
       d = num(std::string_view(s).substr(12, 2));
   if (!isValidDate(y, m, d) || y < 1880)
-    return bad("the birth date in the ID number (" + s.substr(6, 8) + ") is not a real date");
+    return bad("the birth date in the ID number (" + s.substr(6, 8) + ") is not a real date",
+               "id_number.birth_invalid", {{"date", s.substr(6, 8)}});
   out.birth_date = {y, m, d};
-  if (out.birth_date > today) return bad("the birth date in the ID number lies in the future");
+  if (out.birth_date > today)
+    return bad("the birth date in the ID number lies in the future", "id_number.birth_future");
   if (!out.converted_from_15 && idCheckCharacter(s) != s[17])
-    return bad("the check character of the ID number is wrong: mistyped digit?");
+    return bad("the check character of the ID number is wrong: mistyped digit?", "id_number.check");
   out.number = s;
   out.sex = (s[16] - '0') % 2 == 1 ? Sex::kMale : Sex::kFemale;
   out.region_code = s.substr(0, 6);

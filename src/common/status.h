@@ -1,11 +1,15 @@
 // Status: the outcome of an operation that can fail in an expected way.
 // A Status is either ok() or carries a Code, a human-readable message (English,
-// never personal data) and optionally the name of the input field to blame.
+// never personal data) and optionally the name of the input field to blame,
+// and a message key with parameters that a worker's screen (or the CLI)
+// renders in their language (common/messages.h: one catalog per locale).
 // Expected failures travel as values; exceptions are for bugs only.
 #pragma once
 
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace linli {
 
@@ -24,6 +28,9 @@ enum class Code {
 
 std::string_view codeName(Code code);
 
+// Named values a message key's text refers to, e.g. {"length", "17"}.
+using MessageParams = std::vector<std::pair<std::string, std::string>>;
+
 class Status {
  public:
   Status() = default;
@@ -41,12 +48,22 @@ class Status {
     retry_after_s_ = seconds;
     return *this;
   }
+  // The catalog key of this failure (e.g. "id_number.check") and its values.
+  const std::string& key() const { return key_; }
+  const MessageParams& params() const { return params_; }
+  Status& withKey(std::string key, MessageParams params = {}) {
+    key_ = std::move(key);
+    params_ = std::move(params);
+    return *this;
+  }
   std::string toString() const;
 
  private:
   Code code_ = Code::kOk;
   std::string message_;
   std::string field_;
+  std::string key_;
+  MessageParams params_;
   int retry_after_s_ = 0;
 };
 

@@ -32,6 +32,12 @@ Response errorResponse(const Status& status, const std::string& request_id) {
   nlohmann::json err = {
       {"code", codeName(status.code())}, {"message", status.message()}, {"request_id", request_id}};
   if (!status.field().empty()) err["field"] = status.field();
+  if (!status.key().empty()) {
+    err["key"] = status.key();
+    nlohmann::json params = nlohmann::json::object();
+    for (const auto& [name, value] : status.params()) params[name] = value;
+    err["params"] = params;
+  }
   Response r = Response::json(httpStatusFor(status.code()), {{"error", err}});
   if (status.code() == Code::kResourceExhausted && status.retryAfterSeconds() > 0)
     r.header("Retry-After", std::to_string(status.retryAfterSeconds()));

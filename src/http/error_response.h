@@ -1,5 +1,7 @@
 // The one table that maps Status codes to HTTP statuses, and the JSON error
-// body {"error": {"code", "message", "field"?, "request_id"}} used under /api.
+// body {"error": {"code", "message", "field"?, "key"?, "params"?, "request_id"}}
+// used under /api; `key` and `params` are the catalog message (common/messages.h)
+// the web renders in the worker's language.
 #pragma once
 
 #include <string>

@@ -10,12 +10,14 @@ Result<std::string> normalizePhone(const std::string& text, const std::string& f
     if (c >= '0' && c <= '9')
       digits += c;
     else if (c != ' ' && c != '-' && c != '+' && c != '(' && c != ')')
-      return invalidArgument(field, field + " may contain only digits, spaces and dashes");
+      return invalidArgument(field, field + " may contain only digits, spaces and dashes")
+          .withKey("phone.chars");
   }
   if (digits.rfind("86", 0) == 0 && digits.size() == 13) digits = digits.substr(2);
   if (digits.size() == 11 && digits[0] == '1') return digits;
   if (digits.size() >= 7 && digits.size() <= 12 && digits[0] != '1') return digits;
-  return invalidArgument(field, field + " must be an 11-digit mobile or a landline number");
+  return invalidArgument(field, field + " must be an 11-digit mobile or a landline number")
+      .withKey("phone.format");
 }
 
 StoredSecret storeSecret(const crypto::Keys& keys, const std::string& purpose,

@@ -58,18 +58,24 @@ class RowReader {
     return t;
   }
   bool mapped(ImportField field) const { return mapped_[field]; }
-  void problem(ImportField field, std::string reason) {
-    problems_.push_back({row_.row, fieldName(field), std::move(reason)});
+  void problem(ImportField field, std::string reason, std::string key, MessageParams params = {}) {
+    params.emplace_back("column", fieldName(field));
+    problems_.push_back(
+        {row_.row, fieldName(field), std::move(reason), std::move(key), std::move(params)});
+  }
+  void problem(ImportField field, const Status& st) {
+    problem(field, st.message(), st.key().empty() ? "import.invalid" : st.key(), st.params());
   }
   std::string required(ImportField field, size_t max_len) {
     auto v = get(field);
     if (!v) {
-      problem(field, fieldName(field) + " is empty");
+      problem(field, fieldName(field) + " is empty", "import.empty");
       return {};
     }
     if (json_input::utf8Length(*v) > max_len)
       problem(field,
-              fieldName(field) + " is longer than " + std::to_string(max_len) + " characters");
+              fieldName(field) + " is longer than " + std::to_string(max_len) + " characters",
+              "import.too_long", {{"max", std::to_string(max_len)}});
     return *v;
   }
 
@@ -120,7 +126,8 @@ Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>&
   p.row = row.row;
   p.name = r.required(kFieldName, 32);
   if (!p.name.empty() && !checkName(p.name, "name").ok())
-    r.problem(kFieldName, "the name has control or direction-changing characters");
+    r.problem(kFieldName, "the name has control or direction-changing characters",
+              "name.control_chars");
   std::string id_text = r.required(kFieldIdNumber, 32);
   if (!id_text.empty()) {
     if (id_text.find_first_of("eE") != std::string::npos &&
@@ -128,13 +135,14 @@ Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>&
       r.problem(kFieldIdNumber,
                 "the ID number was stored as a number in scientific notation (" + id_text +
                     "), so Excel dropped its last digits; format the column as text and enter "
-                    "the numbers again");
+                    "the numbers again",
+                "id_number.scientific", {{"value", id_text}});
     } else {
       if (id_text.size() > 2 && id_text.substr(id_text.size() - 2) == ".0")
         id_text.resize(id_text.size() - 2);
       auto id = parseIdNumber(id_text, today);
       if (!id.ok())
-        r.problem(kFieldIdNumber, id.status().message());
+        r.problem(kFieldIdNumber, id.status());
       else
         p.id = *id;
     }
@@ -142,7 +150,7 @@ Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>&
   if (auto phone = r.get(kFieldPhone)) {
     auto normalized = personal::normalizePhone(*phone);
     if (!normalized.ok())
-      r.problem(kFieldPhone, normalized.status().message());
+      r.problem(kFieldPhone, normalized.status());
     else
       p.phone = *normalized;
   }
@@ -154,26 +162,32 @@ Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>&
   if (auto sex = r.get(kFieldSex)) {
     auto code = sexCode(*sex);
     if (!code)
-      r.problem(kFieldSex, "sex must be 男 or 女");
+      r.problem(kFieldSex, "sex must be 男 or 女", "sex.values");
     else if (!p.id.number.empty() && (*code == "female") != (p.id.sex == Sex::kFemale))
-      r.problem(kFieldSex, "sex does not match the ID number");
+      r.problem(kFieldSex, "sex does not match the ID number", "sex.mismatch");
   }
   if (auto birth = r.get(kFieldBirthDate)) {
     auto d = parseLooseDate(*birth);
     if (!d)
-      r.problem(kFieldBirthDate, "birth date " + *birth + " is not a date");
+      r.problem(kFieldBirthDate, "birth date " + *birth + " is not a date", "birth_date.invalid",
+                {{"value", *birth}});
     else if (!p.id.number.empty() && *d != p.id.birth_date)
       r.problem(kFieldBirthDate,
-                "birth date does not match the ID number (" + formatDate(p.id.birth_date) + ")");
+                "birth date does not match the ID number (" + formatDate(p.id.birth_date) + ")",
+                "birth_date.mismatch", {{"date", formatDate(p.id.birth_date)}});
   }
   p.ethnicity = r.get(kFieldEthnicity);
   if (auto rel = r.get(kFieldRelation)) {
     p.relation = relationCode(*rel);
-    if (!p.relation) r.problem(kFieldRelation, "unknown relation to the householder: " + *rel);
+    if (!p.relation)
+      r.problem(kFieldRelation, "unknown relation to the householder: " + *rel, "relation.unknown",
+                {{"value", *rel}});
   }
   if (auto rs = r.get(kFieldResidenceStatus)) {
     p.residence_status = residenceStatusCode(*rs);
-    if (!p.residence_status) r.problem(kFieldResidenceStatus, "unknown residence status: " + *rs);
+    if (!p.residence_status)
+      r.problem(kFieldResidenceStatus, "unknown residence status: " + *rs,
+                "residence_status.unknown", {{"value", *rs}});
   }
   if (r.mapped(kFieldTags)) {
     p.tags.emplace();
@@ -189,14 +203,14 @@ Parsed parseRow(const ImportRow& row, const std::array<bool, kImportFieldCount>&
     for (const auto& item : splitItems(r.get(kFieldSkills).value_or(""))) {
       auto code = skillCode(item);
       if (!code)
-        r.problem(kFieldSkills, "unknown skill: " + item);
+        r.problem(kFieldSkills, "unknown skill: " + item, "skills.unknown", {{"value", item}});
       else
         p.skills->push_back(*code);
     }
   }
   p.notes = r.get(kFieldNotes);
   if (p.notes && json_input::utf8Length(*p.notes) > 2000)
-    r.problem(kFieldNotes, "notes are too long");
+    r.problem(kFieldNotes, "notes are too long", "notes.too_long");
   return p;
 }
 
@@ -219,28 +233,37 @@ struct ImportPlaces {
       } else if (n != by_name.end() && n->second.size() == 1) {
         g = n->second.front();
       } else if (n != by_name.end()) {
-        problems.push_back(
-            {p.row, "grid", "grid name " + p.grid_ref + " is ambiguous; use the grid code"});
+        problems.push_back({p.row,
+                            "grid",
+                            "grid name " + p.grid_ref + " is ambiguous; use the grid code",
+                            "grid.ambiguous",
+                            {{"value", p.grid_ref}}});
         return;
       } else {
-        problems.push_back({p.row, "grid", "no grid " + p.grid_ref});
+        problems.push_back(
+            {p.row, "grid", "no grid " + p.grid_ref, "grid.unknown", {{"value", p.grid_ref}}});
         return;
       }
     }
     if (!g) {
-      problems.push_back(
-          {p.row, "grid", "no grid given; fill the grid column or choose a default grid"});
+      problems.push_back({p.row, "grid",
+                          "no grid given; fill the grid column or choose a default grid",
+                          "grid.missing"});
       return;
     }
     if (scope && !covers(*scope, g->place)) {
-      problems.push_back({p.row, "grid", "grid " + g->name + " lies outside your scope"});
+      problems.push_back({p.row,
+                          "grid",
+                          "grid " + g->name + " lies outside your scope",
+                          "grid.outside_scope",
+                          {{"value", g->name}}});
       return;
     }
     p.grid = g;
     for (const auto& t : p.other_tags) {
       auto it = custom_tags.find(t);
       if (it == custom_tags.end())
-        problems.push_back({p.row, "tags", "unknown tag: " + t});
+        problems.push_back({p.row, "tags", "unknown tag: " + t, "tags.unknown", {{"value", t}}});
       else
         p.tags->push_back(it->second);
     }
@@ -300,8 +323,11 @@ void findRepeatedIds(std::vector<std::pair<uint64_t, int>>& ids,
       continue;
     }
     errors.push_back(
-        {ids[i].second, "id_number",
-         "the same ID number is on row " + std::to_string(ids[first].second) + " already"});
+        {ids[i].second,
+         "id_number",
+         "the same ID number is on row " + std::to_string(ids[first].second) + " already",
+         "id_number.repeated",
+         {{"row", std::to_string(ids[first].second)}}});
   }
 }
 
@@ -535,7 +561,8 @@ Result<ImportSummary> Registry::runImport(const Caller& caller, ImportSource& so
     std::vector<ImportProblem> held_elsewhere;
     auto heldInScope = [&](const Parsed& p, const std::optional<repo::IdHolder>& holder) {
       if (!holder || !places.scope || covers(*places.scope, holder->place)) return true;
-      held_elsewhere.push_back({p.row, "id_number", std::string(kHeldElsewhere)});
+      held_elsewhere.push_back(
+          {p.row, "id_number", std::string(kHeldElsewhere), "id_number.held_elsewhere"});
       failed = true;
       return false;
     };

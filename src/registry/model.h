@@ -157,10 +157,14 @@ struct ImportRow {
   std::array<std::string, kImportFieldCount> cells;
 };
 
+// A row's problem: `reason` in English for logs and tools, `key` and
+// `params` for the worker's language (common/messages.h).
 struct ImportProblem {
   int row = 0;
   std::string field;
   std::string reason;
+  std::string key;
+  MessageParams params;
 };
 
 struct ImportOptions {

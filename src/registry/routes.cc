@@ -94,8 +94,15 @@ Result<std::map<std::string, std::optional<std::string>>> mappingOf(const json& 
 
 json errorsJson(const ImportSummary& s) {
   json errors = json::array();
-  for (const auto& e : s.errors)
-    errors.push_back({{"row", e.row}, {"column", e.field}, {"reason", e.reason}});
+  for (const auto& e : s.errors) {
+    json params = json::object();
+    for (const auto& [name, value] : e.params) params[name] = value;
+    errors.push_back({{"row", e.row},
+                      {"column", e.field},
+                      {"reason", e.reason},
+                      {"key", e.key},
+                      {"params", params}});
+  }
   return errors;
 }
 

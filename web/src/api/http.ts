@@ -6,12 +6,16 @@
 // - on 401 clears the session and returns to /login?redirect=<current page>.
 import { ElMessage } from 'element-plus'
 import { t, te } from '@/locales'
+import { catalogText } from '@/locales/catalog'
 
 export interface ErrorBody {
   code: string
   message: string
   field?: string
   request_id?: string
+  /** The catalog message (src/common/messages) and its values, rendered in the worker's language. */
+  key?: string
+  params?: Record<string, string>
   /** Extra facts, e.g. {"errors": [...]} when an import commit finds bad rows. */
   details?: Record<string, unknown>
 }
@@ -20,6 +24,8 @@ export class ApiError extends Error {
   readonly status: number
   readonly code: string
   readonly field?: string
+  readonly key?: string
+  readonly params?: Record<string, string>
   readonly requestId?: string
   readonly retryAfter?: number
   readonly details?: Record<string, unknown>
@@ -30,6 +36,8 @@ export class ApiError extends Error {
     this.status = status
     this.code = body.code || codeForStatus(status)
     this.field = body.field || undefined
+    this.key = body.key || undefined
+    this.params = body.params && typeof body.params === 'object' ? body.params : undefined
     this.requestId = body.request_id || undefined
     this.retryAfter = retryAfter
     this.details = body.details && typeof body.details === 'object' ? body.details : undefined
@@ -64,6 +72,8 @@ export function fieldLabel(field: string): string {
 /** Localized, human-readable text for an API error. */
 export function errorText(err: unknown): string {
   if (!(err instanceof ApiError)) return t('errors.Network')
+  const specific = keyedText(err)
+  if (specific) return specific
   let message: string
   if (err.code === 'ResourceExhausted' && err.retryAfter !== undefined) {
     message = t('errors.ResourceExhaustedWait', { seconds: err.retryAfter })
@@ -219,8 +229,20 @@ export function errorField(err: unknown): string | undefined {
   return err.field.split('.')[0]
 }
 
-/** Text shown under a form field: a field-specific hint when one exists, else the code's text. */
+/** The server's own message for the error, in the worker's language, when it sent a key. */
+function keyedText(err: ApiError): string | undefined {
+  const params = { ...(err.params ?? {}) }
+  if (params.column) params.column = fieldLabel(params.column)
+  return catalogText(err.key, params)
+}
+
+/** Text shown under a form field: the server's keyed message, else a field-specific hint when
+ *  one exists, else the code's text. */
 export function fieldErrorText(err: unknown): string {
+  if (err instanceof ApiError && err.key) {
+    const specific = keyedText(err)
+    if (specific) return specific
+  }
   if (err instanceof ApiError && err.field) {
     for (const f of [err.field.replace(/\./g, '_'), err.field.split('.')[0]]) {
       const key = `fieldErrors.${err.code}.${f}`

@@ -211,7 +211,8 @@ export interface ImportUpload {
   suggested_mapping: Record<string, string | null>
   fields: string[]
 }
-export interface ImportRowError { row: number; column: string; reason: string }
+/** `reason` in English (logs, tools); `key` and `params` render in the worker's language (catalogText). */
+export interface ImportRowError { row: number; column: string; reason: string; key?: string; params?: Record<string, string> }
 export interface ImportPlan {
   mapping: Record<string, string | null>
   default_grid_id?: string

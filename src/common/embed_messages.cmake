@@ -1,0 +1,11 @@
+# Writes a .cc holding each message catalog (src/common/messages/<locale>.json) as text.
+file(GLOB FILES ${DIR}/*.json)
+list(SORT FILES)
+set(content "// Generated from src/common/messages/*.json. Do not edit.\n#include <map>\n#include <string>\nnamespace linli {\nconst std::map<std::string, std::string>& embeddedMessageCatalogs() {\n  static const std::map<std::string, std::string> all = {\n")
+foreach(f ${FILES})
+  get_filename_component(locale ${f} NAME_WE)
+  file(READ ${f} text)
+  string(APPEND content "    {\"${locale}\", R\"linlijson(${text})linlijson\"},\n")
+endforeach()
+string(APPEND content "  };\n  return all;\n}\n}  // namespace linli\n")
+file(WRITE ${OUT} "${content}")
