@@ -34,6 +34,7 @@ class TextClassifier {
   };
   TextClassifier() = default;
   explicit TextClassifier(Options o) : options_(o) {}
+  void setOptions(Options o) { options_ = o; }
 
   void learn(const std::string& text, const std::string& label) { learn(features(text), label); }
   // The same text taught to several classifiers is split once.
