@@ -29,7 +29,7 @@ test('(a) street_admin adds a keyword to a category, and the suggestion follows 
     const admin = await apiAs(env.url, 'street_admin')
     assert.notEqual(await top(admin), PETS, 'no lean before the word is added')
 
-    await pets.getByTestId('keywords-input').locator('input').fill(WORD)
+    await pets.getByTestId('keywords-input').fill(WORD) // el-input hands data-testid to its <input>
     const saved = answer(page, 'PUT', (u) => u.pathname === `/api/v1/requests/categories/${PETS}/keywords`)
     await pets.getByTestId('keywords-add').click()
     const res = await saved
