@@ -2,6 +2,7 @@
 
 #include "demo/demo.h"
 #include "open311/open311.h"
+#include "today/today.h"
 
 namespace linli::app {
 
@@ -10,7 +11,7 @@ std::vector<module::RoomDef> allRooms(const AppOptions& options) {
       audit::room(),    registry::room(),  auth::room(options.auth),
       reports::room(),  notify::room(),    notices::room(),
       requests::room(), open311::room({}), reminders::room(),
-      visits::room(),   demo::room(),
+      visits::room(),   today::room(),   demo::room(),
   };
 }
 

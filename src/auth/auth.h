@@ -162,6 +162,8 @@ class AuthService final : public http::Authenticator {
   Result<std::vector<User>> staffAt(storage::Tx& tx, const std::string& role,
                                     const access::PlacePath& place) const;
   Result<std::optional<User>> userById(storage::Tx& tx, int64_t id) const;
+  // The registry resident a resident's account is linked to (linkResident), if any.
+  Result<std::optional<int64_t>> linkedResident(storage::Tx& tx, int64_t user_id) const;
   // Active users whose own scope lies inside `area` (a community's grid
   // workers and staff; at street level also its departments), by id.
   Result<std::vector<User>> usersWithin(storage::Tx& tx, const access::PlacePath& area) const;

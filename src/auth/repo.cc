@@ -164,6 +164,13 @@ Status insertToken(storage::Tx& tx, int64_t user_id, const std::string& hash,
       .status();
 }
 
+Result<std::optional<int64_t>> linkedResident(storage::Tx& tx, int64_t user_id) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT resident_id FROM users WHERE id = ?", {user_id}));
+  if (rows.empty()) return std::optional<int64_t>();
+  return rows.front().optI64(0);
+}
+
 Status linkResident(storage::Tx& tx, int64_t user_id, int64_t resident_id) {
   return tx
       .exec("UPDATE users SET resident_id = ? WHERE id = ? AND role = 'resident'",

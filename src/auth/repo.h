@@ -23,6 +23,7 @@ struct SessionRecord {
 Result<std::optional<UserRecord>> findUserByUsername(storage::Tx& tx, const std::string& username);
 Result<std::optional<UserRecord>> findUserById(storage::Tx& tx, int64_t id);
 Status linkResident(storage::Tx& tx, int64_t user_id, int64_t resident_id);
+Result<std::optional<int64_t>> linkedResident(storage::Tx& tx, int64_t user_id);
 Result<std::vector<User>> activeUsersWithRole(storage::Tx& tx, const std::string& role);
 Result<std::vector<User>> activeUsersWithin(storage::Tx& tx, const access::PlacePath& area);
 Result<std::vector<User>> activeUsersAt(storage::Tx& tx, const std::string& role,

@@ -492,6 +492,10 @@ Result<std::vector<User>> AuthService::usersWithin(storage::Tx& tx,
   return repo::activeUsersWithin(tx, area);
 }
 
+Result<std::optional<int64_t>> AuthService::linkedResident(storage::Tx& tx, int64_t user_id) const {
+  return repo::linkedResident(tx, user_id);
+}
+
 Result<std::optional<User>> AuthService::userById(storage::Tx& tx, int64_t id) const {
   LINLI_ASSIGN_OR_RETURN(auto rec, repo::findUserById(tx, id));
   if (!rec) return std::optional<User>();

@@ -127,17 +127,20 @@ std::vector<registry::AssetImport> generateResidents(
   const int64_t per_grid =
       (residents + static_cast<int64_t>(plan.size()) - 1) / static_cast<int64_t>(plan.size());
   int building_no = 0, row = 1;
+  int in_community = 0;  // buildings are numbered per community, as on its signs: 1号楼, 2号楼…
   for (size_t gi = 0; gi < plan.size() && made < residents; ++gi) {
     const GridPlan& grid = plan[gi];
+    if (gi == 0 || plan[gi - 1].community_code != grid.community_code) in_community = 0;
     int64_t placed = 0;
     while (placed < per_grid && made < residents) {
       ++building_no;
       const int units = rng.range(1, 4),
                 floors = rng.chance(0.35) ? rng.range(11, 26) : rng.range(5, 7);
-      const std::string building = std::to_string(building_no % 120 + 1) + "号楼";
+      // Unique within the community, so within the grid (the import finds a building by its
+      // grid and name).
+      const std::string bname = std::to_string(++in_community) + "号楼";
       const std::string address =
-          std::string(kStreets[gi % 8]) + std::to_string(building_no * 3 + 1) + "弄" + building;
-      const std::string bname = grid.grid_code.substr(9, 3) + "-" + building;  // unique per grid
+          std::string(kStreets[gi % 8]) + std::to_string(building_no * 3 + 1) + "弄" + bname;
       int elevators =
           floors >= 7 ? units : (rng.chance(0.2) ? 1 : 0);  // 加梯 in some old buildings
       for (int e = 0; e < elevators; ++e) {

@@ -65,6 +65,12 @@ class NotificationService {
   // and email (urgent ones also in quiet hours).
   Status toUser(storage::Tx& tx, int64_t user_id, const std::string& code, const Vars& vars,
                 std::optional<std::string> link = std::nullopt, bool urgent = false);
+  // For someone with no account (a hotline caller), inside the caller's
+  // transaction: the template `code` in `locale`, by SMS to a phone sealed for
+  // personal::kPhonePurpose, held through the default quiet hours unless urgent.
+  Status toPhone(storage::Tx& tx, const std::string& phone_sealed, const std::string& phone_last4,
+                 const std::string& code, const Vars& vars, const std::string& locale = "zh-CN",
+                 bool urgent = false);
   // The template `code` rendered with `vars` in `locale` (falling back to
   // zh-CN): (subject, body). Internal when there is no such template.
   Result<std::pair<std::string, std::string>> renderTemplate(storage::Tx& tx,

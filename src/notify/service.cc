@@ -59,6 +59,22 @@ Status NotificationService::toUser(storage::Tx& tx, int64_t user_id, const std::
   return Status::Ok();
 }
 
+Status NotificationService::toPhone(storage::Tx& tx, const std::string& phone_sealed,
+                                    const std::string& phone_last4, const std::string& code,
+                                    const Vars& vars, const std::string& locale, bool urgent) {
+  LINLI_ASSIGN_OR_RETURN(auto text, repo::templateText(tx, code, locale));
+  if (!text) return internalError("no message template " + code);
+  const TimeMs now = clock_.now();
+  return repo::insertMessage(tx, {.channel = "sms",
+                                  .address_sealed = phone_sealed,
+                                  .address_masked = "*******" + phone_last4,
+                                  .subject = render(text->first, vars),
+                                  .body = render(text->second, vars),
+                                  .urgent = urgent,
+                                  .next_at = releaseAt(now, QuietHours{}, urgent),
+                                  .created_at = now});
+}
+
 Result<Inbox> NotificationService::inbox(const Caller& caller, bool unread_only, int page,
                                          int page_size) {
   LINLI_TRY(access::require(caller, "self.read"));

@@ -69,6 +69,14 @@ class Registry final : public access::Places {
     std::optional<int64_t> building_id, household_id;
     std::string address;
   };
+  // A resident's registry name and phone as stored (sealed, with its last
+  // four), for modules reaching them on their behalf (a request they filed);
+  // no scope check.
+  struct Contact {
+    std::string name, phone_last4;
+    std::optional<std::string> phone_sealed;
+  };
+  Result<std::optional<Contact>> residentContact(storage::Tx& tx, int64_t resident_id) const;
   Result<std::optional<Location>> locate(storage::Tx& tx, std::optional<int64_t> building_id,
                                          std::optional<int64_t> household_id) const;
 
@@ -107,6 +115,12 @@ class Registry final : public access::Places {
   // The full ID number or phone; audited. field: id_number | phone
   Result<std::string> reveal(const Caller& caller, int64_t id, const std::string& field,
                              const std::string& reason);
+  // The full phones of those of these residents in the caller's scope (id →
+  // number; none without a phone), for one audited bulk export (reports' call
+  // list): the exporting room checks its own permission and writes the one
+  // audit line for the whole file. Never logged.
+  Result<std::map<int64_t, std::string>> phonesForExport(const Caller& caller,
+                                                         const std::vector<int64_t>& ids);
   Result<nlohmann::json> tagsVisibleTo(const Caller& caller);
   Result<nlohmann::json> createTag(const Caller& caller, const std::string& code,
                                    const std::string& name);

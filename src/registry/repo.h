@@ -60,6 +60,7 @@ struct ResidentSecrets {
   std::optional<std::string> phone_sealed, phone_hash;
 };
 Result<std::optional<Resident>> findResident(storage::Tx& tx, int64_t id);
+Result<std::optional<Registry::Contact>> residentContact(storage::Tx& tx, int64_t id);
 Result<std::vector<Resident>> findResidents(storage::Tx& tx, const std::vector<int64_t>& ids);
 Result<std::optional<int64_t>> residentIdByIdHash(storage::Tx& tx, const std::string& id_hash);
 // The resident holding this ID number and where they are registered.
@@ -82,6 +83,13 @@ Status setPhone(storage::Tx& tx, int64_t id, const std::optional<std::string>& s
                 const std::optional<std::string>& hash, const std::string& last4);
 Result<std::optional<std::string>> sealedField(storage::Tx& tx, int64_t id,
                                                const std::string& field);
+// The sealed phones of these residents (those without one left out) and where they live.
+struct SealedPhone {
+  int64_t id = 0;
+  PlacePath place;
+  std::string sealed;
+};
+Result<std::vector<SealedPhone>> sealedPhones(storage::Tx& tx, const std::vector<int64_t>& ids);
 Status addHistory(storage::Tx& tx, int64_t resident_id, TimeMs at, const CivilDate& effective,
                   const std::string& kind, const std::string& detail, std::optional<int64_t> actor);
 Result<std::vector<HistoryEntry>> history(storage::Tx& tx, int64_t resident_id);

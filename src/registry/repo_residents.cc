@@ -119,6 +119,17 @@ void appendInsertValues(std::vector<Value>& v, R&& r, S&& s, TimeMs now) {
 
 }  // namespace
 
+Result<std::optional<Registry::Contact>> residentContact(storage::Tx& tx, int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows, tx.query("SELECT name, phone_sealed, COALESCE(phone_last4, '') FROM residents "
+                          "WHERE id = ? AND status = 'active'",
+                          {id}));
+  if (rows.empty()) return std::optional<Registry::Contact>();
+  Registry::Contact c{.name = rows.front().str(0), .phone_last4 = rows.front().str(2)};
+  if (!rows.front().isNull(1)) c.phone_sealed = rows.front().str(1);
+  return std::optional(c);
+}
+
 Result<std::optional<Resident>> findResident(storage::Tx& tx, int64_t id) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows, tx.query(std::string(kResidentSelect) + kResidentFrom + "WHERE r.id = ?", {id}));
@@ -291,6 +302,27 @@ Result<std::optional<std::string>> sealedField(storage::Tx& tx, int64_t id,
   LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(sql, {id}));
   if (rows.empty() || rows.front().isNull(0)) return std::optional<std::string>();
   return std::optional<std::string>(rows.front().str(0));
+}
+
+Result<std::vector<SealedPhone>> sealedPhones(storage::Tx& tx, const std::vector<int64_t>& ids) {
+  std::vector<SealedPhone> out;
+  constexpr size_t kBatch = 500;
+  for (size_t start = 0; start < ids.size(); start += kBatch) {
+    const size_t end = std::min(ids.size(), start + kBatch);
+    std::string in = "?";
+    std::vector<Value> params = {ids[start]};
+    for (size_t i = start + 1; i < end; ++i) {
+      in += ", ?";
+      params.emplace_back(ids[i]);
+    }
+    LINLI_ASSIGN_OR_RETURN(
+        auto rows, tx.query("SELECT id, street_id, community_id, grid_id, phone_sealed FROM "
+                            "residents WHERE phone_sealed IS NOT NULL AND id IN (" +
+                                in + ") ORDER BY id",
+                            params));
+    for (const Row& r : rows) out.push_back({r.i64(0), {r.i64(1), r.i64(2), r.i64(3)}, r.str(4)});
+  }
+  return out;
 }
 
 Status addHistory(storage::Tx& tx, int64_t resident_id, TimeMs at, const CivilDate& effective,

@@ -413,6 +413,23 @@ Result<std::string> Registry::reveal(const Caller& caller, int64_t id, const std
       });
 }
 
+Result<std::map<int64_t, std::string>> Registry::phonesForExport(const Caller& caller,
+                                                                 const std::vector<int64_t>& ids) {
+  if (!keys_) return internalError("registry has no keys");
+  return guarded<std::map<int64_t, std::string>>(
+      db_, audit_, caller, "registry.read", false,
+      [&](storage::Tx& tx, Guard&) -> Result<std::map<int64_t, std::string>> {
+        LINLI_ASSIGN_OR_RETURN(auto sealed, repo::sealedPhones(tx, ids));
+        const PlacePath scope = placeOf(*caller.principal);
+        std::map<int64_t, std::string> out;
+        for (const auto& p : sealed) {
+          if (!covers(scope, p.place)) continue;
+          LINLI_ASSIGN_OR_RETURN(out[p.id], keys_->open(personal::kPhonePurpose, p.sealed));
+        }
+        return out;
+      });
+}
+
 Result<nlohmann::json> Registry::tagsVisibleTo(const Caller& caller) {
   return guarded<nlohmann::json>(
       db_, audit_, caller, "registry.read", false,
@@ -446,6 +463,11 @@ Result<nlohmann::json> Registry::createTag(const Caller& caller, const std::stri
         LINLI_TRY(guard.audited(tx, "registry.tag.create", "tag", code));
         return nlohmann::json{{"code", code}, {"name", name}, {"builtin", false}};
       });
+}
+
+Result<std::optional<Registry::Contact>> Registry::residentContact(storage::Tx& tx,
+                                                                   int64_t resident_id) const {
+  return repo::residentContact(tx, resident_id);
 }
 
 }  // namespace linli::registry

@@ -31,4 +31,9 @@ Result<int64_t> insertTemplate(storage::Tx& tx, int64_t owner_id, const std::str
 Result<bool> deleteTemplate(storage::Tx& tx, int64_t owner_id, int64_t id);
 Result<bool> setShared(storage::Tx& tx, int64_t owner_id, int64_t id, bool shared);
 
+// The roles a street gave the call list export to (repo_call_list.cc).
+Result<std::vector<std::string>> callListRoles(storage::Tx& tx, int64_t street_id);
+Status setCallListRoles(storage::Tx& tx, int64_t street_id, const std::vector<std::string>& roles,
+                        int64_t by, TimeMs now);
+
 }  // namespace linli::reports::repo

@@ -3,7 +3,8 @@
 // size, living alone, skills, free text) answered from the in-memory
 // ResidentIndex within the caller's scope: a count, a page of residents and
 // groupings. Named templates re-run on fresh data; exports (CSV/XLSX, masked
-// personal data) are audited.
+// personal data) are audited; the call list, with phones in full, needs its
+// own permission and a reason.
 #pragma once
 
 #include <memory>
@@ -28,6 +29,15 @@ struct ExportFile {
   int64_t rows = 0;
 };
 
+// Who may export the call list, as the caller sees it.
+struct CallListAccess {
+  bool allowed = false;
+  std::string via;                        // role (the permission table) | street (its grant) | ""
+  std::vector<std::string> street_roles;  // the roles the caller's street gave it to
+};
+// The roles a street may give the call list to (their own area each).
+const std::vector<std::string>& callListGrantableRoles();
+
 class ReportService {
  public:
   ReportService(storage::Db& db, const Clock& clock, registry::Registry& registry,
@@ -50,6 +60,18 @@ class ReportService {
   // format: csv | xlsx
   Result<ExportFile> exportResidents(const Caller& caller, const Filter& filter,
                                      const std::string& format);
+  // The call list (通讯录, call_list.cc): name, phone in full, address, grid
+  // and tags of the residents a filter selects in the caller's area, to phone
+  // them. Held by reports.export_contacts (community admins) or by a role the
+  // caller's street gave it to (reports.grant_contacts). A reason is
+  // required; each export is audited in one line (who, when, reason, filter,
+  // rows), and the file's first rows name the exporter, the time, the reason
+  // and the row count. Everyone else keeps the masked exportResidents.
+  Result<CallListAccess> callListAccess(const Caller& caller);
+  Result<std::vector<std::string>> setCallListRoles(const Caller& caller,
+                                                    const std::vector<std::string>& roles);
+  Result<ExportFile> exportCallList(const Caller& caller, const nlohmann::json& filter,
+                                    const std::string& format, const std::string& reason);
   // For other modules (notices): every resident a filter selects within the
   // caller's scope, ascending; and the filter of a saved report the caller may run.
   Result<std::vector<int64_t>> residentIds(const Caller& caller, const Filter& filter);
@@ -69,6 +91,7 @@ Result<Filter> parseFilter(const nlohmann::json& j);
 Result<std::vector<std::string>> parseGroupBy(const nlohmann::json& j);
 
 void registerRoutes(http::Router& router, ReportService& reports);
+void registerCallListRoutes(http::Router& router, ReportService& reports);  // routes_call_list.cc
 
 // The actions this module checks and which roles hold them (permissions.cc).
 std::vector<access::Rule> grants();

@@ -116,6 +116,7 @@ void registerRoutes(http::Router& router, ReportService& reports) {
                res.header("X-Rows", std::to_string(file.rows));
                return res;
              });
+  registerCallListRoutes(router, reports);
 }
 
 }  // namespace linli::reports

@@ -45,6 +45,7 @@ Status decline(ActionStep& st) {
   if (!back) return conflict("nobody to hand it back to; add a note instead", "action");
   st.r.assignee_id = back->id;
   st.r.assignee_name = back->display_name;
+  st.r.received_at.reset();  // new work for whoever it goes back to
   st.e.note = back->display_name + "：" + st.in.reason;
   return Status::Ok();
 }
@@ -58,13 +59,9 @@ Status note(ActionStep& st) {
 Status assign(ActionStep& st) {
   if (!st.in.assignee_id) return invalidArgument("assignee_id", "choose who takes it");
   LINLI_ASSIGN_OR_RETURN(auto who, st.auth().userById(st.tx, *st.in.assignee_id));
-  // Anyone who handles requests inside the assigner's own area (a community
-  // admin may hand a grid's request to the next grid's worker).
-  const registry::PlacePath area = access::placeOf(*st.caller.principal);
-  const bool staff = who && !who->disabled && access::allowed(who->role, "requests.handle") &&
-                     (who->role == "department" ? who->place.street_id == area.street_id
-                                                : access::covers(area, who->place));
-  if (!staff) return invalidArgument("assignee_id", "that person cannot take this request");
+  if (!who || !RequestService::mayTake(*who, access::placeOf(*st.caller.principal)))
+    return invalidArgument("assignee_id", "that person cannot take this request");
+  if (st.r.assignee_id != who->id) st.r.received_at.reset();
   st.r.assignee_id = who->id;
   st.r.assignee_name = who->display_name;
   st.e.note = who->display_name + (st.in.note.empty() ? "" : "：" + st.in.note);
@@ -85,6 +82,17 @@ Status rate(ActionStep& st) {
 Status rated(ActionStep& st) {
   if (*st.r.rating > st.loop().low_rating) return Status::Ok();
   return st.planFollowup();
+}
+
+Status notReceivedYet(const Request& r) {
+  if (r.received_at) return conflict("this request is already marked received", "action");
+  return Status::Ok();
+}
+
+// 签收 meets the response deadline; starting work counts as receiving it.
+Status receive(ActionStep& st) {
+  if (!st.r.received_at) st.r.received_at = st.now;
+  return Status::Ok();
 }
 
 Status wait(ActionStep& st) {
@@ -146,6 +154,7 @@ Status reopen(ActionStep& st) {
   r.warned = false;
   r.resolved_at.reset();
   r.closed_at.reset();
+  r.received_at.reset();
   return Status::Ok();
 }
 
@@ -186,11 +195,32 @@ Status reportIn(ActionStep& st) {
   return Status::Ok();
 }
 
+// The loop speaks: who hears of the action just taken (loop_messages.cc).
+Status tellLoop(ActionStep& st, std::string_view action, std::optional<int64_t> had_assignee,
+                bool was_received) {
+  using S = LoopStep;
+  if (action == "assign" && st.r.assignee_id != had_assignee) return st.speak(S::kNewWork);
+  if (action == "decline") {
+    LINLI_ASSIGN_OR_RETURN(auto me, st.auth().userById(st.tx, st.caller.principal->user_id));
+    return st.speak(S::kHandedBack,
+                    {{"actor", me ? me->display_name : ""}, {"reason", st.in.reason}});
+  }
+  if (action == "receive" || (action == "start" && !was_received)) return st.speak(S::kReceived);
+  if (action == "resolve") return st.speak(S::kResolved, {{"note", st.in.note}});
+  if (action == "close") return st.speak(S::kClosed);
+  if (action == "reopen") return st.speak(S::kReopened, {{"reason", st.in.reason}});
+  if (action == "rate" && st.r.rating && *st.r.rating <= st.loop().low_rating)
+    return st.speak(S::kRatedLow,
+                    {{"rating", std::to_string(*st.r.rating)}, {"comment", st.in.comment}});
+  return Status::Ok();
+}
+
 const std::map<std::string_view, ActionRule>& rules() {
   static const std::map<std::string_view, ActionRule> table = {
       {"accept", {.may = byHandler}},
       {"assign", {.may = byAssigner, .apply = assign}},
-      {"start", {.may = byHandler}},
+      {"receive", {.may = byAssignee, .ready = notReceivedYet, .apply = receive}},
+      {"start", {.may = byHandler, .apply = receive}},
       {"decline", {.may = byAssignee, .apply = decline}},
       {"wait", {.may = byHandler, .apply = wait}},
       {"resume", {.may = byHandler, .apply = resume, .after = rescheduled}},
@@ -253,7 +283,7 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
   auto acted = storage::writeResult<Request>(db_, [&](storage::Tx& tx) -> Result<Request> {
     LINLI_ASSIGN_OR_RETURN(Request r, visible(tx, caller, id));
     const std::optional<int64_t> had_assignee = r.assignee_id;
-    const bool was_open = isOpen(r.status);
+    const bool was_open = isOpen(r.status), was_received = r.received_at.has_value();
     auto next = nextStatus(r.status, action);
     if (!next) return conflict("cannot " + action + " a request that is " + r.status, "action");
     if (rule->ready) LINLI_TRY(rule->ready(r));
@@ -280,6 +310,7 @@ Result<Request> RequestService::act(const Caller& caller, int64_t id, const std:
     LINLI_TRY(repo::addEvent(tx, e, r.id));
     if (r.status == "resolved" || r.status == "closed") LINLI_TRY(settleDuplicates(tx, r, now));
     if (rule->after) LINLI_TRY(rule->after(step));
+    LINLI_TRY(tellLoop(step, action, had_assignee, was_received));
     if (audit_)
       LINLI_TRY(audit_->record(tx, caller,
                                {.action = "requests." + action,

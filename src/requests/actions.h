@@ -44,6 +44,9 @@ struct ActionStep {
   Result<Request> visible(int64_t id) const { return service.visible(tx, caller, id); }
   Status scheduleDeadlines() const { return service.scheduleDeadlines(tx, r); }
   Status planFollowup() const { return service.planFollowup(tx, r, now); }
+  Status speak(LoopStep step, notify::Vars vars = {}) const {
+    return service.speak(tx, r, step, caller.principal->user_id, std::move(vars));
+  }
   // Whom a declined request goes back to: whoever handed it over, else the community.
   Result<std::optional<auth::User>> declineTarget() const;
 };

@@ -115,6 +115,7 @@ Status RequestService::autoCloseDue(storage::Tx& tx, int64_t request_id) {
       tx,
       {.at = now, .kind = "close", .from = from, .to = "closed", .note = "逾期未评价，自动关闭"},
       r->id));
+  LINLI_TRY(speak(tx, *r, LoopStep::kClosed, std::nullopt));
   return settleDuplicates(tx, *r, now);
 }
 

@@ -45,8 +45,23 @@ Result<RequestService::FilingPlan> RequestService::planFiling(const Caller& call
   r.contact_method = in.contact_method;
   r.channel = isResident(caller) ? "web" : !me.via_session ? "integration" : "hotline";
 
-  // Contact: a resident is reached through their account; staff give the caller's.
+  // Contact: a resident is named and reached as the registry knows them (the
+  // handler calls back); staff give the caller's.
   r.contact_name = in.contact_name.empty() ? me.username : in.contact_name;
+  if (isResident(caller)) {
+    LINLI_TRY(db_.read([&](storage::Tx& tx) -> Status {
+      LINLI_ASSIGN_OR_RETURN(auto resident, auth_.linkedResident(tx, me.user_id));
+      if (!resident) return Status::Ok();
+      LINLI_ASSIGN_OR_RETURN(auto contact, registry_.residentContact(tx, *resident));
+      if (!contact) return Status::Ok();
+      r.contact_name = contact->name;
+      if (!in.contact_phone && contact->phone_sealed) {
+        plan.contact_phone_sealed = contact->phone_sealed;
+        r.contact_phone_last4 = contact->phone_last4;
+      }
+      return Status::Ok();
+    }));
+  }
   if (in.contact_phone) {
     LINLI_ASSIGN_OR_RETURN(auto phone,
                            personal::normalizePhone(*in.contact_phone, "contact_phone"));
@@ -194,6 +209,7 @@ Result<Request> RequestService::writeFiling(storage::Tx& tx, const Caller& calle
                       .to = "assigned",
                       .note = assignee->display_name});
   LINLI_TRY(repo::addEvents(tx, events, r.id));
+  if (assignee) LINLI_TRY(speak(tx, r, LoopStep::kNewWork, me.user_id));
   if (audit_)
     LINLI_TRY(audit_->record(tx, caller,
                              {.action = "requests.file",

@@ -33,6 +33,7 @@ const std::vector<Move>& moves() {
   static const std::vector<Move> table = {
       {"accept", from_new, "accepted"},
       {"assign", from_assignable, "assigned"},
+      {"receive", from_assigned, {}},  // 签收: the handler has seen it; the status stays
       {"start", from_assigned, "in_progress"},
       {"decline", from_assigned, "assigned"},  // 退回: back to whoever handed it over
       {"wait", from_in_progress, "waiting_on_resident"},

@@ -6,6 +6,7 @@
 //   in_progress ⇄ waiting_on_resident (the clock pauses while waiting)
 //   reject (early statuses) · cancel (any open status) · reopen (resolved, closed)
 //   decline (assigned → assigned: 退回, back to whoever handed it over)
+//   receive (assigned: 签收, the handler has seen new work; the status stays)
 //   note (any status) · report_in, categorize, link (open statuses): the status stays
 #pragma once
 

@@ -19,6 +19,7 @@ TEST(Lifecycle, EveryLegalAndIllegalTransition) {
       {{"assigned", "assign"}, "assigned"},
       {{"in_progress", "assign"}, "assigned"},
       {{"reopened", "assign"}, "assigned"},
+      {{"assigned", "receive"}, "assigned"},
       {{"assigned", "start"}, "in_progress"},
       {{"assigned", "decline"}, "assigned"},
       {{"in_progress", "wait"}, "waiting_on_resident"},

@@ -41,6 +41,11 @@ Result<int64_t> insertRequest(storage::Tx& tx, const Request& r, const RequestSe
 Result<std::optional<int64_t>> requestByIdempotencyKey(storage::Tx& tx, int64_t filed_by,
                                                        const std::string& key);
 Result<std::optional<Request>> findRequest(storage::Tx& tx, int64_t id);
+// Per community of `area` (repo_summary.cc): see RequestService::byCommunity.
+Result<std::vector<CommunityLoad>> loadByCommunity(storage::Tx& tx, const registry::PlacePath& area,
+                                                   TimeMs now, TimeMs month_start);
+// The contact's phone as stored (sealed), if any.
+Result<std::optional<std::string>> contactPhoneSealed(storage::Tx& tx, int64_t id);
 // Status, assignee, deadlines, pause, rating and the resolved/closed times.
 Status updateRequest(storage::Tx& tx, const Request& r, TimeMs now);
 Status touchRequest(storage::Tx& tx, int64_t id, TimeMs now);  // open pages see the change

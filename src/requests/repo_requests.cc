@@ -72,19 +72,28 @@ Result<std::optional<Request>> findRequest(storage::Tx& tx, int64_t id) {
   return std::optional<Request>(requestFrom(rows.front()));
 }
 
+Result<std::optional<std::string>> contactPhoneSealed(storage::Tx& tx, int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT contact_phone_sealed FROM requests WHERE id = ?", {id}));
+  if (rows.empty() || rows.front().isNull(0)) return std::optional<std::string>();
+  return std::optional<std::string>(rows.front().str(0));
+}
+
 Status updateRequest(storage::Tx& tx, const Request& r, TimeMs now) {
   return tx
       .exec(
           "UPDATE requests SET status = ?, assignee_id = ?, response_due = ?, resolve_due = ?, "
           "paused_at = ?, rating = ?, rating_comment = ?, resolved_at = ?, closed_at = ?, "
-          "escalation_level = ?, next_escalation_at = ?, warned = ?, updated_at = ? WHERE id = ?",
+          "escalation_level = ?, next_escalation_at = ?, warned = ?, received_at = ?, updated_at = "
+          "? "
+          "WHERE id = ?",
           {r.status, storage::optionalValue(r.assignee_id), r.response_due, r.resolve_due,
            storage::optionalValue(r.paused_at),
            r.rating ? Value(int64_t{*r.rating}) : Value(nullptr),
            r.rating ? Value(r.rating_comment) : Value(nullptr),
            storage::optionalValue(r.resolved_at), storage::optionalValue(r.closed_at),
            int64_t{r.escalation_level}, storage::optionalValue(r.next_escalation_at),
-           int64_t{r.warned ? 1 : 0}, now, r.id})
+           int64_t{r.warned ? 1 : 0}, storage::optionalValue(r.received_at), now, r.id})
       .status();
 }
 
@@ -123,6 +132,16 @@ Result<RequestPage> listRequests(storage::Tx& tx, const Visibility& v, const Req
     where += std::string(" AND r.status IN ") + kOpenStatuses +
              " AND r.paused_at IS NULL AND r.resolve_due < ?";
     params.emplace_back(now);
+  }
+  if (q.escalated)
+    where += std::string(" AND r.status IN ") + kOpenStatuses + " AND r.escalation_level > 0";
+  if (q.awaiting_report_in)
+    where += std::string(" AND r.status IN ") + kOpenStatuses + " AND r.escalation_level > 0" +
+             kNotReportedIn;
+  if (q.unreceived) where += " AND r.status = 'assigned' AND r.received_at IS NULL";
+  if (q.community_id) {
+    where += " AND r.community_id = ?";
+    params.emplace_back(*q.community_id);
   }
   if (q.assignee_id) {
     where += " AND r.assignee_id = ?";

@@ -29,7 +29,8 @@ const char* const kRequestSelect =
     "r.contact_method, r.filed_by, r.assignee_id, COALESCE(u.display_name, ''), r.unit, "
     "r.created_at, r.response_due, r.resolve_due, r.paused_at, r.resolved_at, r.closed_at, "
     "r.rating, COALESCE(r.rating_comment, ''), r.escalation_level, COALESCE(el.color, ''), "
-    "r.next_escalation_at, r.warned, r.duplicate_of, r.updated_at, re.reported_at IS NOT NULL "
+    "r.next_escalation_at, r.warned, r.duplicate_of, r.updated_at, re.reported_at IS NOT NULL, "
+    "r.received_at "
     "FROM requests r LEFT JOIN request_categories c ON c.code = r.category_code "
     "LEFT JOIN users u ON u.id = r.assignee_id "
     "LEFT JOIN escalation_levels el ON el.level = r.escalation_level "
@@ -73,6 +74,7 @@ Request requestFrom(const Row& row) {
   r.duplicate_of = row.optI64(35);
   r.updated_at = row.i64(36);
   r.reported_in = row.i64(37) != 0;
+  r.received_at = row.optI64(38);
   return r;
 }
 

@@ -11,6 +11,10 @@
 
 namespace linli::requests::repo {
 
+// The level a request reached has had no report-in (报到) yet.
+inline constexpr const char* kNotReportedIn =
+    " AND NOT EXISTS (SELECT 1 FROM request_escalations x WHERE x.request_id = r.id "
+    "AND x.level = r.escalation_level AND x.reported_at IS NOT NULL)";
 inline constexpr const char* kOpenStatuses =
     "('submitted', 'accepted', 'assigned', 'in_progress', 'waiting_on_resident', 'reopened')";
 

@@ -75,6 +75,8 @@ struct Request {
   std::string assignee_name, unit;
   TimeMs created_at = 0, response_due = 0, resolve_due = 0, updated_at = 0;
   std::optional<TimeMs> paused_at, resolved_at, closed_at;
+  // 签收: when its handler marked it received; none while it is new to them.
+  std::optional<TimeMs> received_at;
   std::optional<int> rating;
   std::string rating_comment;
   int escalation_level = 0;
@@ -138,6 +140,11 @@ struct RequestQuery {
   std::vector<int64_t> ids;
   std::optional<int64_t> assignee_id;
   std::optional<TimeMs> updated_after;  // what changed since an open page last looked
+  // For the home page's counts: open and escalated; assigned and not yet received (签收); a
+  // community.
+  bool escalated = false, unreceived = false;
+  bool awaiting_report_in = false;  // escalated, and the level called has not reported in (报到)
+  std::optional<int64_t> community_id;
   int page = 1, page_size = 20;
 };
 
@@ -213,6 +220,18 @@ struct CategoryKeywords {
   std::vector<std::string> keywords;
 };
 
+// The steps of a request someone is told of (RequestService::speak).
+enum class LoopStep { kNewWork, kHandedBack, kReceived, kResolved, kClosed, kReopened, kRatedLow };
+
+// One community's requests at a glance, for the street's home page: open,
+// overdue, escalated and waiting for a report-in now; this month's ratings.
+struct CommunityLoad {
+  int64_t community_id = 0;
+  int64_t open = 0, overdue = 0, escalated = 0, awaiting_report_in = 0;
+  int64_t rated = 0;        // closed this month with a rating
+  double satisfaction = 0;  // their mean rating, 0 when none
+};
+
 // What the classifier suggests for a text.
 struct Suggestion {
   struct Pick {
@@ -247,6 +266,9 @@ class RequestService {
   // The request's page: one permission check, one transaction, one visibility check.
   Result<RequestDetail> detail(const Caller& caller, int64_t id);
   Result<RequestPage> list(const Caller& caller, const RequestQuery& q);
+  // Each community of the caller's area (summary.cc); the counts are those
+  // list() gives with community_id and open, overdue, escalated, awaiting_report_in.
+  Result<std::vector<CommunityLoad>> byCommunity(const Caller& caller);
   Result<Request> act(const Caller& caller, int64_t id, const std::string& action,
                       const ActionInput& in);
   // What the caller may do next with the request (drives the page's buttons).
@@ -300,6 +322,17 @@ class RequestService {
   Result<Workload> setLeave(const Caller& caller, int64_t user_id,
                             const std::optional<Leave>& leave);
   Result<int> handover(const Caller& caller, int64_t user_id);
+  // Calling back (contact.cc): the contact's phone in full for the request's
+  // handler, with a reason from a short list (callback 回访, verify 核实,
+  // handle 处置); audited. NotFound when no phone is on file.
+  Result<std::string> revealContact(const Caller& caller, int64_t id, const std::string& reason);
+  // Whom the caller may hand request `id` to — decided by mayTake, the rule
+  // `assign` applies — with their open work and leave; free hands first.
+  Result<std::vector<Workload>> assignees(const Caller& caller, int64_t id);
+  // Whether `who` may take work handed over by someone whose area is `area`:
+  // a person who handles requests inside it (a community admin may hand a
+  // grid's request to the next grid's worker), or a department of the street.
+  static bool mayTake(const auth::User& who, const registry::PlacePath& area);
 
  private:
   friend struct ActionStep;  // the action handlers (actions.cc) use the helpers below
@@ -365,6 +398,15 @@ class RequestService {
 
   // Workload (workload.cc).
   Result<Workload> workloadOf(storage::Tx& tx, const auth::User& u, TimeMs now);
+
+  // The loop speaks (loop_messages.cc): one message for each step to whoever
+  // must act next (the handler: new work, handed back, reopened, rated low)
+  // or is waiting (the resident in-app, a hotline caller by SMS: received,
+  // resolved, closed); never to the one who took the step (`actor`).
+  Status speak(storage::Tx& tx, const Request& r, LoopStep step, std::optional<int64_t> actor,
+               notify::Vars vars = {});
+  Status tellWaiting(storage::Tx& tx, const Request& r, const std::string& what,
+                     std::optional<int64_t> actor, const notify::Vars& vars);
 
   // Classifier (classify.cc): learns a labelled text.
   void learn(const std::string& text, const std::optional<std::string>& category,

@@ -51,6 +51,20 @@ void registerActionRoutes(http::Router& router, RequestService& s) {
                    s.act(req.caller(), id, req.path_params.at("action"), in), req,
                    [&](const Request& r) { return requestJson(s, req.caller(), r); });
              });
+  router.add({.method = "POST",
+              .pattern = "/api/v1/requests/{id}/contact/reveal",
+              .summary = "The contact's phone in full, to call back (audited)",
+              .tag = "requests",
+              .request_body = {{"type", "object"}, {"required", {"reason"}}}},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               LINLI_HTTP_ASSIGN(auto body, http::jsonObjectBody(req));
+               LINLI_HTTP_ASSIGN(auto reason, ji::requiredString(body, "reason", 1, 20));
+               return http::reply(s.revealContact(req.caller(), id, reason), req,
+                                  [](const std::string& phone) {
+                                    return json{{"phone", phone}};
+                                  });
+             });
 }
 
 }  // namespace linli::requests

@@ -99,14 +99,18 @@ void registerFilingRoutes(http::Router& router, RequestService& s) {
               .answers_later = true},
              [&s](http::Request& req) {
                LINLI_HTTP_ASSIGN(auto in, newRequestFrom(req));
+               // The worker who just typed the caller's number sees it in full on the confirmation.
+               std::optional<std::string> typed = in.contact_phone;
                // Answered once the commit is on disk, without holding a thread meanwhile.
                auto later = std::make_shared<http::Later>();
                s.fileAsync(req.caller(), std::move(in),
-                           [&s, later, caller = req.caller()](Result<Request> filed) {
-                             later->fulfil([&s, caller, filed = std::move(filed)] {
+                           [&s, later, caller = req.caller(), typed](Result<Request> filed) {
+                             later->fulfil([&s, caller, typed, filed = std::move(filed)] {
                                if (!filed.ok())
                                  return http::errorResponse(filed.status(), caller.request_id);
-                               return http::Response::json(201, requestJson(s, caller, *filed));
+                               json out = requestJson(s, caller, *filed);
+                               if (typed) out["contact"]["phone"] = *typed;
+                               return http::Response::json(201, out);
                              });
                            });
                return http::Response::later(later);

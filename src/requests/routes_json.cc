@@ -46,6 +46,9 @@ json requestJson(const RequestService& s, const Caller& caller, const Request& r
   out["resolved_at"] = timeJson(r.resolved_at);
   out["closed_at"] = timeJson(r.closed_at);
   out["overdue"] = s.overdue(r);
+  out["received_at"] = timeJson(r.received_at);
+  // New work: assigned and not yet received (签收) by its handler.
+  out["new"] = r.status == "assigned" && !r.received_at;
   out["rating"] = r.rating ? json(*r.rating) : json();
   out["rating_comment"] = r.rating ? json(r.rating_comment) : json();
   out["actions"] = s.allowedActions(caller, r);

@@ -19,8 +19,9 @@ void registerReadingRoutes(http::Router& router, RequestService& s) {
               .pattern = "/api/v1/requests",
               .summary = "Requests in scope, in deadline order",
               .tag = "requests",
-              .query_params = {"status", "mine", "overdue", "grid_id", "assignee_id", "q", "page",
-                               "page_size"}},
+              .query_params = {"status", "mine", "overdue", "escalated", "unreceived",
+                               "awaiting_report_in", "open", "grid_id", "community_id",
+                               "assignee_id", "q", "page", "page_size"}},
              [&s](http::Request& req) {
                LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
                RequestQuery q;
@@ -29,7 +30,13 @@ void registerReadingRoutes(http::Router& router, RequestService& s) {
                q.status = http::queryText(req, "status");
                q.mine = http::queryText(req, "mine").value_or("") == "1";
                q.overdue = http::queryText(req, "overdue").value_or("") == "1";
+               q.escalated = http::queryText(req, "escalated").value_or("") == "1";
+               q.unreceived = http::queryText(req, "unreceived").value_or("") == "1";
+               q.awaiting_report_in =
+                   http::queryText(req, "awaiting_report_in").value_or("") == "1";
+               if (http::queryText(req, "open").value_or("") == "1") q.open = true;
                LINLI_HTTP_ASSIGN(q.grid_id, http::queryId(req, "grid_id"));
+               LINLI_HTTP_ASSIGN(q.community_id, http::queryId(req, "community_id"));
                LINLI_HTTP_ASSIGN(q.assignee_id, http::queryId(req, "assignee_id"));
                q.q = http::queryText(req, "q");
                return http::reply(s.list(req.caller(), q), req, [&](const RequestPage& page) {

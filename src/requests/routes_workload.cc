@@ -61,6 +61,18 @@ void registerWorkloadRoutes(http::Router& router, RequestService& s) {
                  return json{{"people", items}};
                });
              });
+  router.add({.method = "GET",
+              .pattern = "/api/v1/requests/{id}/assignees",
+              .summary = "Who may take this request, with their open work and leave",
+              .tag = "requests"},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               return http::reply(s.assignees(req.caller(), id), req, [](const auto& people) {
+                 json items = json::array();
+                 for (const auto& w : people) items.push_back(workloadJson(w));
+                 return json{{"people", items}};
+               });
+             });
   router.add({.method = "PUT",
               .pattern = "/api/v1/requests/workload/{id}/leave",
               .summary = "Put a person on leave (no new requests for them)",

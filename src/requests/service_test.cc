@@ -76,10 +76,11 @@ TEST_F(RequestDeadlinesTest, WarnsOnceThenEachLevelFiresOnceSkippingTheWeekend) 
   EXPECT_EQ(reload(r.id).escalation_level, 3);
   EXPECT_EQ(kinds(r.id), (std::vector<std::string>{"submitted", "assign", "warn", "escalate",
                                                    "escalate", "escalate"}));
-  // The handler heard of each: the warning and every level, once, urgent ones marked.
+  // The handler heard of each: the new work, the warning and every level, once, urgent ones marked.
   auto inbox = app_->notify->inbox(as("grid_worker"), false, 1, 20);
   ASSERT_TRUE(inbox.ok());
-  ASSERT_EQ(inbox->items.size(), 4u);
+  ASSERT_EQ(inbox->items.size(), 5u);
+  EXPECT_NE(inbox->items[4].subject.find("新诉求"), std::string::npos);
   EXPECT_NE(inbox->items[3].subject.find("即将超时"), std::string::npos);
   EXPECT_FALSE(inbox->items[3].urgent);
   EXPECT_NE(inbox->items[0].subject.find("红色"), std::string::npos);

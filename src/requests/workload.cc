@@ -48,6 +48,34 @@ Result<std::vector<Workload>> RequestService::workload(const Caller& caller) {
       });
 }
 
+bool RequestService::mayTake(const auth::User& who, const registry::PlacePath& area) {
+  if (who.disabled || !access::allowed(who.role, "requests.handle")) return false;
+  return who.role == "department" ? who.place.street_id == area.street_id
+                                  : access::covers(area, who.place);
+}
+
+Result<std::vector<Workload>> RequestService::assignees(const Caller& caller, int64_t id) {
+  LINLI_TRY(access::require(caller, "requests.assign"));
+  const registry::PlacePath area = access::placeOf(*caller.principal);
+  return storage::readResult<std::vector<Workload>>(
+      db_, [&](storage::Tx& tx) -> Result<std::vector<Workload>> {
+        LINLI_ASSIGN_OR_RETURN(Request r, visible(tx, caller, id));
+        if (!handles(caller, r)) return permissionDenied("you may not assign this request");
+        LINLI_ASSIGN_OR_RETURN(auto people, auth_.usersWithin(tx, {.street_id = area.street_id}));
+        const TimeMs now = clock_.now();
+        std::vector<Workload> out;
+        for (const auto& u : people) {
+          if (!mayTake(u, area)) continue;
+          LINLI_ASSIGN_OR_RETURN(auto w, workloadOf(tx, u, now));
+          out.push_back(std::move(w));
+        }
+        std::stable_sort(out.begin(), out.end(), [](const Workload& a, const Workload& b) {
+          return a.on_leave != b.on_leave ? !a.on_leave : a.weight < b.weight;
+        });
+        return out;
+      });
+}
+
 namespace {
 // The person, when the caller may manage their work: someone who handles
 // requests inside the caller's area.
@@ -108,7 +136,9 @@ Result<int> RequestService::handover(const Caller& caller, int64_t user_id) {
       if (!next) continue;
       r.assignee_id = next->id;
       r.assignee_name = next->display_name;
+      if (r.status == "assigned") r.received_at.reset();  // new work for the colleague
       LINLI_TRY(repo::updateRequest(tx, r, now));
+      LINLI_TRY(speak(tx, r, LoopStep::kNewWork, caller.principal->user_id));
       LINLI_TRY(repo::adjustLoad(tx, who.id, -1, r.created_at));
       LINLI_TRY(repo::adjustLoad(tx, next->id, +1, r.created_at));
       LINLI_TRY(repo::addEvent(tx,

@@ -13,6 +13,7 @@ class VisitsModule final : public module::Module {
   Status addJobs(scheduler::Scheduler& scheduler, TimeMs now) override {
     return registerJobs(scheduler, visits, now);
   }
+  Status start() override { return visits.seedDefaultRules(); }
   VisitService visits;
 };
 }  // namespace

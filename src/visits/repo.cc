@@ -42,13 +42,13 @@ Result<std::optional<Rule>> rule(storage::Tx& tx, int64_t id) {
 }
 
 Result<int64_t> insertRule(storage::Tx& tx, const registry::PlacePath& at, const Rule& r,
-                           int64_t by, TimeMs now) {
+                           std::optional<int64_t> by, TimeMs now) {
   LINLI_ASSIGN_OR_RETURN(
       auto rows,
       tx.query("INSERT INTO visit_rules (street_id, community_id, name, filter, every_days, "
                "active, created_by, created_at) VALUES (?, ?, ?, ?, ?, 1, ?, ?) RETURNING id",
                {at.street_id, storage::optionalValue(at.community_id), r.name, r.filter.dump(),
-                int64_t{r.every_days}, by, now}));
+                int64_t{r.every_days}, storage::optionalValue(by), now}));
   return rows.front().i64(0);
 }
 
@@ -57,6 +57,27 @@ Status updateRule(storage::Tx& tx, const Rule& r) {
       .exec("UPDATE visit_rules SET name = ?, every_days = ?, active = ? WHERE id = ?",
             {r.name, int64_t{r.every_days}, int64_t{r.active}, r.id})
       .status();
+}
+
+Status deleteRule(storage::Tx& tx, int64_t id) {
+  return tx.exec("DELETE FROM visit_rules WHERE id = ?", {id}).status();
+}
+
+Result<std::map<int64_t, bool>> streetsGivenDefaults(storage::Tx& tx) {
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query("SELECT s.id, d.street_id IS NOT NULL FROM streets s "
+                                             "LEFT JOIN visit_rule_defaults d ON d.street_id = "
+                                             "s.id ORDER BY s.id",
+                                             {}));
+  std::map<int64_t, bool> out;
+  for (const Row& r : rows) out[r.i64(0)] = r.i64(1) != 0;
+  return out;
+}
+
+Result<bool> markDefaultsGiven(storage::Tx& tx, int64_t street_id, TimeMs now) {
+  LINLI_ASSIGN_OR_RETURN(int64_t n, tx.exec("INSERT INTO visit_rule_defaults (street_id, "
+                                            "seeded_at) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                                            {street_id, now}));
+  return n > 0;
 }
 
 Result<std::map<int64_t, std::string>> lastVisits(storage::Tx& tx,

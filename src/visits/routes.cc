@@ -113,6 +113,17 @@ void registerRoutes(http::Router& router, VisitService& visits) {
                LINLI_HTTP_ASSIGN(p.active, ji::optionalBool(body, "active"));
                return http::reply(s.patchRule(req.caller(), id, p), req, ruleJson);
              });
+  router.add({.method = "DELETE",
+              .pattern = "/api/v1/visits/rules/{id}",
+              .summary = "Remove a visit rule (a default one too); past visits stay",
+              .tag = "visits",
+              .success_status = 204},
+             [&s](http::Request& req) {
+               LINLI_HTTP_ASSIGN(int64_t id, http::pathId(req));
+               Status st = s.removeRule(req.caller(), id);
+               if (!st.ok()) return http::errorResponse(st, req.request_id);
+               return http::Response::noContent();
+             });
   router.add({.method = "GET",
               .pattern = "/api/v1/visits/due",
               .summary = "My visit list: residents the rules select, soonest due first",

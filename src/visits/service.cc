@@ -4,6 +4,7 @@
 #include <map>
 
 #include "access/access.h"
+#include "visits/default_rules.h"
 #include "visits/repo.h"
 #include "visits/visits.h"
 
@@ -11,7 +12,47 @@ namespace linli::visits {
 
 namespace {
 CivilDate plusDays(const CivilDate& d, int days) { return fromDays(toDays(d) + days); }
+
+// The default rules, unless the street has had them already (then it may
+// have edited or removed them).
+Status giveDefaults(storage::Tx& tx, int64_t street_id, TimeMs now) {
+  LINLI_ASSIGN_OR_RETURN(bool fresh, repo::markDefaultsGiven(tx, street_id, now));
+  if (!fresh) return Status::Ok();
+  for (const DefaultRule& d : defaultRules()) {
+    Rule r{.name = d.name, .filter = d.filter, .every_days = d.every_days};
+    LINLI_TRY(repo::insertRule(tx, {.street_id = street_id}, r, std::nullopt, now).status());
+  }
+  return Status::Ok();
+}
 }  // namespace
+
+Status VisitService::seedDefaultRules() {
+  std::map<int64_t, bool> streets;
+  LINLI_TRY(db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_ASSIGN_OR_RETURN(streets, repo::streetsGivenDefaults(tx));
+    for (const auto& [id, given] : streets)
+      if (!given) LINLI_TRY(giveDefaults(tx, id, clock_.now()));
+    return Status::Ok();
+  }));
+  std::lock_guard lock(seeded_mutex_);
+  for (const auto& [id, given] : streets) seeded_.insert(id);
+  return Status::Ok();
+}
+
+// A street created while serving (places administration) is met here first;
+// after that, one look-up in memory.
+Status VisitService::ensureDefaults(int64_t street_id) {
+  if (street_id <= 0) return Status::Ok();  // no street (an operator): nothing to give
+  {
+    std::lock_guard lock(seeded_mutex_);
+    if (seeded_.count(street_id)) return Status::Ok();
+  }
+  LINLI_TRY(db_.write(
+      [&](storage::Tx& tx) -> Status { return giveDefaults(tx, street_id, clock_.now()); }));
+  std::lock_guard lock(seeded_mutex_);
+  seeded_.insert(street_id);
+  return Status::Ok();
+}
 
 VisitService::VisitService(storage::Db& db, const Clock& clock, auth::AuthService& auth,
                            registry::Registry& registry, reports::ReportService& reports,
@@ -26,6 +67,7 @@ VisitService::VisitService(storage::Db& db, const Clock& clock, auth::AuthServic
 
 Result<std::vector<Rule>> VisitService::rules(const Caller& caller) {
   LINLI_TRY(access::require(caller, "visits.read"));
+  LINLI_TRY(ensureDefaults(caller.principal->street_id));
   return storage::readResult<std::vector<Rule>>(db_, [&](storage::Tx& tx) {
     return repo::rules(tx, access::placeOf(*caller.principal), false);
   });
@@ -67,8 +109,21 @@ Result<Rule> VisitService::patchRule(const Caller& caller, int64_t id, const Rul
   });
 }
 
+Status VisitService::removeRule(const Caller& caller, int64_t id) {
+  LINLI_TRY(access::require(caller, "visits.rules"));
+  return db_.write([&](storage::Tx& tx) -> Status {
+    LINLI_ASSIGN_OR_RETURN(auto mine, repo::rules(tx, access::placeOf(*caller.principal), false));
+    auto r = std::find_if(mine.begin(), mine.end(), [&](const Rule& x) { return x.id == id; });
+    if (r == mine.end()) return notFound("no such rule");
+    if (!r->community_id && caller.principal->community_id)
+      return permissionDenied("this rule belongs to the street");
+    return repo::deleteRule(tx, id);
+  });
+}
+
 Result<std::vector<DueVisit>> VisitService::dueFor(const Caller& caller,
                                                    std::optional<int64_t> grid_id) {
+  LINLI_TRY(ensureDefaults(caller.principal->street_id));
   LINLI_ASSIGN_OR_RETURN(auto active,
                          (storage::readResult<std::vector<Rule>>(db_, [&](storage::Tx& tx) {
                            return repo::rules(tx, access::placeOf(*caller.principal), true);

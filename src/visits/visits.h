@@ -8,7 +8,9 @@
 // kMissedGraceDays late. Scopes are the smart report's: the caller's area.
 #pragma once
 
+#include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -98,6 +100,10 @@ class VisitService {
   Result<Rule> addRule(const Caller& caller, const std::string& name, const nlohmann::json& filter,
                        int every_days);
   Result<Rule> patchRule(const Caller& caller, int64_t id, const RulePatch& patch);
+  // Removes a rule (its past visits stay); a community may not remove the street's.
+  Status removeRule(const Caller& caller, int64_t id);
+  // Gives every street that never had them the default rules (at start).
+  Status seedDefaultRules();
 
   // Soonest due first (overdue ones lead); page from 1, page_size 1–200.
   Result<ListPage<DueVisit>> due(const Caller& caller, std::optional<int64_t> grid_id, int page = 1,
@@ -119,6 +125,10 @@ class VisitService {
   // the residents are is left to fillResidents, for the page shown.
   Result<std::vector<DueVisit>> dueFor(const Caller& caller, std::optional<int64_t> grid_id);
   Status fillResidents(const Caller& caller, std::vector<DueVisit>& visits);
+  // The default rules for a street created since start, once.
+  Status ensureDefaults(int64_t street_id);
+  std::mutex seeded_mutex_;
+  std::set<int64_t> seeded_;  // streets known to have had their defaults
   storage::Db& db_;
   const Clock& clock_;
   auth::AuthService& auth_;

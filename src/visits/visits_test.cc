@@ -22,13 +22,68 @@ class VisitsTest : public ::testing::Test {
     clock_ = &app_.clock();
     worker_ = app_.as("grid_worker");
     admin_ = app_.as("community_admin");
+    street_ = app_.as("street_admin");
+  }
+  // The street's default rules removed, so a test's own rule is alone.
+  void removeDefaults() {
+    auto rules = app_->visits->rules(street_);
+    ASSERT_TRUE(rules.ok()) << rules.status().toString();
+    for (const Rule& r : *rules) ASSERT_TRUE(app_->visits->removeRule(street_, r.id).ok());
   }
   testing::DemoApp app_;
   SimulatedClock* clock_ = nullptr;
-  Caller worker_, admin_;
+  Caller worker_, admin_, street_;
 };
 
+// A street starts with the default rules: the demo grid worker has visits due
+// today without anyone writing a rule; the street admin may remove them (a
+// community admin may not), and a restart does not bring them back.
+TEST_F(VisitsTest, TheStreetStartsWithDefaultRulesItMayRemove) {
+  auto rules = app_->visits->rules(worker_);
+  ASSERT_TRUE(rules.ok()) << rules.status().toString();
+  std::vector<std::string> names;
+  for (const Rule& r : *rules) {
+    names.push_back(r.name);
+    EXPECT_FALSE(r.community_id) << "a default rule is the street's";
+    EXPECT_TRUE(r.active);
+  }
+  EXPECT_EQ(names, (std::vector<std::string>{"独居且80岁以上：每周", "残疾：每月", "低保：每月",
+                                             "留守儿童：每月"}));
+  EXPECT_EQ(rules->front().every_days, 7);
+  auto due = app_->visits->due(street_, std::nullopt);  // 400 residents: a grid may have none
+  ASSERT_TRUE(due.ok()) << due.status().toString();
+  ASSERT_GT(due->total, 0) << "visits due on day one";
+  for (const DueVisit& d : due->items) {
+    EXPECT_EQ(d.due_on, (CivilDate{2026, 11, 23})) << "never visited: due today";
+    EXPECT_FALSE(d.rules.empty());
+  }
+
+  const int64_t first = rules->front().id;
+  EXPECT_EQ(app_->visits->removeRule(admin_, first).code(), Code::kPermissionDenied);
+  EXPECT_EQ(app_->visits->removeRule(worker_, first).code(), Code::kPermissionDenied);
+  ASSERT_TRUE(app_->visits->removeRule(street_, first).ok());
+  EXPECT_EQ(app_->visits->removeRule(street_, first).code(), Code::kNotFound);
+  ASSERT_TRUE(app_->visits->seedDefaultRules().ok());  // as at the next start
+  EXPECT_EQ(app_->visits->rules(street_)->size(), 3u) << "a removed default stays removed";
+}
+
+// A street created while serving gets its defaults when it is first read.
+TEST_F(VisitsTest, AStreetCreatedLaterHasTheDefaultsToo) {
+  auto street = storage::writeResult<int64_t>(*app_->db, [&](storage::Tx& tx) {
+    return app_->registry->addStreet(tx, "330106002000", "新建街道");
+  });
+  ASSERT_TRUE(street.ok()) << street.status().toString();
+  auto user = app_->auth->addUserAsOperator({"new_street_admin", "新街道", demo::kDemoPassword,
+                                             "street_admin", Scope{ScopeKind::kStreet, *street}});
+  ASSERT_TRUE(user.ok()) << user.status().toString();
+  auto rules = app_->visits->rules(app_.as("new_street_admin"));
+  ASSERT_TRUE(rules.ok()) << rules.status().toString();
+  EXPECT_EQ(rules->size(), 4u);
+  EXPECT_EQ(app_->visits->rules(street_)->size(), 4u) << "the demo street's are its own";
+}
+
 TEST_F(VisitsTest, RulesMakeTheListVisitsMoveItAndMissedOnesAlertOnce) {
+  ASSERT_NO_FATAL_FAILURE(removeDefaults());
   EXPECT_EQ(app_->visits->addRule(worker_, "x", nlohmann::json::object(), 7).status().code(),
             Code::kPermissionDenied);
   EXPECT_EQ(app_->visits->addRule(admin_, "x", {{"age_min", "old"}}, 7).status().field(),

@@ -18,6 +18,8 @@ const EXPECTED = {
     'requests.assign': 'street', 'requests.configure': 'street', 'requests.keywords': 'street',
     // Visits and reminders: their own actions, held by whoever held what they borrowed.
     'visits.read': 'street', 'visits.record': 'street', 'reminders.read': 'street', 'reminders.record': 'street', 'reminders.confirm': 'street', 'visits.rules': 'street', 'reminders.rules': 'street', 'reminders.configure': 'street',
+    // The call list: the street gives it to more roles of the street, it does not export it.
+    'reports.grant_contacts': 'street',
   },
   community_admin: {
     'self.read': 'own', 'places.read': 'community', 'users.read': 'community', 'users.manage': 'community',
@@ -28,6 +30,8 @@ const EXPECTED = {
     'requests.assign': 'community',
     // Visits and reminders: their own actions, held by whoever held what they borrowed.
     'visits.read': 'community', 'visits.record': 'community', 'reminders.read': 'community', 'reminders.record': 'community', 'reminders.confirm': 'community', 'visits.rules': 'community', 'reminders.rules': 'community',
+    // The call list (names, phones in full, addresses).
+    'reports.export_contacts': 'community',
   },
   community_staff: {
     'self.read': 'own', 'places.read': 'community', 'users.read': 'community', 'notices.send': 'community',
@@ -378,6 +382,9 @@ test('each role is allowed or refused, action by action, as written down here', 
     'visits.read': [200, (who) => api(srv.base, 'GET', '/api/v1/visits/due', { auth: R(who) })],
     'visits.record': [201, (who) => api(srv.base, 'POST', '/api/v1/visits', { auth: S(who), body: { resident_id: someone.id, outcome: 'met' } })],
     'visits.rules': [201, (who) => api(srv.base, 'POST', '/api/v1/visits/rules', { auth: S(who), body: { name: `探针${++n}`, filter: {}, every_days: 7 } })],
+    'reports.export_contacts': [200, (who) => api(srv.base, 'POST', '/api/v1/reports/call-list', { auth: S(who), body: { filter: { grid_id: grid, age_min: 100 }, format: 'csv', reason: '权限核对' } })],
+    // The roles given stay as they were (none): the probe gives none again.
+    'reports.grant_contacts': [200, (who) => api(srv.base, 'PUT', '/api/v1/reports/call-list/roles', { auth: S(who), body: { roles: [] } })],
     'reminders.read': [200, (who) => api(srv.base, 'GET', '/api/v1/reminders/assets', { auth: R(who) })],
     // No reminder has this id: a holder is told so, anyone else is refused first.
     'reminders.record': [404, (who) => api(srv.base, 'POST', '/api/v1/reminders/assets/999999999/inspected', { auth: S(who), body: { date: '2026-11-20' } })],

@@ -1,7 +1,7 @@
 // Phone width (390x844): menu drawer, users page, create a user through the dialog.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { loginUI, setup } from './server.mjs'
+import { loginUI, setup, menuEntry } from './server.mjs'
 
 let env
 before(async () => {
@@ -27,8 +27,7 @@ test('phone: log in, open the menu, create a user as community_admin', async () 
 
     // The sidebar is a drawer: its entries are hidden until the toggle opens it.
     assert.equal(await page.getByTestId('nav-users').isVisible(), false)
-    await page.getByTestId('menu-toggle').click()
-    await page.getByTestId('nav-users').waitFor({ state: 'visible' })
+    await menuEntry(page, 'nav-users')
     // The picture once the drawer has finished sliding in: wholly on screen, nothing animating.
     await page.waitForFunction(() => {
       const d = document.querySelector('.el-drawer')

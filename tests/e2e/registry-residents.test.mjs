@@ -3,7 +3,7 @@
 // (wrong ID check digit) next to the ID number field, then a valid one joins the members.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, badCheck, idNumber, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq } from './server.mjs'
+import { apiAs, badCheck, idNumber, loginUI, must, PHONE, setup, SHOTS, sideScroll, uniq, menuEntry } from './server.mjs'
 
 let env
 const u = uniq()
@@ -61,8 +61,7 @@ test('residents: grid worker searches by name and phone last 4 at phone width, s
   const page = await context.newPage()
   try {
     await loginUI(page, env.url, 'grid_worker')
-    await page.getByTestId('menu-toggle').click()
-    await page.getByTestId('nav-residents').click()
+    await (await menuEntry(page, 'nav-residents')).click()
     await page.waitForURL((url) => url.pathname === '/registry/residents')
     await page.getByTestId('residents-list').waitFor()
 

@@ -8,7 +8,7 @@
 //     with a note; the server records the report-in.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { answer, apiAs, localDate, must, phonePage, setup, SHOTS, sideScroll, uniq, until, zhCN } from './server.mjs'
+import { answer, apiAs, localDate, must, phonePage, setup, SHOTS, sideScroll, uniq, until, zhCN, menuEntry } from './server.mjs'
 
 let env
 let YEAR // the server's year
@@ -46,8 +46,7 @@ async function setKind(page, kind) {
 test('(a) street_admin marks 8 October a holiday and sets it back to normal', async () => {
   const { context, page } = await phone('street_admin')
   try {
-    await page.getByTestId('menu-toggle').click()
-    const entry = page.getByTestId('nav-request-calendar')
+    const entry = await menuEntry(page, 'nav-request-calendar')
     assert.equal((await entry.innerText()).trim(), zhCN.nav.requestCalendar)
     await entry.click()
     await page.waitForURL((u) => u.pathname === '/requests/calendar')
@@ -83,8 +82,7 @@ test('(a) street_admin marks 8 October a holiday and sets it back to normal', as
 test('(b) a grid worker has no calendar entry and is refused the page', async () => {
   const { context, page } = await phone('grid_worker')
   try {
-    await page.getByTestId('menu-toggle').click()
-    await page.getByTestId('nav-requests').waitFor()
+    await menuEntry(page, 'nav-requests')
     assert.equal(await page.getByTestId('nav-request-calendar').count(), 0)
     await page.goto(`${env.url}/requests/calendar`)
     await page.getByTestId('forbidden').waitFor()

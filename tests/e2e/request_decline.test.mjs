@@ -4,7 +4,7 @@
 // timeline shows the 退回 entry with who and why.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, must, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, must, phonePage, setup, SHOTS, sideScroll, uniq, zhCN, menuEntry } from './server.mjs'
 
 let env
 let filed
@@ -34,8 +34,7 @@ const phone = (username) => phonePage(env, username)
 test('the department returns a request transferred to it, with a reason; the timeline shows it', async () => {
   const { context, page } = await phone('department')
   try {
-    await page.getByTestId('menu-toggle').click()
-    await page.getByTestId('nav-requests').click()
+    await (await menuEntry(page, 'nav-requests')).click()
     await page.waitForURL((u) => u.pathname === '/requests')
     const row = page.locator(`[data-testid=request-row][data-number="${filed.number}"]`)
     await row.waitFor()

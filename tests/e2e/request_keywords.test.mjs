@@ -4,7 +4,7 @@
 // (b) a grid worker (no requests.keywords) has no menu entry and is refused the page.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { answer, apiAs, must, navigate, phonePage, setup, SHOTS, sideScroll, zhCN } from './server.mjs'
+import { answer, apiAs, menuEntry, must, navigate, phonePage, setup, SHOTS, sideScroll, zhCN } from './server.mjs'
 
 let env
 before(async () => {
@@ -55,8 +55,7 @@ test('(a) street_admin adds a keyword to a category, and the suggestion follows 
 test('(b) a grid worker has no keywords entry and is refused the page', async () => {
   const { context, page } = await phonePage(env, 'grid_worker')
   try {
-    await page.getByTestId('menu-toggle').click()
-    await page.getByTestId('nav-requests').waitFor()
+    await menuEntry(page, 'nav-requests')
     assert.equal(await page.getByTestId('nav-request-keywords').count(), 0)
     await page.goto(`${env.url}/requests/keywords`)
     await page.getByTestId('forbidden').waitFor()

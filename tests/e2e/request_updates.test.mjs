@@ -5,7 +5,7 @@
 // (b) a resident's "my requests" shows the status change when the worker starts their request.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, must, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, must, phonePage, setup, SHOTS, sideScroll, uniq, zhCN, menuEntry } from './server.mjs'
 
 let env
 const POLL_MS = 400
@@ -24,8 +24,7 @@ const isUpdates = (r) => new URL(r.url()).pathname === '/api/v1/requests/updates
 /** Opens the queue through the phone drawer and waits for the first updates answer (the start). */
 async function openQueue(page) {
   const first = page.waitForResponse(isUpdates)
-  await page.getByTestId('menu-toggle').click()
-  await page.getByTestId('nav-requests').click()
+  await (await menuEntry(page, 'nav-requests')).click()
   await page.waitForURL((u) => u.pathname === '/requests')
   const res = await first
   assert.equal(res.status(), 200, `updates answered ${res.status()}: ${await res.text()}`)

@@ -7,7 +7,7 @@
 // (b) a grid worker (no requests.assign) has no menu entry and gets the 403 page.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, localDate, must, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, localDate, must, phonePage, setup, SHOTS, sideScroll, uniq, zhCN, menuEntry } from './server.mjs'
 
 let env
 let admin // community_admin's API client
@@ -56,8 +56,7 @@ test('(a) community admin puts a worker on leave and reassigns another worker’
   const { context, page } = await phone('community_admin')
   const card = (p) => page.locator(`[data-testid=workload-person][data-user-id="${p.user_id}"]`)
   try {
-    await page.getByTestId('menu-toggle').click()
-    const entry = page.getByTestId('nav-request-workload')
+    const entry = await menuEntry(page, 'nav-request-workload')
     assert.equal((await entry.innerText()).trim(), zhCN.nav.requestWorkload)
     await entry.click()
     await page.waitForURL((u) => u.pathname === '/requests/workload')
@@ -133,8 +132,7 @@ test('(a) community admin puts a worker on leave and reassigns another worker’
 test('(b) a grid worker has no workload page', async () => {
   const { context, page } = await phone('grid_worker')
   try {
-    await page.getByTestId('menu-toggle').click()
-    await page.getByTestId('nav-requests').waitFor({ state: 'visible' })
+    await menuEntry(page, 'nav-requests')
     assert.equal(await page.getByTestId('nav-request-workload').count(), 0)
     await page.goto(`${env.url}/requests/workload`)
     await page.waitForURL((u) => u.pathname === '/403')

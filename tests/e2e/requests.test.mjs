@@ -5,7 +5,7 @@
 // (c) the resident rates it 5 stars with a comment and sees it closed.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
-import { apiAs, must, navigate, phonePage, setup, SHOTS, sideScroll, uniq, zhCN } from './server.mjs'
+import { apiAs, must, navigate, phonePage, setup, SHOTS, sideScroll, uniq, zhCN, menuEntry } from './server.mjs'
 
 let env
 let category // a grid-handled category, so the request is routed to the demo grid worker
@@ -91,8 +91,7 @@ test('(a) resident files a request at phone width and sees its number and timeli
     await page.screenshot({ path: `${SHOTS}/linli-phone-request-detail.png`, fullPage: true })
 
     // "My requests" (so named for residents) lists it.
-    await page.getByTestId('menu-toggle').click()
-    assert.equal((await page.getByTestId('nav-requests').innerText()).trim(), zhCN.nav.myRequests)
+    assert.equal((await (await menuEntry(page, 'nav-requests')).innerText()).trim(), zhCN.nav.myRequests)
     await page.getByTestId('nav-requests').click()
     await page.waitForURL((u) => u.pathname === '/requests')
     await page.locator(`[data-testid=request-row][data-number="${filed.number}"]`).waitFor()

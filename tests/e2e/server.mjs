@@ -187,10 +187,27 @@ export async function phonePage(env, username, { pollMs } = {}) {
   return { context, page }
 }
 
-/** Opens a sidebar entry through the phone drawer and waits for its page. */
-export async function navigate(page, testid, pathname) {
+/**
+ * Opens the phone's menu drawer and, when the entry `testid` sits in a closed group (the drawer
+ * opens only the current page's), taps that group open; resolves with the visible entry. An
+ * entry the user does not have is not waited for: the locator is returned as it is.
+ */
+export async function menuEntry(page, testid) {
   await page.getByTestId('menu-toggle').click()
-  await page.getByTestId(testid).click()
+  await page.getByTestId('nav-menu').waitFor({ state: 'visible' })
+  const entry = page.getByTestId(testid)
+  if ((await entry.count()) === 0) return entry
+  const group = page.locator('.el-sub-menu', { has: entry })
+  if ((await group.count()) > 0 && !(await group.getAttribute('class')).includes('is-opened')) {
+    await group.locator('.el-sub-menu__title').click()
+  }
+  await entry.waitFor({ state: 'visible' })
+  return entry
+}
+
+/** Opens a menu entry through the phone drawer and waits for its page. */
+export async function navigate(page, testid, pathname) {
+  await (await menuEntry(page, testid)).click()
   await page.waitForURL((u) => u.pathname === pathname)
 }
 

@@ -6,6 +6,7 @@ import { router, goToLogin } from './router'
 import { configureHttp } from './api/http'
 import { useAuthStore } from './stores/auth'
 import './styles.css'
+import './tap-targets.css'
 
 const app = createApp(App)
 const pinia = createPinia()

@@ -68,3 +68,19 @@ export const runTemplate = (id: string, body: { page?: number; page_size?: numbe
 /** All matching residents as a file (masked personal data); action registry.export, audited. */
 export const exportReport = (filter: ReportFilter, format: 'csv' | 'xlsx') =>
   http.post<DownloadedFile>(`${P}/export`, { filter, format }, { asBlob: true })
+
+/** Who may export the call list (full phones): the permission, or the street's grant to a role. */
+export interface CallListAccess {
+  allowed: boolean
+  via: 'role' | 'street' | null
+  street_roles: string[]
+  grantable_roles: string[]
+}
+export const CALL_LIST_REASONS = ['callback', 'activity', 'emergency', 'other'] as const
+export type CallListReason = (typeof CALL_LIST_REASONS)[number]
+export const callListAccess = () => http.get<CallListAccess>(`${P}/call-list/access`)
+/** Street admin: the roles of the street that may export the call list (their own area each). */
+export const setCallListRoles = (roles: string[]) => http.put<{ roles: string[] }>(`${P}/call-list/roles`, { roles })
+/** Names, phones in full and addresses as a file; reports.export_contacts (or the street's grant), a reason, audited. */
+export const exportCallList = (filter: ReportFilter, format: 'csv' | 'xlsx', reason: string) =>
+  http.post<DownloadedFile>(`${P}/call-list`, { filter, format, reason }, { asBlob: true })

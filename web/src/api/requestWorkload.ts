@@ -38,3 +38,7 @@ export const endLeave = (userId: string, o?: RequestOptions) => http.del<Workloa
 /** Their open requests go to the least-loaded colleagues. */
 export const handOver = (userId: string, o?: RequestOptions) =>
   http.post<{ moved: number }>(`${person(userId)}/handover`, undefined, o)
+
+/** Who may take this request (the rule the server applies to `assign`), free hands first. */
+export const getAssignees = (requestId: string) =>
+  http.get<{ people: WorkloadPerson[] }>(`/api/v1/requests/${encodeURIComponent(requestId)}/assignees`)

@@ -13,8 +13,12 @@ export type Priority = (typeof PRIORITIES)[number]
 export const CHANNELS = ['web', 'hotline', 'integration'] as const
 export const UNITS = ['grid', 'community', 'department'] as const
 /** What may be done to a request; `actions` of a request lists the ones open to the caller. */
+/** The contact's phone in full for the request's handler; the reason is audited. */
+export const revealContact = (id: string, reason: 'callback' | 'verify' | 'handle') =>
+  http.post<{ phone: string }>(`/api/v1/requests/${encodeURIComponent(id)}/contact/reveal`, { reason })
+
 export const REQUEST_ACTIONS = [
-  'accept', 'assign', 'start', 'decline', 'wait', 'resume', 'resolve', 'close', 'rate', 'reject', 'cancel', 'reopen', 'report_in',
+  'receive', 'accept', 'assign', 'start', 'decline', 'wait', 'resume', 'resolve', 'close', 'rate', 'reject', 'cancel', 'reopen', 'report_in',
   'categorize', 'note',
 ] as const
 export type RequestAction = (typeof REQUEST_ACTIONS)[number]
@@ -65,7 +69,11 @@ export interface ServiceRequest {
   description: string
   channel: string
   place: RequestPlace
-  contact: { name: string | null; phone_masked: string | null; method: string | null }
+  /** `phone` in full only in the answer to the filing that typed it. */
+  contact: { name: string | null; phone_masked: string | null; method: string | null; phone?: string }
+  /** 签收: when its handler marked it received; `new` while assigned and not yet received. */
+  received_at?: string | null
+  new?: boolean
   assignee: { id: string; display_name: string } | null
   filed_by_me: boolean
   created_at: string
@@ -136,6 +144,12 @@ export interface RequestQuery {
   /** One person's requests (the workload page). */
   assignee_id?: string
   q?: string
+  /** The home page's lists (今日待办): each count there is this list's total. */
+  open?: 1
+  unreceived?: 1
+  escalated?: 1
+  awaiting_report_in?: 1
+  community_id?: string
   page?: number
   page_size?: number
 }

@@ -12,14 +12,21 @@ declare module 'vue-router' {
     /** The action the user must hold (user.permissions) to open the page. */
     permission?: string
     /**
-     * Shown in the sidebar menu, entries sorted by `order` (`residentTitle`: the entry's title
-     * for residents).
+     * Shown in the sidebar menu under `group` (none: at the top, as Home), entries sorted by
+     * `order` (`residentTitle`: the entry's title for residents).
      */
-    menu?: { icon: Component; testid: string; order: number; residentTitle?: string }
+    menu?: { icon: Component; testid: string; order: number; group?: MenuGroup; residentTitle?: string }
     /** Sidebar entry to highlight on a page that has none (detail pages). */
     activeMenu?: string
   }
 }
+
+/**
+ * The menu's groups, in the order shown; a module's entries name theirs (the menu has 12–17
+ * entries for an admin, too many to read as one list on a phone).
+ */
+export const MENU_GROUPS = ['requests', 'registry', 'visits', 'notices', 'admin'] as const
+export type MenuGroup = (typeof MENU_GROUPS)[number]
 
 /** What a view folder's `routes.ts` exports. */
 export interface RouteModule {
@@ -41,9 +48,9 @@ export function page(
   return { path, name, component: view, meta: permission ? { title, permission, ...meta } : { title, ...meta } }
 }
 
-/** Shown in the sidebar menu at `order` (entries are sorted by it across all modules). */
-export const nav = (icon: Component, testid: string, order: number, residentTitle?: string): RouteMeta => ({
-  menu: { icon: markRaw(icon), testid, order, residentTitle },
+/** Shown in the sidebar menu in `group` at `order` (entries are sorted by it across all modules). */
+export const nav = (icon: Component, testid: string, order: number, group?: MenuGroup, residentTitle?: string): RouteMeta => ({
+  menu: { icon: markRaw(icon), testid, order, group, residentTitle },
 })
 
 /** A detail page highlights the sidebar entry of its list. */

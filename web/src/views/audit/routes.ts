@@ -3,5 +3,5 @@ import type { RouteRecordRaw } from 'vue-router'
 import { page, nav } from '@/router/page'
 
 export const routes: RouteRecordRaw[] = [
-  page('audit', 'audit', () => import('./AuditView.vue'), 'nav.audit', 'audit.read', nav(Document, 'nav-audit', 180)),
+  page('audit', 'audit', () => import('./AuditView.vue'), 'nav.audit', 'audit.read', nav(Document, 'nav-audit', 180, 'admin')),
 ]
