@@ -40,6 +40,7 @@ const std::vector<Grant> kExpectedGrants = {
     {"street_admin", "requests.handle", "street"},
     {"street_admin", "requests.assign", "street"},
     {"street_admin", "requests.configure", "street"},
+    {"street_admin", "requests.keywords", "street"},
     // The community's secretary: everything in the community, not the street's settings.
     {"community_admin", "self.read", "own"},
     {"community_admin", "notices.send", "community"},
@@ -140,7 +141,7 @@ const std::vector<std::string> kActions = {
     "users.manage",    "audit.read",         "registry.read",    "registry.write",
     "registry.reveal", "registry.import",    "registry.export",  "reports.run",
     "tags.manage",     "requests.file",      "requests.read",    "requests.handle",
-    "requests.assign", "requests.configure", "visits.read",      "visits.record",
+    "requests.assign", "requests.configure", "requests.keywords", "visits.read",      "visits.record",
     "visits.rules",    "reminders.read",     "reminders.record", "reminders.confirm",
     "reminders.rules", "reminders.configure"};
 // The call list's (reports): exporting it with phones in full, and giving it to more roles.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <unordered_set>
 
 namespace linli::requests {
 
@@ -62,11 +63,27 @@ std::vector<TextClassifier::Feature> TextClassifier::features(const std::string&
   return f;
 }
 
+namespace {
+std::vector<TextClassifier::Feature> distinct(std::vector<TextClassifier::Feature> fs) {
+  std::sort(fs.begin(), fs.end());
+  fs.erase(std::unique(fs.begin(), fs.end()), fs.end());
+  return fs;
+}
+}  // namespace
+
+void TextClassifier::setKeywords(
+    const std::unordered_map<std::string, std::vector<std::string>>& keywords) {
+  keywords_.clear();
+  for (const auto& [label, words] : keywords)
+    for (const auto& w : words)
+      if (!w.empty()) keywords_[label].push_back(w);
+}
+
 void TextClassifier::learn(const std::vector<Feature>& features, const std::string& label) {
   Label& l = labels_[label];
   ++l.docs;
   ++examples_;
-  for (const Feature f : features) {
+  for (const Feature f : distinct(features)) {
     ++l.counts[f];
     ++l.tokens;
     ++vocabulary_[f];
@@ -76,7 +93,7 @@ void TextClassifier::learn(const std::vector<Feature>& features, const std::stri
 std::vector<TextClassifier::Guess> TextClassifier::guess(const std::string& text, size_t k) const {
   std::vector<Guess> out;
   if (examples_ == 0) return out;
-  const auto fs = features(text);
+  const auto fs = distinct(features(text));
   const double v = static_cast<double>(vocabulary_.size()) + 1;
   std::vector<std::pair<double, const std::string*>> scores;
   for (const auto& [name, l] : labels_) {
@@ -87,6 +104,12 @@ std::vector<TextClassifier::Guess> TextClassifier::guess(const std::string& text
       auto it = l.counts.find(f);
       s += std::log((it == l.counts.end() ? 0 : it->second) + 1.0) - denom;
     }
+    if (auto kw = keywords_.find(name); kw != keywords_.end())
+      for (const auto& w : kw->second)
+        if (text.find(w) != std::string::npos) {
+          s += options_.keyword_boost;
+          break;
+        }
     scores.emplace_back(s, &name);
   }
   std::sort(scores.begin(), scores.end(), [](const auto& a, const auto& b) {

@@ -41,5 +41,18 @@ TEST(TextClassifier, LearnsFromExamplesAndFromCorrections) {
   EXPECT_EQ(c.guess("狗在楼道里大小便", 1)[0].label, "SQ-CW");
 }
 
+TEST(TextClassifier, AKeywordLeansTheGuessTowardsItsLabel) {
+  TextClassifier c;
+  c.learn("楼上装修噪音很大", "SQ-ZS");
+  c.learn("小区门口垃圾没人收", "SR-LJ");
+  c.learn("电梯里贴小广告", "XC-XG");
+  // 牛皮癣 (flyers, in street slang) was never learned.
+  EXPECT_NE(c.guess("门上全是牛皮癣", 1)[0].label, "XC-XG");
+  c.setKeywords({{"XC-XG", {"牛皮癣"}}});
+  EXPECT_EQ(c.guess("门上全是牛皮癣", 1)[0].label, "XC-XG");
+  c.setKeywords({});
+  EXPECT_NE(c.guess("门上全是牛皮癣", 1)[0].label, "XC-XG");
+}
+
 }  // namespace
 }  // namespace linli::requests

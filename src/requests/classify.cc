@@ -1,9 +1,10 @@
-// The classifier's use cases: it learns from every labelled request at start
-// (startClassifier), from each new one (filing.cc) and each correction
+// The classifier's use cases: it learns from the seed corpus and every
+// labelled request at start (startClassifier), from each new one (filing.cc) and each correction
 // (`categorize`), and suggests the likeliest categories and a priority for a text.
 #include <algorithm>
 
 #include "access/access.h"
+#include "requests/corpus.h"
 #include "requests/repo.h"
 #include "requests/requests.h"
 
@@ -18,12 +19,20 @@ void RequestService::learn(const std::string& text, const std::optional<std::str
   by_priority_.learn(features, priority);
 }
 
+// The corpus teaches categories only (it carries no priority); the street's
+// own requests teach both, then its keywords are added.
 Status RequestService::startClassifier() {
-  return db_.read([&](storage::Tx& tx) {
-    return repo::forEachLabelled(
+  {
+    const auto corpus = trainingCorpus();
+    std::lock_guard lock(classifier_mu_);
+    for (const auto& line : corpus) by_category_.learn(line.text, line.category);
+  }
+  return db_.read([&](storage::Tx& tx) -> Status {
+    LINLI_TRY(repo::forEachLabelled(
         tx, [&](const std::string& text, const std::string& category, const std::string& priority) {
           learn(text, category, priority);
-        });
+        }));
+    return loadKeywords(tx);
   });
 }
 

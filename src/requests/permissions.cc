@@ -25,6 +25,8 @@ std::vector<access::Rule> grants() {
       {"community_admin", "requests.assign", "community"},
       {"community_staff", "requests.assign", "community"},
       {"street_admin", "requests.configure", "street"},
+      // The classifier's category keywords, for the whole street.
+      {"street_admin", "requests.keywords", "street"},
   };
 }
 

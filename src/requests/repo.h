@@ -24,6 +24,10 @@ Status forEachLabelled(
     storage::Tx& tx,
     const std::function<void(const std::string&, const std::string&, const std::string&)>& fn);
 Status setCategory(storage::Tx& tx, int64_t id, const std::string& category);
+// Category keywords (repo_keywords.cc): every (category, keyword) in the
+// order they were written, and replacing one category's.
+Result<std::vector<std::pair<std::string, std::string>>> keywords(storage::Tx& tx);
+Status setKeywords(storage::Tx& tx, const std::string& code, const std::vector<std::string>& words);
 
 // ---- the request row (repo_requests.cc)
 // The next serial for a prefix (category code + date), starting at 1.

@@ -214,6 +214,12 @@ struct Workload {
   bool on_leave = false;  // today lies in the leave
 };
 
+// A leaf category's keywords (关键词), which lean the classifier towards it.
+struct CategoryKeywords {
+  std::string code, name;
+  std::vector<std::string> keywords;
+};
+
 // The steps of a request someone is told of (RequestService::speak).
 enum class LoopStep { kNewWork, kHandedBack, kReceived, kResolved, kClosed, kReopened, kRatedLow };
 
@@ -279,8 +285,15 @@ class RequestService {
 
   // The classifier learns from every labelled request in the database, then
   // from each new one and each correction (`categorize`).
+  // It starts from the seed corpus (corpus.h) and the street's keywords.
   Status startClassifier();
   Result<Suggestion> classify(const Caller& caller, const std::string& text);
+  // Category keywords (keywords.cc), action requests.keywords: every leaf
+  // category with its keywords, and replacing one category's (each 1–16
+  // characters, at most 30, repeats dropped); the classifier uses them at once.
+  Result<std::vector<CategoryKeywords>> keywords(const Caller& caller);
+  Result<CategoryKeywords> setKeywords(const Caller& caller, const std::string& code,
+                                       const std::vector<std::string>& words);
 
   // Scheduled work (jobs.cc): warn the handler before the deadline; at a
   // breach call the next escalation level. Each runs once per due time and
@@ -398,6 +411,8 @@ class RequestService {
   // Classifier (classify.cc): learns a labelled text.
   void learn(const std::string& text, const std::optional<std::string>& category,
              const std::string& priority);
+  // Hands the stored keywords to the classifier.
+  Status loadKeywords(storage::Tx& tx);
 
   storage::Db& db_;
   const Clock& clock_;

@@ -11,6 +11,7 @@ void registerRoutes(http::Router& router, RequestService& requests) {
   registerCalendarRoutes(router, requests);
   registerFollowupRoutes(router, requests);
   registerWorkloadRoutes(router, requests);
+  registerKeywordRoutes(router, requests);
 }
 
 }  // namespace linli::requests

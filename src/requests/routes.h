@@ -25,5 +25,6 @@ void registerPhotoRoutes(http::Router& router, RequestService& s);     // routes
 void registerCalendarRoutes(http::Router& router, RequestService& s);  // routes_calendar.cc
 void registerFollowupRoutes(http::Router& router, RequestService& s);  // routes_followups.cc
 void registerWorkloadRoutes(http::Router& router, RequestService& s);  // routes_workload.cc
+void registerKeywordRoutes(http::Router& router, RequestService& s);   // routes_keywords.cc
 
 }  // namespace linli::requests

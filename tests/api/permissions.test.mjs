@@ -15,7 +15,7 @@ const EXPECTED = {
     'registry.read': 'street', 'registry.write': 'street', 'registry.reveal': 'street',
     'registry.import': 'street', 'registry.export': 'street', 'reports.run': 'street', 'tags.manage': 'street',
     'requests.file': 'street', 'requests.read': 'street', 'requests.handle': 'street',
-    'requests.assign': 'street', 'requests.configure': 'street',
+    'requests.assign': 'street', 'requests.configure': 'street', 'requests.keywords': 'street',
     // Visits and reminders: their own actions, held by whoever held what they borrowed.
     'visits.read': 'street', 'visits.record': 'street', 'reminders.read': 'street', 'reminders.record': 'street', 'reminders.confirm': 'street', 'visits.rules': 'street', 'reminders.rules': 'street', 'reminders.configure': 'street',
     // The call list: the street gives it to more roles of the street, it does not export it.
@@ -378,6 +378,7 @@ test('each role is allowed or refused, action by action, as written down here', 
     'requests.handle': [200, (who) => api(srv.base, 'GET', '/api/v1/requests/followups', { auth: R(who) })],
     'requests.assign': [200, (who) => api(srv.base, 'GET', '/api/v1/requests/workload', { auth: R(who) })],
     'requests.configure': [200, (who) => api(srv.base, 'PUT', '/api/v1/requests/calendar/2031-01-08', { auth: S(who), body: { kind: 'normal' } })],
+    'requests.keywords': [200, (who) => api(srv.base, 'GET', '/api/v1/requests/keywords', { auth: R(who) })],
     'visits.read': [200, (who) => api(srv.base, 'GET', '/api/v1/visits/due', { auth: R(who) })],
     'visits.record': [201, (who) => api(srv.base, 'POST', '/api/v1/visits', { auth: S(who), body: { resident_id: someone.id, outcome: 'met' } })],
     'visits.rules': [201, (who) => api(srv.base, 'POST', '/api/v1/visits/rules', { auth: S(who), body: { name: `探针${++n}`, filter: {}, every_days: 7 } })],
