@@ -39,7 +39,9 @@ Result<std::vector<PlaceRow>> places(storage::Tx& tx, const std::string& table,
                                      std::optional<int64_t> only) {
   std::string sql = "SELECT id, " + parent_col + ", code, name FROM " + table;
   std::vector<Value> params;
-  sql += parent_col == "0" ? " WHERE 1 = 1" : " WHERE " + parent_col + " = ?";
+  // Retired places stay for the records that name them, not for picking.
+  sql += parent_col == "0" ? " WHERE retired_at IS NULL"
+                           : " WHERE retired_at IS NULL AND " + parent_col + " = ?";
   if (parent_col != "0") params.emplace_back(parent);
   if (only) {
     sql += " AND id = ?";
