@@ -174,7 +174,8 @@ int main(int argc, char** argv) {
   // setup
   app::SetupCommand setup_cmd;
   auto* setup = cli.add_subcommand(
-      "setup", "A real street's first start: the street and its first admin (asks what is left out)");
+      "setup",
+      "A real street's first start: the street and its first admin (asks what is left out)");
   setup->add_option("--data-dir", setup_cmd.data_dir, "Data directory")
       ->envname("LINLI_DATA_DIR")
       ->capture_default_str();

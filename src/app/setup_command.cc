@@ -37,21 +37,20 @@ bool complete(SetupCommand& c) {
     const char *flag, *prompt;
     bool secret;
   };
-  for (Field f : {Field{c.street_name, "--street-name", "街道名称 (street name): ", false},
-                  Field{c.street_code, "--street-code",
-                        "街道统计用区划代码, 12 位 (street's area code, 12 digits): ", false},
-                  Field{c.admin_username, "--admin-username",
-                        "街道管理员登录名 (admin username): ", false},
-                  Field{c.admin_password, "--admin-password",
-                        "街道管理员密码, 至少 10 位 (admin password, 10+ characters): ", true}}) {
+  for (Field f :
+       {Field{c.street_name, "--street-name", "街道名称 (street name): ", false},
+        Field{c.street_code, "--street-code",
+              "街道统计用区划代码, 12 位 (street's area code, 12 digits): ", false},
+        Field{c.admin_username, "--admin-username", "街道管理员登录名 (admin username): ", false},
+        Field{c.admin_password, "--admin-password",
+              "街道管理员密码, 至少 10 位 (admin password, 10+ characters): ", true}}) {
     if (!f.value.empty()) continue;
     if (!tty) {
       std::cerr << "linli setup: " << f.flag << " is required (or run it on a terminal)\n";
       return false;
     }
     f.value = ask(f.prompt, f.secret);
-    if (f.secret && !f.value.empty() &&
-        ask("再输入一次 (again): ", true) != f.value) {
+    if (f.secret && !f.value.empty() && ask("再输入一次 (again): ", true) != f.value) {
       std::cerr << "linli setup: the passwords differ\n";
       return false;
     }

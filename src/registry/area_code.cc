@@ -37,11 +37,12 @@ Status checkCommon(std::string_view code, const std::string& field) {
 Status checkStreetCode(std::string_view code, std::string_view county, const std::string& field) {
   LINLI_TRY(checkCommon(code, field));
   if (code.substr(9) != "000")
-    return invalidArgument(field, "a street's area code ends in 000 (digits 10–12 are the "
-                                  "community's)");
+    return invalidArgument(field,
+                           "a street's area code ends in 000 (digits 10–12 are the "
+                           "community's)");
   if (!county.empty() && code.substr(0, 6) != county)
-    return invalidArgument(field, "a street's area code must begin with its county's code " +
-                                      std::string(county));
+    return invalidArgument(
+        field, "a street's area code must begin with its county's code " + std::string(county));
   return Status::Ok();
 }
 

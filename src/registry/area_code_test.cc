@@ -8,9 +8,9 @@ namespace {
 TEST(AreaCode, AStreetCodeHasProvinceCityCountyAndTownshipAndEndsIn000) {
   EXPECT_TRUE(checkStreetCode("330106001000").ok());  // 杭州 西湖区 某街道
   EXPECT_TRUE(checkStreetCode("110101001000", "110101").ok());
-  for (const char* bad : {"33010600100", "3301060010000", "33010600100a", "990106001000",
-                          "000106001000", "330006001000", "330100001000", "330106000000",
-                          "330106001001", ""}) {
+  for (const char* bad :
+       {"33010600100", "3301060010000", "33010600100a", "990106001000", "000106001000",
+        "330006001000", "330100001000", "330106000000", "330106001001", ""}) {
     Status st = checkStreetCode(bad);
     EXPECT_EQ(st.code(), Code::kInvalidArgument) << bad;
     EXPECT_EQ(st.field(), "code") << bad;

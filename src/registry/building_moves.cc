@@ -45,8 +45,8 @@ Result<Building> Registry::moveBuilding(const Caller& caller, int64_t id, int64_
         if (b->place.grid_id == to_grid_id)
           return invalidArgument("grid_id", b->name + " is in " + to->name + " already");
         const int64_t from = b->place.grid_id.value_or(0);
-        LINLI_ASSIGN_OR_RETURN(moved, relocate(tx, *b, to_path->path, caller.principal->user_id,
-                                               clock_.now(), note));
+        LINLI_ASSIGN_OR_RETURN(
+            moved, relocate(tx, *b, to_path->path, caller.principal->user_id, clock_.now(), note));
         LINLI_TRY(guard.audited(
             tx, "registry.building.move", "building", std::to_string(id),
             {{"from_grid_id", from}, {"to_grid_id", to_grid_id}, {"residents", moved.size()}}));

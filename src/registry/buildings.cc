@@ -114,8 +114,8 @@ Result<Building> Registry::updateBuilding(const Caller& caller, int64_t id,
         if (to) {
           // Households, residents and assets follow their building into the
           // new grid; the move is kept.
-          LINLI_ASSIGN_OR_RETURN(
-              moved, relocate(tx, b, *to, caller.principal->user_id, clock_.now(), ""));
+          LINLI_ASSIGN_OR_RETURN(moved,
+                                 relocate(tx, b, *to, caller.principal->user_id, clock_.now(), ""));
         }
         LINLI_TRY(guard.audited(tx, "registry.building.update", "building", std::to_string(id)));
         LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));

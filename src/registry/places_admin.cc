@@ -45,7 +45,8 @@ Result<Place> placeFor(storage::Tx& tx, Guard& guard, const Caller& caller, Scop
   }
   LINLI_TRY(guard.within(pathOf(*found, street_id), type, id));
   if (kind != ScopeKind::kGrid && !streetLevel(caller))
-    return permissionDenied("only the street manages its " + type + (kind == ScopeKind::kStreet ? "" : "s"));
+    return permissionDenied("only the street manages its " + type +
+                            (kind == ScopeKind::kStreet ? "" : "s"));
   return std::move(*found);
 }
 
@@ -119,11 +120,11 @@ Result<int64_t> Registry::setupStreet(storage::Tx& tx, const std::string& code,
 }
 
 Result<std::vector<Place>> Registry::listPlaces(const Caller& caller, bool include_retired) const {
-  return guarded<std::vector<Place>>(
-      db_, audit_, caller, "places.read", false,
-      [&](storage::Tx& tx, Guard&) -> Result<std::vector<Place>> {
-        return repo::placesWithin(tx, placeOf(*caller.principal), include_retired);
-      });
+  return guarded<std::vector<Place>>(db_, audit_, caller, "places.read", false,
+                                     [&](storage::Tx& tx, Guard&) -> Result<std::vector<Place>> {
+                                       return repo::placesWithin(tx, placeOf(*caller.principal),
+                                                                 include_retired);
+                                     });
 }
 
 Result<Place> Registry::createCommunity(const Caller& caller, const PlaceInput& in) {
@@ -205,7 +206,8 @@ Result<Place> Registry::updatePlace(const Caller& caller, ScopeKind kind, int64_
         if (in.name && *in.name != p.name) {
           if (kind == ScopeKind::kGrid) {
             LINLI_ASSIGN_OR_RETURN(auto same, repo::gridByName(tx, p.parent_id, *in.name));
-            if (same && *same != id) return conflict("a grid named " + *in.name + " exists", "name");
+            if (same && *same != id)
+              return conflict("a grid named " + *in.name + " exists", "name");
           }
           changed["name"] = {p.name, *in.name};
           name = *in.name;
@@ -222,8 +224,8 @@ Result<Place> Registry::updatePlace(const Caller& caller, ScopeKind kind, int64_
                                   worker ? nlohmann::json(*worker) : nlohmann::json()};
         }
         const std::string type(scopeKindName(kind));
-        LINLI_TRY(guard.audited(tx, "places." + type + ".update", type, std::to_string(id),
-                                changed));
+        LINLI_TRY(
+            guard.audited(tx, "places." + type + ".update", type, std::to_string(id), changed));
         LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findPlace(tx, kind, id));
         return std::move(*fresh);
       });

@@ -34,8 +34,8 @@ Result<Columns> columnsOf(const std::vector<std::string>& headers) {
     if (h == "区划代码" || h == "统计用区划代码") c.code = at;
     if (h == "网格编码" || h == "网格代码") c.grid_code = at;
   }
-  for (auto [col, name] : {std::pair{c.street, "街道"}, {c.community, "社区"}, {c.grid, "网格"},
-                           {c.code, "区划代码"}})
+  for (auto [col, name] :
+       {std::pair{c.street, "街道"}, {c.community, "社区"}, {c.grid, "网格"}, {c.code, "区划代码"}})
     if (col < 0) return invalidArgument("file", std::string("the file has no column ") + name);
   return c;
 }
@@ -66,7 +66,7 @@ Result<PlacesImportSummary> Registry::importPlaces(const Caller& caller, const s
                                                            placeOf(*caller.principal).street_id));
         if (!found) return notFound("street not found");
         const Place street = *found;
-        std::map<std::string, int64_t> community_ids;   // code → id, of existing ones
+        std::map<std::string, int64_t> community_ids;  // code → id, of existing ones
         std::map<std::string, std::string> new_names;  // code → name, of new ones
         std::vector<NewCommunity> communities;
         std::vector<NewGrid> grids;
@@ -76,7 +76,7 @@ Result<PlacesImportSummary> Registry::importPlaces(const Caller& caller, const s
           const int row = table.row_numbers[i];
           auto cell = [&](int c) {
             return c >= 0 && static_cast<size_t>(c) < cells.size() ? normalizedInput(cells[c])
-                                                                    : std::string();
+                                                                   : std::string();
           };
           auto bad = [&](const std::string& column, const std::string& reason) {
             s.errors.push_back({row, column, reason});
@@ -181,7 +181,8 @@ Result<PlacesImportSummary> Registry::importPlaces(const Caller& caller, const s
         s.grids_created = static_cast<int64_t>(grids.size());
         if (dry_run || !s.errors.empty()) return s;
         for (const auto& c : communities) {
-          LINLI_ASSIGN_OR_RETURN(community_ids[c.code], addCommunity(tx, street.id, c.code, c.name));
+          LINLI_ASSIGN_OR_RETURN(community_ids[c.code],
+                                 addCommunity(tx, street.id, c.code, c.name));
         }
         for (const auto& g : grids)
           LINLI_TRY(addGrid(tx, community_ids.at(g.community_code), g.code, g.name).status());

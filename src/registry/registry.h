@@ -77,8 +77,7 @@ class Registry final : public access::Places {
   Result<std::vector<Place>> listPlaces(const Caller& caller, bool include_retired) const;
   Result<Place> createCommunity(const Caller& caller, const PlaceInput& in);
   Result<Place> createGrid(const Caller& caller, int64_t community_id, const PlaceInput& in);
-  Result<Place> updatePlace(const Caller& caller, ScopeKind kind, int64_t id,
-                            const PlaceInput& in);
+  Result<Place> updatePlace(const Caller& caller, ScopeKind kind, int64_t id, const PlaceInput& in);
   Result<Place> retirePlace(const Caller& caller, ScopeKind kind, int64_t id);
   // Moves a building with its households, residents and assets to another
   // grid (places.manage over both); the move is kept, the listeners told.

@@ -67,9 +67,9 @@ Result<std::optional<PlaceRow>> firstStreet(storage::Tx& tx) {
 }
 
 Result<std::optional<Place>> findPlace(storage::Tx& tx, ScopeKind kind, int64_t id) {
-  LINLI_ASSIGN_OR_RETURN(
-      auto rows, tx.query(std::string(kPlaceSelect) + " WHERE p.kind = ? AND p.id = ?",
-                          {static_cast<int64_t>(kind), id}));
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query(std::string(kPlaceSelect) + " WHERE p.kind = ? AND p.id = ?",
+                                  {static_cast<int64_t>(kind), id}));
   if (rows.empty()) return std::optional<Place>();
   return std::optional<Place>(placeFrom(rows.front()));
 }
@@ -111,9 +111,9 @@ Result<std::optional<PlaceRow>> placeByCode(storage::Tx& tx, ScopeKind kind,
 
 Result<std::optional<int64_t>> gridByName(storage::Tx& tx, int64_t community_id,
                                           const std::string& name) {
-  LINLI_ASSIGN_OR_RETURN(auto rows,
-                         tx.query("SELECT id FROM grids WHERE community_id = ? AND name = ?",
-                                  {community_id, name}));
+  LINLI_ASSIGN_OR_RETURN(
+      auto rows,
+      tx.query("SELECT id FROM grids WHERE community_id = ? AND name = ?", {community_id, name}));
   if (rows.empty()) return std::optional<int64_t>();
   return std::optional<int64_t>(rows.front().i64(0));
 }
@@ -127,15 +127,15 @@ Status renamePlace(storage::Tx& tx, ScopeKind kind, int64_t id, const std::strin
 }
 
 Status setGridWorker(storage::Tx& tx, int64_t grid_id, std::optional<int64_t> user_id) {
-  return tx.exec("UPDATE grids SET worker_id = ? WHERE id = ?",
-                 {storage::optionalValue(user_id), grid_id})
+  return tx
+      .exec("UPDATE grids SET worker_id = ? WHERE id = ?",
+            {storage::optionalValue(user_id), grid_id})
       .status();
 }
 
 Status retirePlace(storage::Tx& tx, ScopeKind kind, int64_t id, TimeMs now) {
   return tx
-      .exec(std::string("UPDATE ") + tableOf(kind) + " SET retired_at = ? WHERE id = ?",
-            {now, id})
+      .exec(std::string("UPDATE ") + tableOf(kind) + " SET retired_at = ? WHERE id = ?", {now, id})
       .status();
 }
 
@@ -170,10 +170,10 @@ Result<Holdings> holdings(storage::Tx& tx, ScopeKind kind, int64_t id) {
 }
 
 Result<std::optional<WorkerCandidate>> workerCandidate(storage::Tx& tx, int64_t user_id) {
-  LINLI_ASSIGN_OR_RETURN(
-      auto rows, tx.query("SELECT id, display_name, role, scope_kind, scope_id, disabled "
-                          "FROM users WHERE id = ?",
-                          {user_id}));
+  LINLI_ASSIGN_OR_RETURN(auto rows,
+                         tx.query("SELECT id, display_name, role, scope_kind, scope_id, disabled "
+                                  "FROM users WHERE id = ?",
+                                  {user_id}));
   if (rows.empty()) return std::optional<WorkerCandidate>();
   const Row& r = rows.front();
   return std::optional<WorkerCandidate>(
@@ -182,7 +182,8 @@ Result<std::optional<WorkerCandidate>> workerCandidate(storage::Tx& tx, int64_t 
 
 Result<std::vector<int64_t>> residentIdsOfBuilding(storage::Tx& tx, int64_t building_id) {
   LINLI_ASSIGN_OR_RETURN(
-      auto rows, tx.query("SELECT id FROM residents WHERE building_id = ? ORDER BY id", {building_id}));
+      auto rows,
+      tx.query("SELECT id FROM residents WHERE building_id = ? ORDER BY id", {building_id}));
   std::vector<int64_t> ids;
   for (const Row& r : rows) ids.push_back(r.i64(0));
   return ids;
@@ -196,10 +197,11 @@ Result<int64_t> householdCount(storage::Tx& tx, int64_t building_id) {
 
 Status insertBuildingMove(storage::Tx& tx, const BuildingMove& m) {
   return tx
-      .exec("INSERT INTO building_moves (building_id, at, actor_id, from_grid_id, to_grid_id, "
-            "households, residents, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            {m.building_id, m.at, storage::optionalValue(m.actor_id), m.from_grid_id,
-             m.to_grid_id, m.households, m.residents, m.note})
+      .exec(
+          "INSERT INTO building_moves (building_id, at, actor_id, from_grid_id, to_grid_id, "
+          "households, residents, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+          {m.building_id, m.at, storage::optionalValue(m.actor_id), m.from_grid_id, m.to_grid_id,
+           m.households, m.residents, m.note})
       .status();
 }
 

@@ -1,9 +1,10 @@
+#include "registry/routes_places.h"
+
 #include "common/json_input.h"
 #include "http/json_body.h"
 #include "http/reply.h"
 #include "http/router.h"
 #include "registry/json.h"
-#include "registry/routes_places.h"
 
 namespace linli::registry {
 
@@ -25,8 +26,8 @@ json placeJson(const Place& p) {
               {"buildings", p.buildings},
               {"residents", p.residents}};
   if (p.kind == ScopeKind::kGrid)
-    out["worker"] = p.worker_id ? json{{"id", std::to_string(*p.worker_id)}, {"name", p.worker_name}}
-                                : json();
+    out["worker"] =
+        p.worker_id ? json{{"id", std::to_string(*p.worker_id)}, {"name", p.worker_name}} : json();
   return out;
 }
 
@@ -72,22 +73,19 @@ json importJson(const PlacesImportSummary& s) {
   json errors = json::array();
   for (const auto& e : s.errors)
     errors.push_back({{"row", e.row}, {"column", e.column}, {"reason", e.reason}});
-  return {{"rows", s.rows},
-          {"communities", s.communities_created},
-          {"grids", s.grids_created},
-          {"existing", s.existing},
-          {"committed", s.committed},
-          {"errors", errors}};
+  return {{"rows", s.rows},           {"communities", s.communities_created},
+          {"grids", s.grids_created}, {"existing", s.existing},
+          {"committed", s.committed}, {"errors", errors}};
 }
 
 Response placesImportStep(Registry& r, Request& req, bool dry_run) {
   LINLI_HTTP_ASSIGN(auto s, r.importPlaces(req.caller(), req.body, dry_run));
   if (dry_run || s.committed) return Response::json(200, importJson(s));
   // The resident import's shape: 400, nothing written, the bad rows in details.
-  Response res = http::errorResponse(
-      invalidArgument("rows", std::to_string(s.errors.size()) +
-                                  " rows have errors; no place was imported"),
-      req.request_id);
+  Response res =
+      http::errorResponse(invalidArgument("rows", std::to_string(s.errors.size()) +
+                                                      " rows have errors; no place was imported"),
+                          req.request_id);
   json body = json::parse(res.body);
   body["error"]["details"] = {{"errors", importJson(s)["errors"]}};
   res.body = body.dump();
@@ -180,35 +178,37 @@ void registerPlaceRoutes(http::Router& router, Registry& registry) {
                return http::reply(r.moveBuilding(req.caller(), id, grid, note.value_or("")), req,
                                   [](const Building& b) { return toJson(b); });
              });
-  router.add({.method = "GET",
-              .pattern = "/api/v1/registry/buildings/{id}/moves",
-              .summary = "A building's moves between grids, latest first",
-              .tag = "places"},
-             [&r](Request& req) {
-               LINLI_HTTP_ASSIGN(auto id, pathId(req));
-               return http::reply(r.buildingMoves(req.caller(), id), req, [](const auto& moves) {
-                 json items = json::array();
-                 for (const BuildingMove& m : moves)
-                   items.push_back(
-                       {{"id", std::to_string(m.id)},
-                        {"at", formatIso8601(m.at)},
-                        {"by", m.actor_id ? json{{"id", std::to_string(*m.actor_id)},
-                                                 {"name", m.actor_name}}
-                                          : json()},
-                        {"from", {{"id", std::to_string(m.from_grid_id)}, {"name", m.from_grid_name}}},
-                        {"to", {{"id", std::to_string(m.to_grid_id)}, {"name", m.to_grid_name}}},
-                        {"households", m.households},
-                        {"residents", m.residents},
-                        {"note", m.note}});
-                 return json{{"items", items}};
-               });
-             });
-  router.add({.method = "POST",
-              .pattern = "/api/v1/registry/places/import/dry-run",
-              .summary = "Check a CSV or XLSX of places (街道, 社区, 网格, 区划代码); writes nothing",
-              .tag = "places",
-              .max_body_bytes = 4u << 20},
-             [&r](Request& req) { return placesImportStep(r, req, true); });
+  router.add(
+      {.method = "GET",
+       .pattern = "/api/v1/registry/buildings/{id}/moves",
+       .summary = "A building's moves between grids, latest first",
+       .tag = "places"},
+      [&r](Request& req) {
+        LINLI_HTTP_ASSIGN(auto id, pathId(req));
+        return http::reply(r.buildingMoves(req.caller(), id), req, [](const auto& moves) {
+          json items = json::array();
+          for (const BuildingMove& m : moves)
+            items.push_back(
+                {{"id", std::to_string(m.id)},
+                 {"at", formatIso8601(m.at)},
+                 {"by", m.actor_id
+                            ? json{{"id", std::to_string(*m.actor_id)}, {"name", m.actor_name}}
+                            : json()},
+                 {"from", {{"id", std::to_string(m.from_grid_id)}, {"name", m.from_grid_name}}},
+                 {"to", {{"id", std::to_string(m.to_grid_id)}, {"name", m.to_grid_name}}},
+                 {"households", m.households},
+                 {"residents", m.residents},
+                 {"note", m.note}});
+          return json{{"items", items}};
+        });
+      });
+  router.add(
+      {.method = "POST",
+       .pattern = "/api/v1/registry/places/import/dry-run",
+       .summary = "Check a CSV or XLSX of places (街道, 社区, 网格, 区划代码); writes nothing",
+       .tag = "places",
+       .max_body_bytes = 4u << 20},
+      [&r](Request& req) { return placesImportStep(r, req, true); });
   router.add({.method = "POST",
               .pattern = "/api/v1/registry/places/import/commit",
               .summary = "Import the places of a CSV or XLSX, or none if any row is bad",
