@@ -55,6 +55,8 @@ Result<PlacePath> gridPlace(storage::Tx& tx, Guard& guard, int64_t grid_id) {
   if (!found) return invalidArgument("grid_id", "no such grid");
   Status st = guard.within(found->path, "grid", grid_id);
   if (!st.ok()) return invalidArgument("grid_id", "no such grid");
+  LINLI_ASSIGN_OR_RETURN(bool retired, repo::isRetired(tx, ScopeKind::kGrid, grid_id));
+  if (retired) return invalidArgument("grid_id", found->name + " is retired");
   return found->path;
 }
 

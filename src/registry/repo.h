@@ -39,6 +39,7 @@ Status renamePlace(storage::Tx& tx, ScopeKind kind, int64_t id, const std::strin
                    const std::string& name);
 Status setGridWorker(storage::Tx& tx, int64_t grid_id, std::optional<int64_t> user_id);
 Status retirePlace(storage::Tx& tx, ScopeKind kind, int64_t id, TimeMs now);
+Result<bool> isRetired(storage::Tx& tx, ScopeKind kind, int64_t id);
 // What still lives in a place: active communities or grids below it,
 // buildings, active residents, users (not disabled) scoped to it.
 struct Holdings {
@@ -126,6 +127,7 @@ struct GridRow {
   PlacePath place;
   std::string code, name;
 };
+// The grids in use (not retired), of one street or all.
 Result<std::vector<GridRow>> gridsOfStreet(storage::Tx& tx, std::optional<int64_t> street_id);
 Result<std::optional<int64_t>> buildingIdByName(storage::Tx& tx, int64_t grid_id,
                                                 const std::string& name);

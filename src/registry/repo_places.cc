@@ -92,10 +92,10 @@ Result<int64_t> insertPlace(storage::Tx& tx, ScopeKind kind, int64_t parent_id,
 Result<std::vector<GridRow>> gridsOfStreet(storage::Tx& tx, std::optional<int64_t> street_id) {
   std::string sql =
       "SELECT g.id, c.street_id, c.id, g.code, g.name FROM grids g "
-      "JOIN communities c ON c.id = g.community_id";
+      "JOIN communities c ON c.id = g.community_id WHERE g.retired_at IS NULL";
   std::vector<storage::Value> params;
   if (street_id) {
-    sql += " WHERE c.street_id = ?";
+    sql += " AND c.street_id = ?";
     params.emplace_back(*street_id);
   }
   LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));

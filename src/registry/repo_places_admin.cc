@@ -139,6 +139,13 @@ Status retirePlace(storage::Tx& tx, ScopeKind kind, int64_t id, TimeMs now) {
       .status();
 }
 
+Result<bool> isRetired(storage::Tx& tx, ScopeKind kind, int64_t id) {
+  LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(std::string("SELECT retired_at IS NOT NULL FROM ") +
+                                                 tableOf(kind) + " WHERE id = ?",
+                                             {id}));
+  return !rows.empty() && rows.front().i64(0) != 0;
+}
+
 Result<Holdings> holdings(storage::Tx& tx, ScopeKind kind, int64_t id) {
   Holdings h;
   const char* col = kind == ScopeKind::kStreet      ? "street_id"

@@ -124,6 +124,8 @@ test('a grid\'s worker is a grid worker scoped to it; retiring is refused, namin
   const all = (await tree(street, true)).at(0).communities.find((c) => c.id === mine.id)
   assert.ok(all.grids.some((x) => x.id === g.json.id && x.retired))
   assertError(await api(srv.base, 'POST', '/api/v1/registry/grids', { auth: as(street), body: { community_id: mine.id, name: '和平社区新建网格', code: 'HP-NEW-1' } }), 409, 'Conflict', 'code')
+  // Nothing new is placed in a retired grid.
+  assertError(await api(srv.base, 'POST', '/api/v1/registry/buildings', { auth: as(street), body: { grid_id: g.json.id, name: '新楼', address: '和平路 99 号' } }), 400, 'InvalidArgument', 'grid_id')
 })
 
 test('a building moves to another grid with its households and residents; the report by grid counts them there at once', async () => {
