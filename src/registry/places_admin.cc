@@ -120,7 +120,7 @@ Result<int64_t> Registry::setupStreet(storage::Tx& tx, const std::string& code,
 }
 
 Result<std::vector<Place>> Registry::listPlaces(const Caller& caller, bool include_retired) const {
-  return guarded<std::vector<Place>>(db_, audit_, caller, "places.read", false,
+  return guarded<std::vector<Place>>(db_, audit_, caller, kManage, false,
                                      [&](storage::Tx& tx, Guard&) -> Result<std::vector<Place>> {
                                        return repo::placesWithin(tx, placeOf(*caller.principal),
                                                                  include_retired);
