@@ -13,6 +13,7 @@
 #include "app/config_file.h"
 #include "app/import_command.h"
 #include "app/serve.h"
+#include "app/setup_command.h"
 #include "bench/http_bench.h"
 #include "bench/notify_bench.h"
 #include "bench/reports_bench.h"
@@ -170,6 +171,21 @@ int main(int argc, char** argv) {
   d->add_option("--requests", demo_requests, "How many resident requests (most of them handled)")
       ->capture_default_str();
 
+  // setup
+  app::SetupCommand setup_cmd;
+  auto* setup = cli.add_subcommand(
+      "setup",
+      "A real street's first start: the street and its first admin (asks what is left out)");
+  setup->add_option("--data-dir", setup_cmd.data_dir, "Data directory")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
+  setup->add_option("--street-name", setup_cmd.street_name, "The street's name, e.g. 幸福街道");
+  setup->add_option("--street-code", setup_cmd.street_code,
+                    "The street's 12-digit statistical area code, e.g. 330106001000");
+  setup->add_option("--admin-username", setup_cmd.admin_username, "The street admin's login name");
+  setup->add_option("--admin-password", setup_cmd.admin_password,
+                    "The street admin's password (10 characters or more)");
+
   // user add
   auto* user = cli.add_subcommand("user", "Manage users as an operator");
   user->require_subcommand(1);
@@ -189,7 +205,7 @@ int main(int argc, char** argv) {
                    "Role: street_admin, community_admin, community_staff, grid_worker, department, "
                    "org, volunteer, resident")
       ->required();
-  user_add->add_option("--scope", scope_text, "KIND:ID, e.g. community:2 (default street:1)");
+  user_add->add_option("--scope", scope_text, "KIND:ID, e.g. community:2 (default: the street)");
   user_add->add_option("--name", display_name, "Display name (default: the username)");
 
   // token add
@@ -335,6 +351,7 @@ int main(int argc, char** argv) {
     return app::runBackup(backup_cmd);
   }
   if (restore->parsed()) return app::runRestore(restore_cmd);
+  if (setup->parsed()) return app::runSetup(setup_cmd);
   if (bench_http->parsed()) return bench::runHttpBench(hb);
   if (bench_spreadsheet->parsed()) return bench::runSpreadsheetBench(sb);
   if (bench_reports->parsed()) return bench::runReportsBench(rb);
@@ -370,7 +387,9 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (user_add->parsed()) {
-    Scope scope{ScopeKind::kStreet, 1};
+    auto street = app::operatorScope(a);
+    if (!street.ok()) return fail(street.status());
+    Scope scope = *street;
     if (!scope_text.empty()) {
       size_t colon = scope_text.find(':');
       auto kind = parseScopeKind(scope_text.substr(0, colon));

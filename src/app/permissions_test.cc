@@ -34,6 +34,7 @@ const std::vector<Grant> kExpectedGrants = {
     {"street_admin", "registry.import", "street"},
     {"street_admin", "registry.export", "street"},
     {"street_admin", "reports.run", "street"},
+    {"street_admin", "places.manage", "street"},
     {"street_admin", "tags.manage", "street"},
     {"street_admin", "requests.file", "street"},
     {"street_admin", "requests.read", "street"},
@@ -54,6 +55,7 @@ const std::vector<Grant> kExpectedGrants = {
     {"community_admin", "registry.import", "community"},
     {"community_admin", "registry.export", "community"},
     {"community_admin", "reports.run", "community"},
+    {"community_admin", "places.manage", "community"},
     {"community_admin", "tags.manage", "community"},
     {"community_admin", "requests.file", "community"},
     {"community_admin", "requests.read", "community"},
@@ -137,13 +139,13 @@ const std::vector<std::string> kExpectedRoles = {
     "org",          "volunteer",       "resident"};
 // Every action the services check, granted to some role or not.
 const std::vector<std::string> kActions = {
-    "self.read",       "notices.send",       "places.read",      "users.read",
-    "users.manage",    "audit.read",         "registry.read",    "registry.write",
-    "registry.reveal", "registry.import",    "registry.export",  "reports.run",
-    "tags.manage",     "requests.file",      "requests.read",    "requests.handle",
-    "requests.assign", "requests.configure", "requests.keywords", "visits.read",      "visits.record",
-    "visits.rules",    "reminders.read",     "reminders.record", "reminders.confirm",
-    "reminders.rules", "reminders.configure"};
+    "self.read",        "notices.send",      "places.read",        "places.manage",
+    "users.read",       "users.manage",      "audit.read",         "registry.read",
+    "registry.write",   "registry.reveal",   "registry.import",    "registry.export",
+    "reports.run",      "tags.manage",       "requests.file",      "requests.read",
+    "requests.handle",  "requests.assign",   "requests.configure", "requests.keywords",
+    "visits.read",      "visits.record",     "visits.rules",       "reminders.read",
+    "reminders.record", "reminders.confirm", "reminders.rules",    "reminders.configure"};
 // The call list's (reports): exporting it with phones in full, and giving it to more roles.
 const std::vector<std::string> kCallListActions = {"reports.export_contacts",
                                                    "reports.grant_contacts"};

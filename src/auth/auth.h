@@ -5,6 +5,7 @@
 // the HTTP pipeline turns a cookie or bearer token into a Principal.
 #pragma once
 
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -134,6 +135,11 @@ class AuthService final : public http::Authenticator {
 
   // Operators on the command line (no principal); audited as "operator".
   Result<User> addUserAsOperator(const NewUser& user);
+  // Operators (`linli setup`): a new place and its first account in one
+  // transaction: `place` runs first in it, creates the place and gives the
+  // user's scope (nu.scope is ignored), so a refused user leaves no place behind.
+  Result<User> addUserWithPlace(const NewUser& user,
+                                const std::function<Result<Scope>(storage::Tx&)>& place);
   // Returns the token once; only its keyed hash is stored.
   Result<std::string> addApiToken(const std::string& username, const std::string& name);
   // API tokens of users within the caller's area (users.manage); revoking one

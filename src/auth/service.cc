@@ -346,6 +346,23 @@ Result<User> AuthService::addUserAsOperator(const NewUser& nu) {
   return user;
 }
 
+Result<User> AuthService::addUserWithPlace(
+    const NewUser& nu, const std::function<Result<Scope>(storage::Tx&)>& place) {
+  LINLI_TRY(validateNewUser(nu));
+  LINLI_ASSIGN_OR_RETURN(std::string hash, crypto::hashPassword(nu.password));
+  Caller op = operatorCaller();
+  Denials denials;
+  auto user = storage::writeResult<User>(db_, [&](storage::Tx& tx) -> Result<User> {
+    NewUser placed = nu;
+    LINLI_ASSIGN_OR_RETURN(placed.scope, place(tx));
+    access::PlacePath path;
+    LINLI_TRY(checkAssignable(tx, op, placed.role, placed.scope, path, denials));
+    return insertUser(tx, op, placed, path, hash);
+  });
+  tokens_.invalidate();
+  return user;
+}
+
 // A user outside the caller's scope is reported as not found (and the attempt audited).
 Result<User> AuthService::visibleUser(storage::Tx& tx, const Caller& caller, int64_t id,
                                       Denials& denials) const {

@@ -4,6 +4,7 @@
 #include "common/json_input.h"
 #include "personal/personal_data.h"
 #include "registry/guard.h"
+#include "registry/relocate.h"
 #include "registry/repo.h"
 
 namespace linli::registry {
@@ -54,6 +55,8 @@ Result<PlacePath> gridPlace(storage::Tx& tx, Guard& guard, int64_t grid_id) {
   if (!found) return invalidArgument("grid_id", "no such grid");
   Status st = guard.within(found->path, "grid", grid_id);
   if (!st.ok()) return invalidArgument("grid_id", "no such grid");
+  LINLI_ASSIGN_OR_RETURN(bool retired, repo::isRetired(tx, ScopeKind::kGrid, grid_id));
+  if (retired) return invalidArgument("grid_id", found->name + " is retired");
   return found->path;
 }
 
@@ -93,12 +96,14 @@ Result<Building> Registry::createBuilding(const Caller& caller, const BuildingIn
 Result<Building> Registry::updateBuilding(const Caller& caller, int64_t id,
                                           const BuildingInput& in) {
   LINLI_TRY(validate(in));
-  return guarded<Building>(
+  std::vector<int64_t> moved;
+  auto out = guarded<Building>(
       db_, audit_, caller, "registry.write", true,
       [&](storage::Tx& tx, Guard& guard) -> Result<Building> {
         LINLI_ASSIGN_OR_RETURN(Building b, visibleBuilding(tx, guard, id));
-        if (in.grid_id) {
-          LINLI_ASSIGN_OR_RETURN(b.place, gridPlace(tx, guard, *in.grid_id));
+        std::optional<PlacePath> to;
+        if (in.grid_id && *in.grid_id != b.place.grid_id) {
+          LINLI_ASSIGN_OR_RETURN(to, gridPlace(tx, guard, *in.grid_id));
         }
         if (in.name) b.name = *in.name;
         if (in.address) b.address = *in.address;
@@ -108,15 +113,19 @@ Result<Building> Registry::updateBuilding(const Caller& caller, int64_t id,
         if (in.lat) b.lat = in.lat;
         if (in.lng) b.lng = in.lng;
         LINLI_TRY(repo::updateBuilding(tx, b, clock_.now()));
-        if (in.grid_id) {
+        if (to) {
           // Households, residents and assets follow their building into the
-          // new grid.
-          LINLI_TRY(repo::moveBuildingContents(tx, id, b.place));
+          // new grid; the move is kept.
+          LINLI_ASSIGN_OR_RETURN(moved,
+                                 relocate(tx, b, *to, caller.principal->user_id, clock_.now(), ""));
         }
         LINLI_TRY(guard.audited(tx, "registry.building.update", "building", std::to_string(id)));
         LINLI_ASSIGN_OR_RETURN(auto fresh, repo::findBuilding(tx, id));
         return std::move(*fresh);
       });
+  // The residents' new grid reaches the listeners (the smart report's index).
+  if (out.ok()) LINLI_TRY(notifyChanged(moved));
+  return out;
 }
 
 Result<Building> Registry::getBuilding(const Caller& caller, int64_t id) {

@@ -29,6 +29,10 @@ std::vector<access::Rule> grants() {
       {"community_staff", "registry.import", "community"},
       {"street_admin", "registry.export", "street"},
       {"community_admin", "registry.export", "community"},
+      // Communities and grids of the street; a community's secretary its grids
+      // (and their workers, and moving buildings between them).
+      {"street_admin", "places.manage", "street"},
+      {"community_admin", "places.manage", "community"},
       {"street_admin", "tags.manage", "street"},
       {"community_admin", "tags.manage", "community"},
   };

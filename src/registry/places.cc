@@ -1,3 +1,4 @@
+#include "registry/area_code.h"
 #include "registry/repo.h"
 
 namespace linli::registry {
@@ -11,30 +12,23 @@ Result<ResolvedScope> Registry::resolve(storage::Tx& tx, const Scope& scope,
   return std::move(*found);
 }
 
-namespace {
-Status checkCode(const std::string& code) {
-  if (code.size() != 12 || code.find_first_not_of("0123456789") != std::string::npos)
-    return invalidArgument("code", "area code must have 12 digits");
-  return Status::Ok();
-}
-}  // namespace
-
 Result<int64_t> Registry::addStreet(storage::Tx& tx, const std::string& code,
                                     const std::string& name) {
-  LINLI_TRY(checkCode(code));
+  LINLI_TRY(checkStreetCode(code));
   return repo::insertPlace(tx, ScopeKind::kStreet, 0, code, name);
 }
 
 Result<int64_t> Registry::addCommunity(storage::Tx& tx, int64_t street_id, const std::string& code,
                                        const std::string& name) {
-  LINLI_TRY(checkCode(code));
+  LINLI_ASSIGN_OR_RETURN(auto street, repo::streets(tx, street_id));
+  if (street.empty()) return invalidArgument("street_id", "no such street");
+  LINLI_TRY(checkCommunityCode(code, street.front().code));
   return repo::insertPlace(tx, ScopeKind::kCommunity, street_id, code, name);
 }
 
 Result<int64_t> Registry::addGrid(storage::Tx& tx, int64_t community_id, const std::string& code,
                                   const std::string& name) {
-  if (code.empty() || code.size() > 32)
-    return invalidArgument("code", "grid code must have 1 to 32 characters");
+  LINLI_TRY(checkGridCode(code));
   return repo::insertPlace(tx, ScopeKind::kGrid, community_id, code, name);
 }
 

@@ -29,6 +29,7 @@
 #include "registry/id_lookups.h"
 #include "registry/import_source.h"
 #include "registry/model.h"
+#include "registry/places_model.h"
 #include "storage/db.h"
 
 namespace linli::http {
@@ -60,6 +61,34 @@ class Registry final : public access::Places {
                                const std::string& name);
   Result<int64_t> addGrid(storage::Tx& tx, int64_t community_id, const std::string& code,
                           const std::string& name);
+
+  // ---- places administration (places.manage; audited). A street is created
+  // once, by `linli setup`; the street admin then manages its communities and
+  // grids, a community admin the grids of their community. Codes are checked
+  // for structure and prefix (area_code.h). Retiring is refused while the
+  // place still holds something, naming what: active communities or grids,
+  // buildings (move them first), or users scoped to it.
+  // The street's id, if one exists yet (the first-run page; operators' defaults).
+  Result<std::optional<int64_t>> firstStreetId() const;
+  // Operators: the street of a new deployment, in the caller's transaction;
+  // FailedPrecondition when a street exists already.
+  Result<int64_t> setupStreet(storage::Tx& tx, const std::string& code, const std::string& name);
+  // The places under the caller's scope, with counts and grid workers.
+  Result<std::vector<Place>> listPlaces(const Caller& caller, bool include_retired) const;
+  Result<Place> createCommunity(const Caller& caller, const PlaceInput& in);
+  Result<Place> createGrid(const Caller& caller, int64_t community_id, const PlaceInput& in);
+  Result<Place> updatePlace(const Caller& caller, ScopeKind kind, int64_t id, const PlaceInput& in);
+  Result<Place> retirePlace(const Caller& caller, ScopeKind kind, int64_t id);
+  // Moves a building with its households, residents and assets to another
+  // grid (places.manage over both); the move is kept, the listeners told.
+  Result<Building> moveBuilding(const Caller& caller, int64_t id, int64_t to_grid_id,
+                                const std::string& note);
+  Result<std::vector<BuildingMove>> buildingMoves(const Caller& caller, int64_t id);
+  // Communities and grids from a spreadsheet, all or nothing; the rows name
+  // the caller's street. Existing places (same code, or same grid name in the
+  // community) are left as they are.
+  Result<PlacesImportSummary> importPlaces(const Caller& caller, const std::string& bytes,
+                                           bool dry_run);
 
   // Where a building or household is, for other modules placing their records
   // (a request filed "at my building"); no scope check: the caller decides

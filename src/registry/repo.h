@@ -25,6 +25,39 @@ Result<std::vector<PlaceRow>> grids(storage::Tx& tx, int64_t community_id,
 Result<int64_t> insertPlace(storage::Tx& tx, ScopeKind kind, int64_t parent_id,
                             const std::string& code, const std::string& name);
 
+// ---- places administration (repo_places_admin.cc)
+Result<std::optional<PlaceRow>> firstStreet(storage::Tx& tx);
+Result<std::optional<Place>> findPlace(storage::Tx& tx, ScopeKind kind, int64_t id);
+// Streets, communities and grids on `within`'s path (and, for a street, all below it).
+Result<std::vector<Place>> placesWithin(storage::Tx& tx, const PlacePath& within,
+                                        bool include_retired);
+Result<std::optional<PlaceRow>> placeByCode(storage::Tx& tx, ScopeKind kind,
+                                            const std::string& code);
+Result<std::optional<int64_t>> gridByName(storage::Tx& tx, int64_t community_id,
+                                          const std::string& name);
+Status renamePlace(storage::Tx& tx, ScopeKind kind, int64_t id, const std::string& code,
+                   const std::string& name);
+Status setGridWorker(storage::Tx& tx, int64_t grid_id, std::optional<int64_t> user_id);
+Status retirePlace(storage::Tx& tx, ScopeKind kind, int64_t id, TimeMs now);
+Result<bool> isRetired(storage::Tx& tx, ScopeKind kind, int64_t id);
+// What still lives in a place: active communities or grids below it,
+// buildings, active residents, users (not disabled) scoped to it.
+struct Holdings {
+  int64_t places = 0, buildings = 0, residents = 0, users = 0;
+};
+Result<Holdings> holdings(storage::Tx& tx, ScopeKind kind, int64_t id);
+struct WorkerCandidate {
+  int64_t id = 0;
+  std::string display_name, role, scope_kind;
+  int64_t scope_id = 0;
+  bool disabled = false;
+};
+Result<std::optional<WorkerCandidate>> workerCandidate(storage::Tx& tx, int64_t user_id);
+Result<std::vector<int64_t>> residentIdsOfBuilding(storage::Tx& tx, int64_t building_id);
+Result<int64_t> householdCount(storage::Tx& tx, int64_t building_id);
+Status insertBuildingMove(storage::Tx& tx, const BuildingMove& m);
+Result<std::vector<BuildingMove>> buildingMoves(storage::Tx& tx, int64_t building_id);
+
 // ---- buildings, households, assets
 Result<std::optional<Building>> findBuilding(storage::Tx& tx, int64_t id);
 Result<Page<Building>> listBuildings(storage::Tx& tx, const PlacePath& within,
@@ -102,6 +135,7 @@ struct GridRow {
   PlacePath place;
   std::string code, name;
 };
+// The grids in use (not retired), of one street or all.
 Result<std::vector<GridRow>> gridsOfStreet(storage::Tx& tx, std::optional<int64_t> street_id);
 Result<std::optional<int64_t>> buildingIdByName(storage::Tx& tx, int64_t grid_id,
                                                 const std::string& name);

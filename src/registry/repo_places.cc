@@ -39,7 +39,9 @@ Result<std::vector<PlaceRow>> places(storage::Tx& tx, const std::string& table,
                                      std::optional<int64_t> only) {
   std::string sql = "SELECT id, " + parent_col + ", code, name FROM " + table;
   std::vector<Value> params;
-  sql += parent_col == "0" ? " WHERE 1 = 1" : " WHERE " + parent_col + " = ?";
+  // Retired places stay for the records that name them, not for picking.
+  sql += parent_col == "0" ? " WHERE retired_at IS NULL"
+                           : " WHERE retired_at IS NULL AND " + parent_col + " = ?";
   if (parent_col != "0") params.emplace_back(parent);
   if (only) {
     sql += " AND id = ?";
@@ -90,10 +92,10 @@ Result<int64_t> insertPlace(storage::Tx& tx, ScopeKind kind, int64_t parent_id,
 Result<std::vector<GridRow>> gridsOfStreet(storage::Tx& tx, std::optional<int64_t> street_id) {
   std::string sql =
       "SELECT g.id, c.street_id, c.id, g.code, g.name FROM grids g "
-      "JOIN communities c ON c.id = g.community_id";
+      "JOIN communities c ON c.id = g.community_id WHERE g.retired_at IS NULL";
   std::vector<storage::Value> params;
   if (street_id) {
-    sql += " WHERE c.street_id = ?";
+    sql += " AND c.street_id = ?";
     params.emplace_back(*street_id);
   }
   LINLI_ASSIGN_OR_RETURN(auto rows, tx.query(sql, params));

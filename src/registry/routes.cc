@@ -5,6 +5,7 @@
 #include "http/router.h"
 #include "registry/json.h"
 #include "registry/registry.h"
+#include "registry/routes_places.h"
 
 namespace linli::registry {
 
@@ -158,6 +159,8 @@ void registerRoutes(http::Router& router, Registry& registry) {
              [&r](Request& req) {
                return http::reply(r.placesTree(req.caller()), req, [](const json& j) { return j; });
              });
+
+  registerPlaceRoutes(router, r);
 
   // ---- buildings
   router.add({.method = "GET",

@@ -14,6 +14,7 @@ const EXPECTED = {
     'audit.read': 'street', 'notices.send': 'street',
     'registry.read': 'street', 'registry.write': 'street', 'registry.reveal': 'street',
     'registry.import': 'street', 'registry.export': 'street', 'reports.run': 'street', 'tags.manage': 'street',
+    'places.manage': 'street',
     'requests.file': 'street', 'requests.read': 'street', 'requests.handle': 'street',
     'requests.assign': 'street', 'requests.configure': 'street', 'requests.keywords': 'street',
     // Visits and reminders: their own actions, held by whoever held what they borrowed.
@@ -26,6 +27,8 @@ const EXPECTED = {
     'audit.read': 'community', 'notices.send': 'community',
     'registry.read': 'community', 'registry.write': 'community', 'registry.reveal': 'community',
     'registry.import': 'community', 'registry.export': 'community', 'reports.run': 'community', 'tags.manage': 'community',
+    // The grids of their community (not the community itself: the street's).
+    'places.manage': 'community',
     'requests.file': 'community', 'requests.read': 'community', 'requests.handle': 'community',
     'requests.assign': 'community',
     // Visits and reminders: their own actions, held by whoever held what they borrowed.
@@ -358,6 +361,8 @@ test('each role is allowed or refused, action by action, as written down here', 
   const probes = {
     'self.read': [200, (who) => api(srv.base, 'GET', '/api/v1/auth/me', { auth: R(who) })],
     'places.read': [200, (who) => api(srv.base, 'GET', '/api/v1/registry/places', { auth: R(who) })],
+    // A no-op rename of the resident's grid.
+    'places.manage': [200, (who) => api(srv.base, 'PATCH', `/api/v1/registry/grids/${grid}`, { auth: S(who), body: { name: S('resident').user.scope.name } })],
     'users.read': [200, (who) => api(srv.base, 'GET', '/api/v1/auth/users', { auth: R(who) })],
     'users.manage': [201, (who) => api(srv.base, 'POST', '/api/v1/auth/users', {
       auth: S(who), body: { username: `probe${++n}`, display_name: `探针${n}`, password: 'longenough1', role: 'volunteer', scope: { kind: 'community', id: heping.id } },

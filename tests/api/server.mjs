@@ -36,7 +36,8 @@ function makeDirs() {
  * Without opts.port the server picks a free port itself; opts.port names the port (start such a
  * server inside withFreePort()), and with opts.listen=false leaves out --listen (opts.port then
  * names the port the server is expected on, e.g. from LINLI_LISTEN or a config file).
- * opts.dataDir: start on that data dir (a restart); opts.env adds environment variables.
+ * opts.dataDir: start on that data dir (a restart); opts.env adds environment variables;
+ * opts.demo=false starts without --demo.
  * The server runs on a test clock starting at opts.clockStart (default TEST_NOW, or where the
  * previous server of the same data dir had got to), which srv.clockNow() reads and
  * srv.advanceClock(seconds) moves forward; opts.clock=false runs it on the real clock without
@@ -56,6 +57,7 @@ export function startServer(extraArgs = [], opts = {}) {
     clock: opts.clock,
     clockStart: opts.clockStart,
     timeoutMs: opts.timeoutMs,
+    demo: opts.demo,
   })
 }
 

@@ -47,10 +47,10 @@ export const addDays = (ymd, n) => new Date(Date.parse(`${ymd}T00:00:00Z`) + n *
  * Starts `linli serve --demo` (on a port of its own, with a fresh data dir) and resolves once
  * GET /healthz answers 200. The server runs on a test clock that starts at `clockStart`
  * (default TEST_NOW) and runs at real speed; clockNow() reads it (ms) and advanceClock(seconds)
- * moves it forward. clock=false: the real clock.
+ * moves it forward. clock=false: the real clock; demo=false: no demo data (a street not set up yet).
  * Returns { url, dataDir, output(), stop(), clockNow(), advanceClock() }.
  */
-export async function startServer({ timeoutMs = 20000, extraArgs = [], clock = true, clockStart = TEST_NOW } = {}) {
+export async function startServer({ timeoutMs = 20000, extraArgs = [], clock = true, clockStart = TEST_NOW, demo = true } = {}) {
   if (!fs.existsSync(path.join(WEB_DIR, 'index.html'))) {
     throw new Error(`${WEB_DIR}/index.html missing: run "cd web && npm ci && npm run build" first`)
   }
@@ -62,6 +62,7 @@ export async function startServer({ timeoutMs = 20000, extraArgs = [], clock = t
     clock,
     clockStart,
     timeoutMs,
+    demo,
   })
 }
 

@@ -142,6 +142,7 @@ function othersListening(port, pid) {
  * Starts `$LINLI_BIN serve [--listen 127.0.0.1:<port>] --data-dir <dir> --web-dir <dir> --demo
  * [--clock-start <t> --test-clock] ...extraArgs` and resolves once GET /healthz answers 200.
  *
+ * opts.demo=false leaves out --demo.
  * opts.dataDir: the data dir to use (a restart on existing data); otherwise opts.freshDataDir()
  * makes a new one for each attempt. opts.webDir and opts.cwd: a path, or a function of the data
  * dir. opts.port: the port the server is told (or, with opts.listen=false, expected to find in
@@ -179,7 +180,9 @@ async function startOnce(dataDir, opts) {
   const carriedOn = clockOffsets.has(dataDir) ? new Date(Date.now() + clockOffsets.get(dataDir)).toISOString() : undefined
   const clockStart = opts.clockStart ?? carriedOn ?? TEST_NOW
   const clockArgs = clock ? ['--clock-start', clockStart, '--test-clock'] : []
-  const args = ['serve', ...listenArgs, '--data-dir', dataDir, '--web-dir', webDir, '--demo', ...clockArgs, ...(opts.extraArgs ?? [])]
+  // opts.demo=false: a real street's start, without demo data.
+  const demoArgs = opts.demo === false ? [] : ['--demo']
+  const args = ['serve', ...listenArgs, '--data-dir', dataDir, '--web-dir', webDir, ...demoArgs, ...clockArgs, ...(opts.extraArgs ?? [])]
   const env = { ...process.env, ...(opts.env || {}) }
   // Set before the server starts its clock, so a successor never starts behind it.
   if (clock) clockOffsets.set(dataDir, Date.parse(clockStart) - Date.now())
