@@ -78,6 +78,7 @@ bench-smoke: build
 	$(LINLI) bench http --seconds 0.5
 	$(LINLI) bench reports --residents 20000 --repeats 5
 	$(LINLI) bench requests --seconds 0.5 --open 20000
+	$(LINLI) bench today --seconds 0.3 --residents 20000 --open 5000
 	$(LINLI) bench notify --residents 5000 --seconds 0.5 --assets 20000
 	$(LINLI) bench spreadsheet --rows 2000 --repeats 1
 

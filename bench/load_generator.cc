@@ -145,6 +145,7 @@ LoadResult runLoad(uint16_t port, const std::string& request, int connections, d
   if (!latencies.empty()) {
     std::sort(latencies.begin(), latencies.end());
     result.p50_ms = latencies[latencies.size() / 2];
+    result.p95_ms = latencies[std::min(latencies.size() - 1, latencies.size() * 95 / 100)];
     result.p99_ms = latencies[std::min(latencies.size() - 1, latencies.size() * 99 / 100)];
   }
   return result;

@@ -14,6 +14,7 @@ namespace linli::bench {
 struct LoadResult {
   double requests_per_s = 0;
   double p50_ms = 0;
+  double p95_ms = 0;
   double p99_ms = 0;
   uint64_t completed = 0;
   uint64_t errors = 0;          // non-2xx answers, failed or closed connections

@@ -19,6 +19,7 @@
 #include "bench/reports_bench.h"
 #include "bench/requests_bench.h"
 #include "bench/spreadsheet_bench.h"
+#include "bench/today_bench.h"
 #include "demo/demo.h"
 #include "storage/migrations.h"
 
@@ -304,6 +305,16 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   bench_requests->add_option("--threads", qb.server_threads, "Server io threads (0: two per core)")
       ->capture_default_str();
+  auto* bench_today =
+      bench->add_subcommand("today", "The home page's API per role: p50, p95, p99");
+  bench::TodayBenchOptions tb;
+  bench_today->add_flag("--json", tb.json, "Print one JSON object");
+  bench_today->add_option("--seconds", tb.seconds, "Seconds per role")->capture_default_str();
+  bench_today->add_option("--residents", tb.residents, "Residents in the demo street")
+      ->capture_default_str();
+  bench_today->add_option("--open", tb.open, "Open requests over its grids")->capture_default_str();
+  bench_today->add_option("--connections", tb.connections, "Keep-alive connections")
+      ->capture_default_str();
   auto* bench_reports =
       bench->add_subcommand("reports", "Smart-report queries vs plain SQL, import rate, memory");
   bench::ReportsBenchOptions rb;
@@ -356,6 +367,7 @@ int main(int argc, char** argv) {
   if (bench_spreadsheet->parsed()) return bench::runSpreadsheetBench(sb);
   if (bench_reports->parsed()) return bench::runReportsBench(rb);
   if (bench_requests->parsed()) return bench::runRequestsBench(qb);
+  if (bench_today->parsed()) return bench::runTodayBench(tb);
   if (bench_notify->parsed()) return bench::runNotifyBench(nb);
 
   auto opened = app::openApp({.data_dir = data_dir});

@@ -195,6 +195,7 @@ Result<Request> RequestService::writeFiling(storage::Tx& tx, const Caller& calle
   if (assignee) {
     r.assignee_id = assignee->id;
     r.assignee_name = assignee->display_name;
+    if (assignee->id == me.user_id) r.received_at = now;  // what they just typed is not new to them
   }
   LINLI_ASSIGN_OR_RETURN(
       r.id, repo::insertRequest(tx, r, {plan.contact_phone_sealed}, in.idempotency_key));

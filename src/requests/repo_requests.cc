@@ -25,8 +25,8 @@ Result<int64_t> insertRequest(storage::Tx& tx, const Request& r, const RequestSe
                "household_id, address, lat, lng, category_code, priority, status, description, "
                "channel, contact_name, contact_phone_sealed, contact_phone_last4, contact_method, "
                "filed_by, unit, assignee_id, response_due, resolve_due, idempotency_key, "
-               "next_escalation_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+               "next_escalation_at, received_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, "
+               "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                {r.number,
                 r.place.street_id,
                 storage::optionalValue(r.place.community_id),
@@ -52,6 +52,7 @@ Result<int64_t> insertRequest(storage::Tx& tx, const Request& r, const RequestSe
                 r.resolve_due,
                 storage::optionalValue(idempotency_key),
                 storage::optionalValue(r.next_escalation_at),
+                storage::optionalValue(r.received_at),
                 r.created_at,
                 r.created_at}));
   return rows.front().i64(0);

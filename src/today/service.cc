@@ -1,7 +1,6 @@
 // Today's work per role (today.h). Every count is the `total` of the list
 // function the linked page calls with the same filter.
 #include "access/access.h"
-#include "common/civil_date.h"
 #include "today/today.h"
 
 namespace linli::today {
@@ -35,7 +34,7 @@ Result<Today> TodayService::forCaller(const Caller& caller) {
   if (may(caller, "visits.read")) LINLI_TRY(addVisits(caller, t));
   if (may(caller, "reminders.read")) LINLI_TRY(addReminders(caller, t));
   LINLI_ASSIGN_OR_RETURN(int64_t unread, notify_.unreadCount(caller));
-  t.items.push_back({.key = "unread_messages", .count = unread, .link = "/inbox"});
+  t.items.push_back({.key = "unread_messages", .count = unread, .link = "/notifications"});
   return t;
 }
 
@@ -117,22 +116,9 @@ Status TodayService::addOversight(const Caller& caller, Today& t) {
 // Visits due today (overdue ones included: the due list leads with them), and
 // for whoever oversees, the missed ones.
 Status TodayService::addVisits(const Caller& caller, Today& t) {
-  const CivilDate today = dateAt(requests_.now());
-  int64_t due_today = 0, overdue = 0;
-  for (int page = 1; page <= 50; ++page) {
-    LINLI_ASSIGN_OR_RETURN(auto p, visits_.due(caller, std::nullopt, page, 200));
-    overdue = p.overdue;
-    bool later = p.items.size() < 200;
-    for (const auto& v : p.items) {
-      if (v.due_on > today) {
-        later = true;
-        break;
-      }
-      ++due_today;
-    }
-    if (later) break;
-  }
-  t.items.push_back({.key = "visits_due", .count = due_today, .link = "/visits"});
+  LINLI_ASSIGN_OR_RETURN(auto due, visits_.due(caller, std::nullopt, 1, 1, true));
+  const int64_t due_today = due.total, overdue = due.overdue;
+  t.items.push_back({.key = "visits_due", .count = due_today, .link = "/visits?due=today"});
   if (may(caller, "requests.assign"))
     t.items.push_back({.key = "visits_missed", .count = overdue, .link = "/visits", .alert = true});
   return Status::Ok();

@@ -128,12 +128,13 @@ void registerRoutes(http::Router& router, VisitService& visits) {
               .pattern = "/api/v1/visits/due",
               .summary = "My visit list: residents the rules select, soonest due first",
               .tag = "visits",
-              .query_params = {"grid_id", "page", "page_size"}},
+              .query_params = {"grid_id", "due", "page", "page_size"}},
              [&s](http::Request& req) {
                LINLI_HTTP_ASSIGN(auto grid, http::queryId(req, "grid_id"));
                LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
+               const bool by_today = http::queryText(req, "due").value_or("") == "today";
                return http::reply(
-                   s.due(req.caller(), grid, p.page, p.page_size), req, [&](const auto& list) {
+                   s.due(req.caller(), grid, p.page, p.page_size, by_today), req, [&](const auto& list) {
                      json out = http::pageJson(list.items, list.total, p, [](const DueVisit& d) {
                        return json{{"resident_id", std::to_string(d.resident_id)},
                                    {"household_id", std::to_string(d.household_id)},

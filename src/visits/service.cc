@@ -202,10 +202,14 @@ std::vector<T> pageOf(std::vector<T>& all, int page, int page_size) {
 }  // namespace
 
 Result<ListPage<DueVisit>> VisitService::due(const Caller& caller, std::optional<int64_t> grid_id,
-                                             int page, int page_size) {
+                                             int page, int page_size, bool by_today) {
   LINLI_TRY(access::require(caller, "visits.read"));
   LINLI_TRY(checkPage(page, page_size));
   LINLI_ASSIGN_OR_RETURN(auto all, dueFor(caller, grid_id));
+  if (by_today) {
+    const CivilDate today = dateAt(clock_.now());
+    std::erase_if(all, [&](const DueVisit& d) { return d.due_on > today; });
+  }
   ListPage<DueVisit> out;
   out.total = static_cast<int64_t>(all.size());
   out.overdue = std::count_if(all.begin(), all.end(), [](const DueVisit& d) { return d.overdue; });

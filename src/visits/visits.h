@@ -105,9 +105,10 @@ class VisitService {
   // Gives every street that never had them the default rules (at start).
   Status seedDefaultRules();
 
-  // Soonest due first (overdue ones lead); page from 1, page_size 1–200.
+  // Soonest due first (overdue ones lead); page from 1, page_size 1–200;
+  // `by_today`: only those due today or before (the home page's 今日走访).
   Result<ListPage<DueVisit>> due(const Caller& caller, std::optional<int64_t> grid_id, int page = 1,
-                                 int page_size = 200);
+                                 int page_size = 200, bool by_today = false);
   Result<Visit> record(const Caller& caller, const NewVisit& in);
   Result<std::vector<Visit>> history(const Caller& caller, int64_t resident_id);
   // Never visited first, then the longest ago.

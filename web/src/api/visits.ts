@@ -92,8 +92,8 @@ export interface DuePage extends Page<DueVisit> {
 }
 
 /** My visit list, soonest due first (a grid worker: their grid; others may pick a grid). */
-export const listDueVisits = (q: { grid_id?: string; page?: number; page_size?: number } = {}, o?: RequestOptions) =>
-  http.get<DuePage>(`${P}/due`, { grid_id: q.grid_id, page: q.page, page_size: q.page_size }, o)
+export const listDueVisits = (q: { grid_id?: string; due?: 'today'; page?: number; page_size?: number } = {}, o?: RequestOptions) =>
+  http.get<DuePage>(`${P}/due`, { grid_id: q.grid_id, due: q.due, page: q.page, page_size: q.page_size }, o)
 
 /**
  * Records a visit; `idempotencyKey` stays the same for retries of one record: a retry returns the
