@@ -160,7 +160,9 @@ test('call-back: 回电 → 回访 turns the caller\'s masked phone into a tel: 
     assert.ok(box.height >= 44, `the tel: link is a 44 px target: ${JSON.stringify(box)}`)
     // The reveal is audited.
     const audit = await must(admin.get('/api/v1/audit?page_size=50'), 200, 'audit')
-    assert.ok(JSON.stringify(audit.items).includes(hotline.id) || JSON.stringify(audit.items).includes('reveal'), 'the reveal is in the audit log')
+    const entry = audit.items.find((a) => a.action === 'requests.contact_reveal' && a.target_id === hotline.id)
+    assert.ok(entry, `the reveal is in the audit log: ${JSON.stringify(audit.items.slice(0, 3))}`)
+    assert.deepEqual([entry.actor_username, entry.detail?.reason], ['grid_worker', 'callback'])
     report('call a caller back', c.taps, '回电, 回访')
   } finally {
     await context.close()
@@ -405,3 +407,130 @@ test('7. a resident files a request, is told of the resolution by the bell and t
     await context.close()
   }
 })
+
+/**
+ * What the list a tile opened shows as its number of rows, read off the page the way a user reads
+ * it: the pager's total (共 N 条) of a request list, the due list's summary, the cards of the
+ * follow-ups and reminders that wait for the action the tile names, the inbox's unread ones.
+ */
+const READERS = {
+  async requests(page) {
+    await page.getByTestId('requests-pager').locator('.el-pagination__total').waitFor()
+    await page.waitForLoadState('networkidle')
+    return pagerTotal(page, 'requests-pager')
+  },
+  async followups(page) {
+    await page.getByTestId('followups-list').waitFor()
+    await page.waitForLoadState('networkidle')
+    return page.locator('[data-testid=followup-row][data-done="0"]').count()
+  },
+  async visits_due(page) {
+    await page.getByTestId('visits-due-list').waitFor()
+    await page.waitForLoadState('networkidle')
+    const summary = page.getByTestId('visits-due-summary')
+    const dues = await page.getByTestId('visit-due-row').evaluateAll((els) => els.map((e) => e.dataset.due))
+    console.log(`  due list: ${dues.length} cards shown, due on ${[...new Set(dues)].sort().join(', ')}`)
+    return (await summary.count()) ? Number(await summary.getAttribute('data-count')) : 0
+  },
+  async visits_missed(page) {
+    await page.getByTestId('visits-due-list').waitFor()
+    await page.waitForLoadState('networkidle')
+    const summary = page.getByTestId('visits-due-summary')
+    return (await summary.count()) ? Number(await summary.getAttribute('data-overdue')) : 0
+  },
+  async reminders_to_confirm(page) {
+    await page.getByTestId('reminders-open-count').waitFor()
+    return page.locator('[data-testid=reminder-row][data-done="0"]:has([data-testid=reminder-confirm])').count()
+  },
+  async inspections_overdue(page) {
+    await page.getByTestId('reminders-open-count').waitFor()
+    return page.locator('[data-testid=reminder-row][data-done="0"][data-kind=overdue]').count()
+  },
+  async unread_messages(page) {
+    await page.getByTestId('inbox-page').waitFor({ timeout: 5000 }).catch(async (e) => {
+      if (await page.getByText(zhCN.notFound.title).count()) throw new Error(`the page says ${zhCN.notFound.title}`)
+      throw e
+    })
+    await page.waitForLoadState('networkidle')
+    return page.locator('[data-testid=notification-row][data-read="0"]').count()
+  },
+}
+/**
+ * Gaps found by this test in the UI as it stands (issue 14: "counts equal to the lists they
+ * open"). Their checks run as TODO subtests: reported on every run, not failing it, and passing
+ * by themselves once fixed. Any other tile whose list shows another number fails the test.
+ */
+const KNOWN_GAPS = {
+  // The server links the tile to /inbox, a path the web app does not have (the inbox is
+  // /notifications): the tap lands on 页面不存在.
+  unread_messages: '未读消息 opens /inbox, which is no page of the app (the inbox is /notifications)',
+  // /requests?mine=1&overdue=1: the requests page takes mine=1 as the 我的待办 tab and drops
+  // overdue=1 (not one of its home filters), so the list shows all my requests, overdue or not.
+  my_overdue: '我的超时 opens 我的待办 without the overdue filter (the page drops overdue=1 beside mine=1)',
+  // 今日走访 counts the visits due by today (overdue included); /visits lists and totals everyone
+  // on the due list, also those due later (e.g. a resident just visited, next due in a month).
+  visits_due: '今日走访 counts visits due by today, but /visits totals the whole due list (later ones too)',
+}
+
+const readerFor = (key, link) =>
+  READERS[key] ?? (link.startsWith('/requests?') ? READERS.requests : null)
+
+for (const role of ['grid_worker', 'community_admin', 'street_admin', 'department', 'resident']) {
+  test(`home (今日待办) of ${role}: each tile's count is the rows of the list it opens`, async (t) => {
+    const who = await apiAs(env.url, role)
+    if (role === 'grid_worker') {
+      // New work not yet received, so 新派给我 / 未签收 count something.
+      const resident = await apiAs(env.url, 'resident')
+      await must(resident.post('/api/v1/requests', { category: 'SQ-WX', description: `二楼楼梯扶手松动了，老人扶着晃。（${uniq()}）` }), 201, 'new work')
+    }
+    const today = await must(who.get('/api/v1/today'), 200, 'today')
+    const { context, page } = await phonePage(env, role)
+    const wrong = []
+    const gaps = []
+    let taps = 0
+    try {
+      await page.getByTestId('today-items').waitFor()
+      const keys = await page.locator('[data-testid^=today-item-]').evaluateAll((els) => els.map((e) => e.dataset.testid.slice('today-item-'.length)))
+      assert.deepEqual(keys, today.items.map((i) => i.key), 'the tiles are the server\'s items, in order')
+      assert.ok((await sideScroll(page)) <= 0, 'home fits 390 px')
+      await page.screenshot({ path: `${SHOTS}/linli-phone-day-home-${role}.png`, fullPage: true })
+      for (const item of today.items) {
+        if (page.url() !== `${env.url}/`) {
+          await page.getByTestId('tab-home').click()
+          await page.waitForURL((u) => u.pathname === '/')
+        }
+        const tile = page.getByTestId(`today-item-${item.key}`)
+        await tile.waitFor()
+        const count = Number(await tile.getAttribute('data-count'))
+        assert.equal((await tile.locator('.count').innerText()).trim(), String(count), `${item.key} shows its count`)
+        const box = await tile.boundingBox()
+        assert.ok(box.width >= 44 && box.height >= 44, `${item.key} is a 44 px target`)
+        await tile.click()
+        taps++
+        const [path] = item.link.split('?')
+        await page.waitForURL((u) => u.pathname === path).catch(() => {})
+        const reader = readerFor(item.key, item.link)
+        assert.ok(reader, `a way to read the list of ${item.key} (${item.link})`)
+        let rows
+        try {
+          rows = await reader(page)
+        } catch (e) {
+          rows = `unreadable at ${new URL(page.url()).pathname}: ${e.message.split('\n')[0]}`
+        }
+        const line = `${item.key}: tile ${count}, list ${rows} (${item.link} → ${new URL(page.url()).pathname}${new URL(page.url()).search})`
+        console.log(`${role} ${line}`)
+        if (rows !== count) (KNOWN_GAPS[item.key] ? gaps : wrong).push({ key: item.key, line })
+      }
+    } finally {
+      await context.close()
+    }
+    console.log(`${role}: ${today.items.length} tiles, each one tap from home (${taps} taps for all)`)
+    for (const key of Object.keys(KNOWN_GAPS).filter((k) => today.items.some((i) => i.key === k))) {
+      const gap = gaps.find((g) => g.key === key)
+      await t.test(`gap: ${KNOWN_GAPS[key]}`, { todo: KNOWN_GAPS[key] }, () => {
+        assert.equal(gap, undefined, gap?.line)
+      })
+    }
+    assert.deepEqual(wrong.map((w) => w.line), [], 'tiles whose list shows another number')
+  })
+}
