@@ -12,6 +12,12 @@
 //     and rates it;
 // and the request page's call-back (回电 → 回访 → a tel: link with the full number), and home
 // (今日待办) per role: every tile's count equals the rows of the list it opens.
+// Taps on the demo street (2026-12): caller's request 6, call-back 2, 90+ living alone of a grid 7
+// and its call list 4 (one of them CSV instead of the default Excel, to read the file back here),
+// new → resolved 6, reminder 3, visit with a concern 6, mass notice 9 (发通知 sits in the drawer's
+// 通知 group: 3 taps to reach it), resident files 3 and is told and rates 5.
+// Home tiles that do not match their list (gaps of the UI as it stands) run as TODO checks: see
+// KNOWN_GAPS.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
@@ -21,6 +27,7 @@ let env
 let worker // grid_worker's API client
 let admin // community_admin's API client
 let gridId // the grid worker's grid
+let workerId // the grid worker's user id
 let asset // an elevator of the worker's grid, due for inspection in 10 days (task 4)
 let hotline // the request filed in task 1
 const figures = []
@@ -32,6 +39,7 @@ before(async () => {
   const { user } = await must(worker.get('/api/v1/auth/me'), 200, 'grid worker me')
   assert.equal(user.scope?.kind, 'grid')
   gridId = user.scope.id
+  workerId = user.id
   // An elevator whose inspection is due in 10 days, and today's scan: a reminder to confirm.
   const buildings = await must(worker.get(`/api/v1/registry/buildings?grid_id=${gridId}&page_size=1`), 200, 'buildings')
   asset = await must(
@@ -130,7 +138,7 @@ test('1. the grid worker logs a hotline caller\'s request; the confirmation show
     const stored = await must(worker.get(`/api/v1/requests/${hotline.id}`), 200, 'the request')
     assert.equal(stored.description, description)
     assert.equal(stored.contact.name, name)
-    assert.equal(stored.channel, hotline.channel)
+    assert.equal(stored.channel, 'hotline', 'filed by staff for a caller: the hotline channel')
     await page.screenshot({ path: `${SHOTS}/linli-phone-day-hotline.png`, fullPage: true })
     report('log a caller\'s request', c.taps, 'requests tab, 新建, name, phone, description, submit')
   } finally {
@@ -351,7 +359,11 @@ test('6. the grid worker posts a mass notice to their grid', async () => {
     await page.waitForURL((u) => u.pathname === `/notices/${notice.id}`)
     const stored = await must(worker.get(`/api/v1/notices/${notice.id}`), 200, 'the notice')
     assert.equal(stored.title, title)
-    assert.ok(Number(stored.recipients ?? stored.counts?.recipients ?? 1) > 0)
+    assert.equal(stored.body, body)
+    assert.ok(stored.recipients > 0, `the grid's residents are its recipients: ${JSON.stringify(stored)}`)
+    // The grid's residents: as many as the preview the send confirmed.
+    const preview = await must(worker.post('/api/v1/notices/preview', { audience: { grid_id: gridId } }), 200, 'preview')
+    assert.equal(stored.recipients, preview.residents)
     report('post a mass notice', c.taps, 'menu, 通知 group, 发通知, title, text, place, grid, 发送, confirm')
   } finally {
     await context.close()
@@ -375,7 +387,7 @@ test('7. a resident files a request, is told of the resolution by the bell and t
     const fileTaps = c.taps
 
     // The grid worker's part, through the API: 签收, 开始处理, 办结.
-    assert.equal(filed.assignee?.display_name ? 'assigned' : 'none', 'assigned', 'a grid request goes to the grid worker')
+    assert.equal(filed.assignee?.id, workerId, 'a grid request goes to the grid worker')
     const handler = worker
     for (const [action, body] of [['receive', {}], ['start', {}], ['resolve', { note: '已联系物业更换扶手。' }]]) {
       await must(handler.post(`/api/v1/requests/${filed.id}/actions/${action}`, body), 200, action)
