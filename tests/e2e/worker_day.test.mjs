@@ -21,7 +21,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import fs from 'node:fs'
-import { answer, apiAs, localDate, menuEntry, must, phonePage, setup, SHOTS, sideScroll, uniq, until, zhCN } from './server.mjs'
+import { answer, apiAs, localDate, must, phonePage, setup, SHOTS, sideScroll, uniq, until, zhCN } from './server.mjs'
 
 let env
 let worker // grid_worker's API client
@@ -107,7 +107,7 @@ async function pagerTotal(page, testid) {
   return Number(m[1])
 }
 
-test('1. the grid worker logs a hotline caller\'s request; the confirmation shows the typed number in full', async () => {
+test('1. the grid worker logs a hotline caller\'s request; the confirmation shows the typed number in full', async (t) => {
   const { context, page } = await phonePage(env, 'grid_worker')
   const name = '王阿姨'
   const phone = '13912345678'
@@ -140,6 +140,12 @@ test('1. the grid worker logs a hotline caller\'s request; the confirmation show
     assert.equal(stored.contact.name, name)
     assert.equal(stored.channel, 'hotline', 'filed by staff for a caller: the hotline channel')
     await page.screenshot({ path: `${SHOTS}/linli-phone-day-hotline.png`, fullPage: true })
+    // Gap: the request the worker just typed for the caller lands in their own queue as new work
+    // (未签收, counted under 新派给我 on home), so they must 签收 what they filed themselves.
+    const gap = 'a request the grid worker filed themselves arrives as 未签收 new work to them'
+    await t.test(`gap: ${gap}`, { todo: gap }, () => {
+      assert.equal(stored.assignee?.id === workerId && stored.new, false, `new=${stored.new}, assignee ${stored.assignee?.display_name}`)
+    })
     report('log a caller\'s request', c.taps, 'requests tab, 新建, name, phone, description, submit')
   } finally {
     await context.close()
