@@ -39,8 +39,8 @@ Status seedOpen(app::App& a, int64_t open) {
                         "received_at, created_at, updated_at) VALUES (?, ?, ?, ?, '', 'SQ-ZS', "
                         "'normal', 'assigned', '楼上噪音', 'hotline', 'phone', 'grid', ?, ?, ?, ?, "
                         "?, ?, ?)",
-                        {"TODAY-" + std::to_string(i), w.i64(1), w.i64(2), w.i64(3), w.i64(0),
-                         due, due, int64_t{escalated ? 1 : 0},
+                        {"TODAY-" + std::to_string(i), w.i64(1), w.i64(2), w.i64(3), w.i64(0), due,
+                         due, int64_t{escalated ? 1 : 0},
                          received ? storage::Value(now - kDay) : storage::Value(nullptr),
                          now - 2 * kDay, now - 2 * kDay})
                     .status());
@@ -81,8 +81,8 @@ int runTodayBench(const TodayBenchOptions& o) {
   std::vector<Case> cases;
   for (const char* role :
        {"grid_worker", "community_admin", "street_admin", "department", "resident"}) {
-    auto login = a.auth->login(Caller{std::nullopt, "127.0.0.1", "bench"}, role,
-                               demo::kDemoPassword);
+    auto login =
+        a.auth->login(Caller{std::nullopt, "127.0.0.1", "bench"}, role, demo::kDemoPassword);
     if (!login.ok()) return fail(login.status());
     const std::string get = "GET /api/v1/today HTTP/1.1\r\nHost: bench\r\nCookie: linli_session=" +
                             login->session_token + "\r\n\r\n";
@@ -93,8 +93,8 @@ int runTodayBench(const TodayBenchOptions& o) {
   std::filesystem::remove_all(dir, ec);
 
   if (o.json) {
-    nlohmann::json out = {{"residents", o.residents}, {"open_requests", o.open},
-                          {"setup_s", setup_s}};
+    nlohmann::json out = {
+        {"residents", o.residents}, {"open_requests", o.open}, {"setup_s", setup_s}};
     for (const Case& c : cases) {
       out[c.role + "_p50_ms"] = c.r.p50_ms;
       out[c.role + "_p95_ms"] = c.r.p95_ms;
@@ -103,10 +103,11 @@ int runTodayBench(const TodayBenchOptions& o) {
     }
     std::cout << out.dump() << "\n";
   } else {
-    std::printf("GET /api/v1/today, %lld residents, %lld open requests (set up in %.1f s), %d "
-                "connections\n",
-                static_cast<long long>(o.residents), static_cast<long long>(o.open), setup_s,
-                o.connections);
+    std::printf(
+        "GET /api/v1/today, %lld residents, %lld open requests (set up in %.1f s), %d "
+        "connections\n",
+        static_cast<long long>(o.residents), static_cast<long long>(o.open), setup_s,
+        o.connections);
     std::printf("%-16s %10s %9s %9s %9s\n", "role", "answers/s", "p50 ms", "p95 ms", "p99 ms");
     for (const Case& c : cases)
       std::printf("%-16s %10.0f %9.2f %9.2f %9.2f\n", c.role.c_str(), c.r.requests_per_s,

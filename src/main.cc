@@ -305,8 +305,7 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   bench_requests->add_option("--threads", qb.server_threads, "Server io threads (0: two per core)")
       ->capture_default_str();
-  auto* bench_today =
-      bench->add_subcommand("today", "The home page's API per role: p50, p95, p99");
+  auto* bench_today = bench->add_subcommand("today", "The home page's API per role: p50, p95, p99");
   bench::TodayBenchOptions tb;
   bench_today->add_flag("--json", tb.json, "Print one JSON object");
   bench_today->add_option("--seconds", tb.seconds, "Seconds per role")->capture_default_str();

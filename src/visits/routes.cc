@@ -134,7 +134,8 @@ void registerRoutes(http::Router& router, VisitService& visits) {
                LINLI_HTTP_ASSIGN(auto p, http::pageParams(req));
                const bool by_today = http::queryText(req, "due").value_or("") == "today";
                return http::reply(
-                   s.due(req.caller(), grid, p.page, p.page_size, by_today), req, [&](const auto& list) {
+                   s.due(req.caller(), grid, p.page, p.page_size, by_today), req,
+                   [&](const auto& list) {
                      json out = http::pageJson(list.items, list.total, p, [](const DueVisit& d) {
                        return json{{"resident_id", std::to_string(d.resident_id)},
                                    {"household_id", std::to_string(d.household_id)},
