@@ -19,28 +19,33 @@ namespace {
 
 constexpr TimeMs kDay = 24 * 3600 * 1000;
 
-// M open requests over the street's grids, each assigned to its grid's worker
-// (the demo's grid_worker account gets its grid's share), in one transaction.
+// M open requests spread evenly over the street's grids, each assigned to its
+// grid's worker where the grid has one (the demo has one grid worker account,
+// so its grid's share: M / grids), else waiting to be assigned; one transaction.
 Status seedOpen(app::App& a, int64_t open) {
   const TimeMs now = a.clock->now();
   return a.db->write([&](storage::Tx& tx) -> Status {
-    LINLI_ASSIGN_OR_RETURN(auto workers,
-                           tx.query("SELECT id, street_id, community_id, grid_id FROM users "
-                                    "WHERE role = 'grid_worker' AND grid_id IS NOT NULL",
-                                    {}));
-    if (workers.empty()) return internalError("no grid workers");
+    LINLI_ASSIGN_OR_RETURN(
+        auto grids,
+        tx.query("SELECT g.id, c.street_id, g.community_id, (SELECT MIN(u.id) FROM users u WHERE "
+                 "u.role = 'grid_worker' AND u.grid_id = g.id) FROM grids g JOIN communities c ON "
+                 "c.id = g.community_id",
+                 {}));
+    if (grids.empty()) return internalError("no grids");
     for (int64_t i = 0; i < open; ++i) {
-      const auto& w = workers[static_cast<size_t>(i) % workers.size()];
+      const auto& g = grids[static_cast<size_t>(i) % grids.size()];
       const bool overdue = i % 10 == 0, escalated = i % 50 == 0, received = i % 3 != 0;
       const TimeMs due = overdue ? now - (1 + i % 5) * kDay : now + (1 + i % 20) * kDay;
       LINLI_TRY(tx.exec("INSERT INTO requests (number, street_id, community_id, grid_id, address, "
                         "category_code, priority, status, description, channel, contact_method, "
                         "unit, assignee_id, response_due, resolve_due, escalation_level, "
                         "received_at, created_at, updated_at) VALUES (?, ?, ?, ?, '', 'SQ-ZS', "
-                        "'normal', 'assigned', '楼上噪音', 'hotline', 'phone', 'grid', ?, ?, ?, ?, "
-                        "?, ?, ?)",
-                        {"TODAY-" + std::to_string(i), w.i64(1), w.i64(2), w.i64(3), w.i64(0), due,
-                         due, int64_t{escalated ? 1 : 0},
+                        "'normal', ?, '楼上噪音', 'hotline', 'phone', 'grid', ?, ?, ?, ?, ?, ?, "
+                        "?)",
+                        {"TODAY-" + std::to_string(i), g.i64(1), g.i64(2), g.i64(0),
+                         std::string(g.isNull(3) ? "submitted" : "assigned"),
+                         g.isNull(3) ? storage::Value(nullptr) : storage::Value(g.i64(3)), due, due,
+                         int64_t{escalated ? 1 : 0},
                          received ? storage::Value(now - kDay) : storage::Value(nullptr),
                          now - 2 * kDay, now - 2 * kDay})
                     .status());

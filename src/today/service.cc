@@ -31,8 +31,11 @@ Result<Today> TodayService::forCaller(const Caller& caller) {
   Today t{.role = caller.principal->role, .now = requests_.now()};
   if (may(caller, "requests.read")) LINLI_TRY(addRequests(caller, t));
   if (may(caller, "requests.assign")) LINLI_TRY(addOversight(caller, t));
-  if (may(caller, "visits.read")) LINLI_TRY(addVisits(caller, t));
-  if (may(caller, "reminders.read")) LINLI_TRY(addReminders(caller, t));
+  // Visits and reminders are a community's and a grid's daily work; the street
+  // reads them in their own pages (its whole due list is a report of its own).
+  const bool local = caller.principal->community_id.has_value();
+  if (local && may(caller, "visits.read")) LINLI_TRY(addVisits(caller, t));
+  if (local && may(caller, "reminders.read")) LINLI_TRY(addReminders(caller, t));
   LINLI_ASSIGN_OR_RETURN(int64_t unread, notify_.unreadCount(caller));
   t.items.push_back({.key = "unread_messages", .count = unread, .link = "/notifications"});
   return t;

@@ -8,7 +8,8 @@
 //   community staff/admin: also the community's overdue, escalated and not yet
 //     received requests, each handler's open work, missed visits, overdue inspections;
 //   street admin: each community's open, overdue, escalated requests and this
-//     month's satisfaction, escalations waiting for a report-in (报到);
+//     month's satisfaction, escalations waiting for a report-in (报到) — no
+//     visits or reminders (those are a community's and a grid's daily work);
 //   department: requests handed to it and report-ins due; resident: my requests.
 #pragma once
 
