@@ -91,7 +91,6 @@ Result<Filter> parseFilter(const nlohmann::json& j);
 Result<std::vector<std::string>> parseGroupBy(const nlohmann::json& j);
 
 void registerRoutes(http::Router& router, ReportService& reports);
-void registerCallListRoutes(http::Router& router, ReportService& reports);  // routes_call_list.cc
 
 // The actions this module checks and which roles hold them (permissions.cc).
 std::vector<access::Rule> grants();

@@ -1,10 +1,21 @@
+#include "reports/routes.h"
+
 #include "common/json_input.h"
 #include "http/json_body.h"
 #include "http/reply.h"
 #include "http/router.h"
-#include "reports/reports.h"
 
 namespace linli::reports {
+
+http::Response exportFileResponse(ExportFile file) {
+  http::Response res;
+  res.content_type = file.content_type;
+  res.body = std::move(file.body);
+  res.header("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
+  res.header("Cache-Control", "no-store");
+  res.header("X-Rows", std::to_string(file.rows));
+  return res;
+}
 
 namespace {
 using http::Request;
@@ -108,13 +119,7 @@ void registerRoutes(http::Router& router, ReportService& reports) {
                LINLI_HTTP_ASSIGN(Filter filter, parseFilter(body.value("filter", json::object())));
                LINLI_HTTP_ASSIGN(auto format, json_input::requiredString(body, "format", 1, 8));
                LINLI_HTTP_ASSIGN(ExportFile file, r.exportResidents(req.caller(), filter, format));
-               Response res;
-               res.content_type = file.content_type;
-               res.body = std::move(file.body);
-               res.header("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
-               res.header("Cache-Control", "no-store");
-               res.header("X-Rows", std::to_string(file.rows));
-               return res;
+               return exportFileResponse(std::move(file));
              });
   registerCallListRoutes(router, reports);
 }

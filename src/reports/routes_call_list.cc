@@ -5,7 +5,7 @@
 #include "http/json_body.h"
 #include "http/reply.h"
 #include "http/router.h"
-#include "reports/reports.h"
+#include "reports/routes.h"
 
 namespace linli::reports {
 
@@ -58,13 +58,7 @@ void registerCallListRoutes(http::Router& router, ReportService& reports) {
                json filter = body.value("filter", json::object());
                LINLI_HTTP_ASSIGN(ExportFile file, r.exportCallList(req.caller(), filter, format,
                                                                    reason.value_or("")));
-               Response res;
-               res.content_type = file.content_type;
-               res.body = std::move(file.body);
-               res.header("Content-Disposition", "attachment; filename=\"" + file.filename + "\"");
-               res.header("Cache-Control", "no-store");
-               res.header("X-Rows", std::to_string(file.rows));
-               return res;
+               return exportFileResponse(std::move(file));
              });
 }
 

@@ -211,6 +211,8 @@ Result<Request> RequestService::writeFiling(storage::Tx& tx, const Caller& calle
                       .note = assignee->display_name});
   LINLI_TRY(repo::addEvents(tx, events, r.id));
   if (assignee) LINLI_TRY(speak(tx, r, LoopStep::kNewWork, me.user_id));
+  // Typed by its own handler (a hotline call): received at once, and the caller told so.
+  if (r.received_at) LINLI_TRY(speak(tx, r, LoopStep::kReceived, me.user_id));
   if (audit_)
     LINLI_TRY(audit_->record(tx, caller,
                              {.action = "requests.file",

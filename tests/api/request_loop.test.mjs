@@ -114,8 +114,10 @@ test('a hotline caller hears by SMS; the worker sees the number they typed, then
   assert.equal(again.json.contact.phone, undefined)
   assert.equal(again.json.contact.phone_masked, '*******4321')
 
-  // 签收 → an SMS to the caller; resolve → another; nothing in anybody's inbox for the caller.
-  assert.equal((await act(worker, r.id, 'receive')).status, 200)
+  // The worker who typed it for themselves has it already (签收 at filing): the caller is told
+  // by SMS at once; resolve → another SMS.
+  assert.equal(r.new, false, 'not new work to whoever typed it')
+  assertError(await act(worker, r.id, 'receive'), 409, 'Conflict', 'action')
   await waitFor(() => smsTo('4321').some((s) => s.text.includes(r.number) && s.text.includes('已受理')), { message: 'SMS of 签收' })
   assert.equal((await act(worker, r.id, 'start')).status, 200)
   assert.equal((await act(worker, r.id, 'resolve', { note: '已清运' })).status, 200)

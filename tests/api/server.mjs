@@ -61,7 +61,10 @@ export function startServer(extraArgs = [], opts = {}) {
   })
 }
 
-/** Asserts an error answer: status, JSON body {error:{code,message,field?,request_id}}, X-Request-Id. */
+/** The server's message catalog (src/common/messages): every `key` an error carries is in it. */
+const CATALOG = JSON.parse(fs.readFileSync(path.join(path.dirname(new URL(import.meta.url).pathname), '../../src/common/messages/zh-CN.json'), 'utf8'))
+
+/** Asserts an error answer: status, JSON body {error:{code,message,field?,key?,params?,request_id}}, X-Request-Id. */
 export function assertError(res, status, code, field) {
   const ctx = `${res.status} ${res.text?.slice(0, 300)}`
   assert.equal(res.status, status, `status: ${ctx}`)
@@ -71,7 +74,11 @@ export function assertError(res, status, code, field) {
   assert.equal(e.code, code, `error code: ${ctx}`)
   assert.equal(typeof e.message, 'string', `error message: ${ctx}`)
   assert.ok(e.message.length > 0, `error message empty: ${ctx}`)
-  for (const k of Object.keys(e)) assert.ok(['code', 'message', 'field', 'request_id'].includes(k), `unexpected error key ${k}: ${ctx}`)
+  for (const k of Object.keys(e)) assert.ok(['code', 'message', 'field', 'key', 'params', 'request_id'].includes(k), `unexpected error key ${k}: ${ctx}`)
+  if (e.key !== undefined) {
+    assert.ok(CATALOG[e.key], `error key ${e.key} is in the message catalog: ${ctx}`)
+    assert.equal(typeof e.params, 'object', `error params: ${ctx}`)
+  }
   if (field !== undefined) assert.equal(e.field, field, `error field: ${ctx}`)
   const rid = res.headers.get('x-request-id')
   assert.ok(rid && rid.length > 0, `X-Request-Id header missing: ${ctx}`)
