@@ -389,9 +389,12 @@ int main(int argc, char** argv) {
                                  demo_requests);
     if (!loaded.ok()) return fail(loaded.status());
     std::chrono::duration<double> took = std::chrono::steady_clock::now() - started;
-    std::printf("demo street built in %.1f s: %lld residents, %lld assets, %lld requests\n",
-                took.count(), static_cast<long long>(loaded->residents),
-                static_cast<long long>(loaded->assets), static_cast<long long>(loaded->requests));
+    std::printf(
+        "demo street built in %.1f s: %lld residents, %lld assets, %lld requests, "
+        "%lld past requests\n",
+        took.count(), static_cast<long long>(loaded->residents),
+        static_cast<long long>(loaded->assets), static_cast<long long>(loaded->requests),
+        static_cast<long long>(loaded->history));
     std::cout << "Demo accounts (password " << demo::kDemoPassword << "):\n";
     for (const auto& acc : loaded->accounts)
       std::cout << "  " << acc.username << "\t" << acc.role << "\t" << acc.scope_name << "\n";

@@ -2,6 +2,7 @@
 
 #include <map>
 
+#include "demo/history.h"
 #include "demo/population.h"
 #include "demo/request_texts.h"
 #include "requests/national_calendar.h"
@@ -14,6 +15,7 @@ struct Places {
   int64_t street = 0;
   std::map<std::string, int64_t> communities;  // code → id
   std::vector<int64_t> grids;                  // in plan order
+  std::vector<HistoryPlace> paths;             // each grid's, in plan order
 };
 
 Result<Places> createPlaces(storage::Db& db, registry::Registry& registry) {
@@ -30,11 +32,20 @@ Result<Places> createPlaces(storage::Db& db, registry::Registry& registry) {
       LINLI_ASSIGN_OR_RETURN(int64_t grid,
                              registry.addGrid(tx, it->second, g.grid_code, g.grid_name));
       p.grids.push_back(grid);
+      p.paths.push_back({{p.street, it->second, grid}, g.community_name});
     }
     return p;
   });
 }
 
+// The past year's requests (demo/history.h), written in bulk.
+Result<int64_t> loadHistory(requests::RequestService& service, const Places& places,
+                            const HistoryHandlers& handlers, const Clock& clock,
+                            int64_t residents) {
+  LINLI_ASSIGN_OR_RETURN(auto categories, service.publicCategories());
+  return service.recordHistory(
+      pastRequests(historySize(residents), clock.now(), places.paths, categories, handlers));
+}
 
 }  // namespace
 
@@ -93,12 +104,18 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
   DemoResult out;
   std::optional<Principal> street_admin, grid_worker, resident;
   int64_t resident_user = 0;
+  HistoryHandlers handlers{.worker_grid = places.grids[0], .staff_community = first_community};
   for (const Spec& s : specs) {
     LINLI_ASSIGN_OR_RETURN(
         auto user, auth.addUserAsOperator(
                        auth::NewUser{s.username, s.display_name, kDemoPassword, s.role, s.scope}));
     if (user.role == "street_admin") street_admin = auth::principalOf(user);
     if (user.role == "grid_worker") grid_worker = auth::principalOf(user);
+    const HistoryHandler handler{user.id, user.display_name};
+    if (user.role == "grid_worker") handlers.grid_worker = handler;
+    if (user.role == "community_staff") handlers.community_staff = handler;
+    if (user.role == "community_admin") handlers.community_admin = handler;
+    if (user.role == "department") handlers.department = handler;
     if (user.role == "resident") {
       resident = auth::principalOf(user);
       resident_user = user.id;
@@ -113,6 +130,9 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
   if (requests && request_count > 0) {
     LINLI_ASSIGN_OR_RETURN(out.requests,
                            loadRequests(*requests, *grid_worker, *resident, request_count));
+  }
+  if (requests) {
+    LINLI_ASSIGN_OR_RETURN(out.history, loadHistory(*requests, places, handlers, clock, residents));
   }
   if (residents <= 0) return out;
 

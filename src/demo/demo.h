@@ -32,11 +32,14 @@ struct DemoResult {
   int64_t residents = 0;
   int64_t assets = 0;
   int64_t requests = 0;
+  int64_t history = 0;  // past requests (demo/history.h), all closed or resolved
 };
 
 // `requests` (optional) files that many demo requests — by the hotline and by
 // the demo resident — and moves most of them along (resolved, rated, closed),
-// so queues, timelines and the classifier have something to show.
+// so queues, timelines and the classifier have something to show; with
+// `requests` the street also gets a year of past requests, handled and
+// closed (demo/history.h), so history and suggestions have data from the start.
 Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth::AuthService& auth,
                             const Clock& clock, int64_t residents,
                             requests::RequestService* requests = nullptr,

@@ -242,6 +242,20 @@ struct Suggestion {
   std::optional<Pick> priority;  // code = low | normal | high | urgent
 };
 
+// A request of the past (demo history), already handled: filed at
+// created_at, started, resolved, and closed (with its rating, if any) or, when
+// closed_at is empty, resolved and awaiting its rating. Every time lies before now.
+struct PastRequest {
+  registry::PlacePath place;
+  std::string category, priority, description, address, channel = "hotline", contact_name;
+  std::optional<int64_t> assignee_id;  // none: handled by someone without an account
+  std::string assignee_name;
+  TimeMs created_at = 0, started_at = 0, resolved_at = 0;
+  std::optional<TimeMs> closed_at;
+  std::optional<int> rating;  // 1–5, given when it was closed
+  std::string resolve_note, rating_comment;
+};
+
 class RequestService {
  public:
   // `scheduler` may be null (tools): then nothing is warned or escalated.
@@ -287,6 +301,13 @@ class RequestService {
   // from each new one and each correction (`categorize`).
   // It starts from the seed corpus (corpus.h) and the street's keywords.
   Status startClassifier();
+  // History (history.cc): writes past requests in bulk, in one transaction,
+  // each numbered by its filing day, with its deadlines, rating and timeline
+  // (submitted, assign, start, resolve, rate or close). No deadline is
+  // scheduled, nobody is told, no audit line or load is written per row: it is
+  // history, not live filing. Refuses a time after now or an open outcome.
+  // Returns how many were written; startClassifier (after it) learns from them.
+  Result<int64_t> recordHistory(const std::vector<PastRequest>& past);
   Result<Suggestion> classify(const Caller& caller, const std::string& text);
   // Category keywords (keywords.cc), action requests.keywords: every leaf
   // category with its keywords, and replacing one category's (each 1–16
