@@ -11,7 +11,7 @@ std::vector<module::RoomDef> allRooms(const AppOptions& options) {
       audit::room(),    registry::room(),  auth::room(options.auth),
       reports::room(),  notify::room(),    notices::room(),
       requests::room(), open311::room({}), reminders::room(),
-      visits::room(),   today::room(),   demo::room(),
+      visits::room(),   today::room(),     demo::room(),
   };
 }
 
