@@ -82,7 +82,8 @@ Result<int64_t> loadRequests(requests::RequestService& service, const Principal&
 
 Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth::AuthService& auth,
                             const Clock& clock, int64_t residents,
-                            requests::RequestService* requests, int64_t request_count) {
+                            requests::RequestService* requests, int64_t request_count,
+                            bool with_history) {
   LINLI_ASSIGN_OR_RETURN(Places places, createPlaces(db, registry));
   const int64_t first_community = places.communities.at("330106001001");
   struct Spec {
@@ -131,7 +132,7 @@ Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth:
     LINLI_ASSIGN_OR_RETURN(out.requests,
                            loadRequests(*requests, *grid_worker, *resident, request_count));
   }
-  if (requests) {
+  if (requests && with_history) {
     LINLI_ASSIGN_OR_RETURN(out.history, loadHistory(*requests, places, handlers, clock, residents));
   }
   if (residents <= 0) return out;

@@ -38,12 +38,13 @@ struct DemoResult {
 // `requests` (optional) files that many demo requests — by the hotline and by
 // the demo resident — and moves most of them along (resolved, rated, closed),
 // so queues, timelines and the classifier have something to show; with
-// `requests` the street also gets a year of past requests, handled and
-// closed (demo/history.h), so history and suggestions have data from the start.
+// `requests` and `with_history` the street also gets a year of past requests,
+// handled and closed (demo/history.h), so history and suggestions have data
+// from the start.
 Result<DemoResult> loadDemo(storage::Db& db, registry::Registry& registry, auth::AuthService& auth,
                             const Clock& clock, int64_t residents,
-                            requests::RequestService* requests = nullptr,
-                            int64_t request_count = 0);
+                            requests::RequestService* requests = nullptr, int64_t request_count = 0,
+                            bool with_history = true);
 
 // The demo room's door: what `serve --demo` loaded (nothing when the
 // database already had users).

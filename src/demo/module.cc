@@ -10,8 +10,10 @@ class DemoModule final : public module::Module {
   Status seedDemo(const module::DemoSize& size) override {
     LINLI_ASSIGN_OR_RETURN(bool has_users, auth_.hasUsers());
     if (has_users) return Status::Ok();
-    LINLI_ASSIGN_OR_RETURN(street.loaded_, loadDemo(base_.db, registry_, auth_, base_.clock,
-                                                    size.residents, &requests_, size.requests));
+    // --demo-requests 0 asks for no requests at all, live or past.
+    LINLI_ASSIGN_OR_RETURN(street.loaded_,
+                           loadDemo(base_.db, registry_, auth_, base_.clock, size.residents,
+                                    &requests_, size.requests, size.requests > 0));
     return Status::Ok();
   }
   DemoStreet street;
