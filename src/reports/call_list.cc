@@ -8,7 +8,6 @@
 #include "common/text_check.h"
 #include "registry/vocabulary.h"
 #include "reports/repo.h"
-#include "spreadsheet/spreadsheet.h"
 
 namespace linli::reports {
 
@@ -136,20 +135,9 @@ Result<ExportFile> ReportService::exportCallList(const Caller& caller,
                                       {"via", may.via},
                                       {"filter", auditedFilter(filter_json)}}});
   }));
-  ExportFile file;
-  file.rows = static_cast<int64_t>(residents.size());
   const std::vector<std::string> title = {"通讯录（含完整电话，仅供本次联系使用，用后删除）"};
-  const std::string stamp = formatDate(today);
-  if (format == "csv") {
-    file.body = spreadsheet::writeCsv(title, rows);
-    file.content_type = "text/csv; charset=utf-8";
-    file.filename = "call-list-" + stamp + ".csv";
-  } else {
-    file.body = spreadsheet::writeXlsx(title, rows);
-    file.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    file.filename = "call-list-" + stamp + ".xlsx";
-  }
-  return file;
+  return exportFile("call-list", formatDate(today), format, title, rows,
+                    static_cast<int64_t>(residents.size()));
 }
 
 }  // namespace linli::reports

@@ -28,6 +28,11 @@ struct ExportFile {
   std::string filename, content_type, body;
   int64_t rows = 0;
 };
+// A table as the download `format` asks for (csv, else xlsx), named
+// "<name>-<date>.<ext>"; `rows` counts the residents in it.
+ExportFile exportFile(const std::string& name, const std::string& date, const std::string& format,
+                      const std::vector<std::string>& headers,
+                      const std::vector<std::vector<std::string>>& table, int64_t rows);
 
 // Who may export the call list, as the caller sees it.
 struct CallListAccess {

@@ -229,22 +229,29 @@ Result<ExportFile> ReportService::exportResidents(const Caller& caller, const Fi
                     r.address, r.grid_name, tags,
                     status != kStatus.end() ? status->second : r.residence_status});
   }
-  ExportFile file;
-  file.rows = static_cast<int64_t>(rows.size());
-  const std::string stamp = formatDate(today);
-  if (format == "csv") {
-    file.body = spreadsheet::writeCsv(headers, rows);
-    file.content_type = "text/csv; charset=utf-8";
-    file.filename = "residents-" + stamp + ".csv";
-  } else {
-    file.body = spreadsheet::writeXlsx(headers, rows);
-    file.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-    file.filename = "residents-" + stamp + ".xlsx";
-  }
+  ExportFile file = exportFile("residents", formatDate(today), format, headers, rows,
+                               static_cast<int64_t>(rows.size()));
   if (audit_)
     audit_->recordNow(caller, {.action = "registry.export",
                                .target_type = "residents",
                                .detail = {{"rows", file.rows}, {"format", format}}});
+  return file;
+}
+
+ExportFile exportFile(const std::string& name, const std::string& date, const std::string& format,
+                      const std::vector<std::string>& headers,
+                      const std::vector<std::vector<std::string>>& table, int64_t rows) {
+  ExportFile file;
+  file.rows = rows;
+  if (format == "csv") {
+    file.body = spreadsheet::writeCsv(headers, table);
+    file.content_type = "text/csv; charset=utf-8";
+    file.filename = name + "-" + date + ".csv";
+  } else {
+    file.body = spreadsheet::writeXlsx(headers, table);
+    file.content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    file.filename = name + "-" + date + ".xlsx";
+  }
   return file;
 }
 

@@ -81,7 +81,9 @@ Result<int64_t> RequestService::recordHistory(const std::vector<PastRequest>& pa
       r.updated_at = p.closed_at.value_or(p.resolved_at);
       r.rating = p.rating;
       r.rating_comment = p.rating_comment;
-      LINLI_ASSIGN_OR_RETURN(r.id, repo::insertPastRequest(tx, r));
+      // Filed as any request, then written as it ended (status, rating, times).
+      LINLI_ASSIGN_OR_RETURN(r.id, repo::insertRequest(tx, r, {}, std::nullopt));
+      LINLI_TRY(repo::updateRequest(tx, r, r.updated_at));
 
       events.clear();
       events.push_back({.at = p.created_at, .kind = "submitted", .to = "submitted"});

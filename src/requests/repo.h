@@ -38,9 +38,6 @@ struct RequestSecrets {
 };
 Result<int64_t> insertRequest(storage::Tx& tx, const Request& r, const RequestSecrets& s,
                               const std::optional<std::string>& idempotency_key);
-// A past request as it ended (demo history): status, rating, resolved,
-// closed and received times written as given; no escalation is due.
-Result<int64_t> insertPastRequest(storage::Tx& tx, const Request& r);
 Result<std::optional<int64_t>> requestByIdempotencyKey(storage::Tx& tx, int64_t filed_by,
                                                        const std::string& key);
 Result<std::optional<Request>> findRequest(storage::Tx& tx, int64_t id);

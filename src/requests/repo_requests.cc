@@ -58,42 +58,6 @@ Result<int64_t> insertRequest(storage::Tx& tx, const Request& r, const RequestSe
   return rows.front().i64(0);
 }
 
-Result<int64_t> insertPastRequest(storage::Tx& tx, const Request& r) {
-  LINLI_ASSIGN_OR_RETURN(
-      auto rows,
-      tx.query("INSERT INTO requests (number, street_id, community_id, grid_id, address, "
-               "category_code, priority, status, description, channel, contact_name, "
-               "contact_method, filed_by, unit, assignee_id, response_due, resolve_due, rating, "
-               "rating_comment, received_at, created_at, updated_at, resolved_at, closed_at) "
-               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-               "RETURNING id",
-               {r.number,
-                r.place.street_id,
-                storage::optionalValue(r.place.community_id),
-                storage::optionalValue(r.place.grid_id),
-                r.address,
-                storage::optionalValue(r.category),
-                r.priority,
-                r.status,
-                r.description,
-                r.channel,
-                r.contact_name,
-                r.contact_method,
-                storage::optionalValue(r.filed_by),
-                r.unit,
-                storage::optionalValue(r.assignee_id),
-                r.response_due,
-                r.resolve_due,
-                r.rating ? Value(int64_t{*r.rating}) : Value(nullptr),
-                r.rating ? Value(r.rating_comment) : Value(nullptr),
-                storage::optionalValue(r.received_at),
-                r.created_at,
-                r.updated_at,
-                storage::optionalValue(r.resolved_at),
-                storage::optionalValue(r.closed_at)}));
-  return rows.front().i64(0);
-}
-
 Result<std::optional<int64_t>> requestByIdempotencyKey(storage::Tx& tx, int64_t filed_by,
                                                        const std::string& key) {
   LINLI_ASSIGN_OR_RETURN(
