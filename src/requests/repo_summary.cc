@@ -10,11 +10,18 @@ Result<std::vector<CommunityLoad>> loadByCommunity(storage::Tx& tx, const regist
                                                    TimeMs now, TimeMs month_start) {
   std::vector<storage::Value> params = {now, month_start, month_start};
   const std::string open = std::string("r.status IN ") + kOpenStatuses;
+  // A count of the rows meeting `cond`, in SQL both engines take (PostgreSQL
+  // does not sum booleans).
+  auto count = [](const std::string& cond) {
+    return "SUM(CASE WHEN " + cond + " THEN 1 ELSE 0 END)";
+  };
   std::string sql =
-      "SELECT r.community_id, SUM(" + open + "), SUM(" + open +
-      " AND r.paused_at IS NULL AND r.resolve_due < ?), SUM(" + open +
-      " AND r.escalation_level > 0), SUM(" + open + " AND r.escalation_level > 0" + kNotReportedIn +
-      "), SUM(r.rating IS NOT NULL AND r.closed_at >= ?), "
+      "SELECT r.community_id, " + count(open) + ", " +
+      count(open + " AND r.paused_at IS NULL AND r.resolve_due < ?") + ", " +
+      count(open + " AND r.escalation_level > 0") + ", " +
+      count(open + " AND r.escalation_level > 0" + kNotReportedIn) + ", " +
+      count("r.rating IS NOT NULL AND r.closed_at >= ?") +
+      ", "
       "SUM(CASE WHEN r.rating IS NOT NULL AND r.closed_at >= ? THEN r.rating ELSE 0 END) "
       "FROM requests r WHERE r.community_id IS NOT NULL AND " +
       storage::placeFilter("r", area.street_id, area.community_id, area.grid_id, params) +
