@@ -5,7 +5,7 @@ set -euo pipefail
 packages=(
   g++ cmake make ninja-build pkg-config ccache clang-format
   libboost-dev nlohmann-json3-dev libsqlite3-dev libsodium-dev libspdlog-dev libcli11-dev zlib1g-dev libcurl4-openssl-dev
-  libzip-dev libexpat1-dev
+  libzip-dev libexpat1-dev libpq-dev
   clang-14 libclang-rt-14-dev libfuzzer-14-dev
   libgtest-dev libbenchmark-dev
   nodejs npm chromium

@@ -22,6 +22,7 @@
 #include "bench/today_bench.h"
 #include "demo/demo.h"
 #include "storage/migrations.h"
+#include "storage/postgres/pg_db.h"
 
 namespace {
 
@@ -58,6 +59,17 @@ int fail(const Status& st) {
 
 }  // namespace
 
+// --data-dir (the secret key, and the SQLite database unless --db names another) and --db.
+void addDataOptions(CLI::App* c, std::string& data_dir, std::string& db_url) {
+  c->add_option("--data-dir", data_dir, "Data directory (secret key; the SQLite database)")
+      ->envname("LINLI_DATA_DIR")
+      ->capture_default_str();
+  c->add_option("--db", db_url,
+                "postgresql://user@host:port/database to use PostgreSQL (default: SQLite in the "
+                "data directory)")
+      ->envname("LINLI_DB");
+}
+
 int main(int argc, char** argv) {
   raiseFileLimit();
   CLI::App cli{"linli (邻里): community governance and services"};
@@ -74,9 +86,7 @@ int main(int argc, char** argv) {
   s->add_option("--listen", listen, "Address:port to listen on")
       ->envname("LINLI_LISTEN")
       ->capture_default_str();
-  s->add_option("--data-dir", serve.app.data_dir, "Data directory (database, secret key)")
-      ->envname("LINLI_DATA_DIR")
-      ->capture_default_str();
+  addDataOptions(s, serve.app.data_dir, serve.app.db_url);
   s->add_option("--web-dir", serve.web_dir, "Directory of the web build")
       ->envname("LINLI_WEB_DIR")
       ->capture_default_str();
@@ -155,18 +165,15 @@ int main(int argc, char** argv) {
 
   // migrate
   std::string data_dir = "./data";
+  std::string db_url;
   auto* m = cli.add_subcommand("migrate", "Create or upgrade the database schema");
-  m->add_option("--data-dir", data_dir, "Data directory")
-      ->envname("LINLI_DATA_DIR")
-      ->capture_default_str();
+  addDataOptions(m, data_dir, db_url);
 
   // demo
   auto* d = cli.add_subcommand(
       "demo", "Build a demo street (accounts, residents, assets) in an empty database");
   int64_t demo_residents = demo::kDefaultResidents;
-  d->add_option("--data-dir", data_dir, "Data directory")
-      ->envname("LINLI_DATA_DIR")
-      ->capture_default_str();
+  addDataOptions(d, data_dir, db_url);
   d->add_option("--residents", demo_residents, "How many residents")->capture_default_str();
   int64_t demo_requests = 300;
   d->add_option("--requests", demo_requests, "How many resident requests (most of them handled)")
@@ -177,9 +184,7 @@ int main(int argc, char** argv) {
   auto* setup = cli.add_subcommand(
       "setup",
       "A real street's first start: the street and its first admin (asks what is left out)");
-  setup->add_option("--data-dir", setup_cmd.data_dir, "Data directory")
-      ->envname("LINLI_DATA_DIR")
-      ->capture_default_str();
+  addDataOptions(setup, setup_cmd.data_dir, setup_cmd.db_url);
   setup->add_option("--street-name", setup_cmd.street_name, "The street's name, e.g. 幸福街道");
   setup->add_option("--street-code", setup_cmd.street_code,
                     "The street's 12-digit statistical area code, e.g. 330106001000");
@@ -192,9 +197,7 @@ int main(int argc, char** argv) {
   user->require_subcommand(1);
   auto* user_add = user->add_subcommand("add", "Create a user");
   std::string username, password, role, scope_text, display_name;
-  user_add->add_option("--data-dir", data_dir, "Data directory")
-      ->envname("LINLI_DATA_DIR")
-      ->capture_default_str();
+  addDataOptions(user_add, data_dir, db_url);
   user_add->add_option("--username", username, "Login name")->required();
   user_add
       ->add_option("--password", password,
@@ -214,25 +217,19 @@ int main(int argc, char** argv) {
   token->require_subcommand(1);
   auto* token_add = token->add_subcommand("add", "Create an API token for a user; prints it once");
   std::string token_name = "integration";
-  token_add->add_option("--data-dir", data_dir, "Data directory")
-      ->envname("LINLI_DATA_DIR")
-      ->capture_default_str();
+  addDataOptions(token_add, data_dir, db_url);
   token_add->add_option("--username", username, "The user the token acts as")->required();
   token_add->add_option("--name", token_name, "What the token is for")->capture_default_str();
 
   auto* token_list = token->add_subcommand("list", "List API tokens (never the tokens themselves)");
   bool token_all = false;
-  token_list->add_option("--data-dir", data_dir, "Data directory")
-      ->envname("LINLI_DATA_DIR")
-      ->capture_default_str();
+  addDataOptions(token_list, data_dir, db_url);
   token_list->add_option("--username", username, "Only this user's tokens");
   token_list->add_flag("--all", token_all, "Revoked tokens too");
   auto* token_revoke =
       token->add_subcommand("revoke", "Revoke API tokens by id (see token list); for good");
   std::vector<int64_t> token_ids;
-  token_revoke->add_option("--data-dir", data_dir, "Data directory")
-      ->envname("LINLI_DATA_DIR")
-      ->capture_default_str();
+  addDataOptions(token_revoke, data_dir, db_url);
   token_revoke->add_option("ID", token_ids, "Token ids")->required();
 
   // import
@@ -243,9 +240,7 @@ int main(int argc, char** argv) {
   app::ImportCommand import_cmd;
   int64_t import_grid = 0;
   import_residents->add_option("FILE", import_cmd.file, "The CSV or XLSX file")->required();
-  import_residents->add_option("--data-dir", data_dir, "Data directory")
-      ->envname("LINLI_DATA_DIR")
-      ->capture_default_str();
+  addDataOptions(import_residents, data_dir, db_url);
   import_residents->add_flag("--dry-run", import_cmd.dry_run, "Check every row; write nothing");
   import_residents->add_flag("--json", import_cmd.json, "Print one JSON object");
   import_residents->add_option("--grid", import_grid, "Grid id for rows without a grid column");
@@ -369,12 +364,13 @@ int main(int argc, char** argv) {
   if (bench_today->parsed()) return bench::runTodayBench(tb);
   if (bench_notify->parsed()) return bench::runNotifyBench(nb);
 
-  auto opened = app::openApp({.data_dir = data_dir});
+  auto opened = app::openApp({.data_dir = data_dir, .db_url = db_url});
   if (!opened.ok()) return fail(opened.status());
   app::App& a = **opened;
 
   if (m->parsed()) {
-    std::cout << "database is up to date in " << data_dir << "\n";
+    std::cout << "database is up to date in "
+              << (db_url.empty() ? data_dir : storage::redactedUrl(db_url)) << "\n";
     return 0;
   }
   if (d->parsed()) {

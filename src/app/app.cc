@@ -7,6 +7,7 @@
 
 #include "app/modules.h"
 #include "storage/migrations.h"
+#include "storage/postgres/pg_db.h"
 #include "storage/sqlite/sqlite_db.h"
 
 namespace linli::app {
@@ -24,8 +25,15 @@ Result<std::unique_ptr<App>> openApp(const AppOptions& options, std::unique_ptr<
   app->clock = clock ? std::move(clock) : std::make_unique<SystemClock>();
   LINLI_ASSIGN_OR_RETURN(auto keys, crypto::Keys::loadOrCreate(options.data_dir + "/secret.key"));
   app->keys = std::make_unique<crypto::Keys>(keys);
-  LINLI_ASSIGN_OR_RETURN(app->db, storage::openSqlite({.path = options.data_dir + "/linli.db",
-                                                       .pool_size = options.db_pool}));
+  if (options.db_url.empty()) {
+    LINLI_ASSIGN_OR_RETURN(app->db, storage::openSqlite({.path = options.data_dir + "/linli.db",
+                                                         .pool_size = options.db_pool}));
+  } else if (storage::isPostgresUrl(options.db_url)) {
+    LINLI_ASSIGN_OR_RETURN(
+        app->db, storage::openPostgres({.url = options.db_url, .pool_size = options.db_pool}));
+  } else {
+    return invalidArgument("db", "--db must be a postgresql:// URL (or left out for SQLite)");
+  }
   LINLI_ASSIGN_OR_RETURN(auto applied, storage::migrate(*app->db, storage::embeddedMigrations()));
   for (const auto& name : applied) spdlog::info("applied migration {}", name);
   app->scheduler = std::make_unique<scheduler::Scheduler>(*app->db, *app->clock);

@@ -27,7 +27,8 @@
 namespace linli::app {
 
 struct AppOptions {
-  std::string data_dir = "./data";
+  std::string data_dir = "./data";  // the secret key, and the SQLite database
+  std::string db_url;               // postgresql://…: PostgreSQL instead of SQLite in data_dir
   int db_pool = 4;
   auth::AuthOptions auth;
 };

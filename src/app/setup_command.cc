@@ -62,7 +62,7 @@ bool complete(SetupCommand& c) {
 
 int runSetup(const SetupCommand& command) {
   SetupCommand c = command;
-  auto opened = openApp({.data_dir = c.data_dir});
+  auto opened = openApp({.data_dir = c.data_dir, .db_url = c.db_url});
   if (!opened.ok()) {
     std::cerr << "linli: " << opened.status().toString() << "\n";
     return 1;

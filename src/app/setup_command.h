@@ -16,6 +16,7 @@ namespace linli::app {
 
 struct SetupCommand {
   std::string data_dir = "./data";
+  std::string db_url;  // empty: SQLite in data_dir
   std::string street_name, street_code, admin_username, admin_password;
 };
 

@@ -1,5 +1,8 @@
 #include "reminders/repo.h"
 
+#include <algorithm>
+
+#include "common/civil_date.h"
 #include "storage/place_filter.h"
 
 namespace linli::reminders::repo {
@@ -9,27 +12,37 @@ using storage::Value;
 
 Result<std::vector<DueAsset>> dueWithoutReminder(storage::Tx& tx, const std::string& today,
                                                  bool overdue) {
-  // Dates are YYYY-MM-DD text, so they compare as dates; date() adds the lead days.
+  // Dates are YYYY-MM-DD text, so they compare as dates. A constant upper bound (the longest
+  // lead of any street) keeps this a range scan of assets_next; then each street's own lead.
+  std::optional<CivilDate> day = parseDate(today);
+  if (!day) return invalidArgument("today", "today is not a date: " + today);
+  auto add = [&](int64_t days) { return formatDate(fromDays(toDays(*day) + days)); };
+  std::string horizon;
+  if (!overdue) {
+    LINLI_ASSIGN_OR_RETURN(
+        auto longest,
+        tx.query("SELECT COALESCE(MAX(asset_lead_days), 0) FROM reminder_settings", {}));
+    horizon = add(std::max<int64_t>(30, longest.front().i64(0)));
+  }
   const std::string window =
-      overdue ? "a.next_inspection < ?1"
-              // A constant upper bound (the longest lead of any street) keeps this a range
-              // scan of assets_next; then each street's own lead.
-              : "a.next_inspection >= ?1 AND a.next_inspection <= date(?1, '+' || max(30, "
-                "(SELECT COALESCE(MAX(asset_lead_days), 0) FROM reminder_settings)) || ' days') "
-                "AND a.next_inspection <= date(?1, '+' || COALESCE(s.asset_lead_days, 30) || ' "
-                "days')";
+      overdue ? "a.next_inspection < ?1" : "a.next_inspection >= ?1 AND a.next_inspection <= ?3";
+  std::vector<Value> params{today, overdue ? "overdue" : "due_soon"};
+  if (!overdue) params.emplace_back(horizon);
   LINLI_ASSIGN_OR_RETURN(
       auto rows,
       tx.query("SELECT a.id, a.building_id, a.street_id, a.community_id, a.grid_id, a.name, "
-               "a.next_inspection FROM assets a LEFT JOIN reminder_settings s ON s.street_id = "
-               "a.street_id WHERE a.next_inspection IS NOT NULL AND " +
+               "a.next_inspection, COALESCE(s.asset_lead_days, 30) FROM assets a LEFT JOIN "
+               "reminder_settings s ON s.street_id = a.street_id WHERE a.next_inspection IS NOT "
+               "NULL AND " +
                    window +
                    " AND NOT EXISTS (SELECT 1 FROM asset_reminders r WHERE r.asset_id = a.id AND "
                    "r.due_on = a.next_inspection AND r.kind = ?2) ORDER BY a.next_inspection, a.id",
-               {today, overdue ? "overdue" : "due_soon"}));
+               params));
   std::vector<DueAsset> out;
-  for (const Row& r : rows)
+  for (const Row& r : rows) {
+    if (!overdue && r.str(6) > add(r.i64(7))) continue;
     out.push_back({r.i64(0), r.i64(1), {r.i64(2), r.optI64(3), r.optI64(4)}, r.str(5), r.str(6)});
+  }
   return out;
 }
 

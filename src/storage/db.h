@@ -1,7 +1,9 @@
 // Db: the storage port every module's repo talks to. Engine-neutral: SQL uses
 // `?` placeholders (the PostgreSQL implementation rewrites them), `RETURNING`,
-// `ON CONFLICT`, and no engine-only functions. Values are bound, never spliced
-// into SQL text.
+// `ON CONFLICT`, and no engine-only functions but one: `json_each(?)` over a
+// JSON array of integers, read as a table with the column `value`. Values are
+// bound, never spliced into SQL text. Strings compare byte by byte (PostgreSQL
+// databases are created with the C collation); LIKE ignores ASCII case.
 //
 // A use case runs inside exactly one `write` (or `read`) call: the callback gets
 // a Tx; returning a non-ok Status rolls everything back, ok commits. Writes are

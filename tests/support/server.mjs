@@ -12,7 +12,7 @@
 // simply tried again, with a new port and a *fresh* data dir (a failed attempt's dir is removed,
 // never reused); with a port the caller chose, startServer throws a PortCollision error, which
 // withFreePort() turns into a new try with a new port.
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import fs from 'node:fs'
 import net from 'node:net'
 import path from 'node:path'
@@ -169,6 +169,26 @@ export async function startLinli(opts = {}) {
   }
 }
 
+/**
+ * Under scripts/with-postgres.sh (LINLI_TEST_PG set): the PostgreSQL database that stands for
+ * this data dir's SQLite file, created on first use, so a restart on the same data dir finds its
+ * data again. Its URL.
+ */
+export function postgresDatabaseFor(dataDir) {
+  const name = ('linli_' + path.basename(dataDir)).toLowerCase().replace(/[^a-z0-9_]/g, '_')
+  const base = process.env.LINLI_TEST_PG
+  if (!postgresDatabases.has(name)) {
+    try {
+      execFileSync('psql', ['-qAt', '-v', 'ON_ERROR_STOP=1', `${base}/postgres`, '-c', `CREATE DATABASE ${name}`], { stdio: 'pipe' })
+    } catch (e) {
+      if (!/already exists/.test(String(e.stderr))) throw new Error(`create database ${name}: ${e.stderr}`)
+    }
+    postgresDatabases.add(name)
+  }
+  return `${base}/${name}`
+}
+const postgresDatabases = new Set()
+
 async function startOnce(dataDir, opts) {
   const timeoutMs = opts.timeoutMs ?? 20000
   const of = (v) => (typeof v === 'function' ? v(dataDir) : v)
@@ -184,6 +204,7 @@ async function startOnce(dataDir, opts) {
   const demoArgs = opts.demo === false ? [] : ['--demo']
   const args = ['serve', ...listenArgs, '--data-dir', dataDir, '--web-dir', webDir, ...demoArgs, ...clockArgs, ...(opts.extraArgs ?? [])]
   const env = { ...process.env, ...(opts.env || {}) }
+  if (process.env.LINLI_TEST_PG && !env.LINLI_DB) env.LINLI_DB = postgresDatabaseFor(dataDir)
   // Set before the server starts its clock, so a successor never starts behind it.
   if (clock) clockOffsets.set(dataDir, Date.parse(clockStart) - Date.now())
   const proc = spawn(LINLI_BIN, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] })

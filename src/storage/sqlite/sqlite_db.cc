@@ -6,13 +6,13 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
 
 #include "metrics/metrics.h"
 #include "storage/sqlite/wal_syncer.h"
+#include "storage/write_queue.h"
 
 namespace linli::storage {
 
@@ -287,40 +287,22 @@ class SqliteDb final : public Db {
         checkpointer_(checkpoint_connection, std::move(reopen_checkpoints)) {
     for (auto& c : pool) free_.push_back(c.get());
     all_ = std::move(pool);
-    committer_ = std::thread([this] { commitLoop(); });
+    queue_ = std::make_unique<WriteQueue>(
+        kMaxBatch, [this](WriteQueue::Batch b) { commitBatch(std::move(b)); });
   }
 
   // Writes queued before are committed and made durable first.
   ~SqliteDb() override {
-    {
-      std::lock_guard lock(queue_mu_);
-      stopping_ = true;
-    }
-    queued_.notify_one();
-    committer_.join();
+    queue_.reset();
     syncer_.reset();  // flushes the last commits and answers their writers
   }
 
-  // Group commit: writes queue; the committer thread runs every queued use
-  // case in one transaction, each inside its own savepoint (a failing one is
-  // rolled back alone), and commits once (one flush for all). Each hears back
-  // only once the commit is durable: the WalSyncer flushes it while the
-  // committer already runs the next batch.
-  Status write(const std::function<Status(Tx&)>& fn) override {
-    Member me;
-    me.fn = &fn;
-    enqueue(&me);
-    std::unique_lock lock(queue_mu_);
-    me.wake.wait(lock, [&] { return me.done; });
-    return me.result;
-  }
+  // Group commit (WriteQueue): each batch is one transaction and one flush. Each writer hears
+  // back only once the commit is durable: the WalSyncer flushes it while the next batch runs.
+  Status write(const std::function<Status(Tx&)>& fn) override { return queue_->write(fn); }
 
   void writeAsync(std::function<Status(Tx&)> fn, std::function<void(Status)> done) override {
-    auto* m = new Member;  // deleted once answered (finish)
-    m->owned_fn = std::move(fn);
-    m->fn = &m->owned_fn;
-    m->then = std::move(done);
-    enqueue(m);
+    queue_->writeAsync(std::move(fn), std::move(done));
   }
 
   Status read(const std::function<Status(Tx&)>& fn) override {
@@ -330,71 +312,16 @@ class SqliteDb final : public Db {
   std::string engine() const override { return "sqlite"; }
 
  private:
-  struct Member {
-    const std::function<Status(Tx&)>* fn = nullptr;
-    Status result = Status::Ok();
-    // A waiting writer is woken; an asynchronous one has `then` called and owns its use case.
-    std::function<void(Status)> then;
-    std::function<Status(Tx&)> owned_fn;
-    bool done = false;
-    std::condition_variable wake;
-  };
+  using Member = WriteQueue::Member;
   static constexpr size_t kMaxBatch = 256;
 
-  void enqueue(Member* m) {
-    {
-      std::lock_guard lock(queue_mu_);
-      queue_.push_back(m);
-    }
-    queued_.notify_one();
-  }
-
-  void commitLoop() {
-    std::unique_lock lock(queue_mu_);
-    for (;;) {
-      queued_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
-      if (queue_.empty()) return;  // stopping, and nothing left to write
-      std::vector<Member*> batch;
-      while (!queue_.empty() && batch.size() < kMaxBatch) {
-        batch.push_back(queue_.front());
-        queue_.pop_front();
-      }
-      lock.unlock();
-      if (runBatch(batch) && syncer_)
-        syncer_->committed(
-            [this, batch = std::move(batch)](const Status& durable) { finish(batch, durable); });
-      else
-        finish(batch, Status::Ok());
-      lock.lock();
-    }
-  }
-
-  // Answers a batch's writers, on the committer's or the syncer's thread. A
-  // waiting writer's Member lives on its stack and is gone once it wakes, so
-  // the asynchronous ones are set apart first.
-  void finish(const std::vector<Member*>& batch, const Status& durable) {
-    std::vector<std::unique_ptr<Member>> answered_later;
-    {
-      std::lock_guard lock(queue_mu_);
-      for (Member* m : batch) {
-        if (m->result.ok() && !durable.ok()) m->result = durable;
-        if (m->then) {
-          answered_later.emplace_back(m);
-        } else {  // each woken alone: no herd of waiters rechecking
-          m->done = true;
-          m->wake.notify_one();
-        }
-      }
-    }
-    for (auto& m : answered_later) m->then(m->result);
-  }
-
-  static Status runGuarded(const std::function<Status(Tx&)>& fn, Tx& tx) {
-    try {
-      return fn(tx);
-    } catch (const std::exception& e) {
-      return internalError(std::string("use case failed: ") + e.what());
-    }
+  void commitBatch(WriteQueue::Batch batch) {
+    if (runBatch(batch) && syncer_)
+      syncer_->committed([this, batch = std::move(batch)](const Status& durable) {
+        queue_->finish(batch, durable);
+      });
+    else
+      queue_->finish(batch, Status::Ok());
   }
 
   // Runs the batch in one transaction; whether anything was committed. A
@@ -410,19 +337,7 @@ class SqliteDb final : public Db {
     conn->clearFault();
     Status st = conn->exec("BEGIN IMMEDIATE", {}).status();
     if (st.ok()) {
-      size_t ran = 0;
-      for (Member* m : batch) {
-        if (!conn->fault().ok()) break;
-        ++ran;
-        if (batch.size() == 1) {  // alone: no savepoint needed
-          m->result = runGuarded(*m->fn, *conn);
-          continue;
-        }
-        Status sp = conn->exec("SAVEPOINT linli_member", {}).status();
-        m->result = sp.ok() ? runGuarded(*m->fn, *conn) : sp;
-        if (!m->result.ok()) (void)conn->exec("ROLLBACK TO linli_member", {});
-        if (sp.ok()) (void)conn->exec("RELEASE linli_member", {});
-      }
+      size_t ran = runMembers(*conn, batch, [conn] { return !conn->fault().ok(); });
       const bool any =
           std::any_of(batch.begin(), batch.end(), [](const Member* m) { return m->result.ok(); });
       if (!conn->fault().ok()) {
@@ -510,13 +425,9 @@ class SqliteDb final : public Db {
   std::vector<Connection*> free_;
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;
-  std::mutex queue_mu_;
-  std::condition_variable queued_;
-  std::deque<Member*> queue_;
-  bool stopping_ = false;
   std::unique_ptr<WalSyncer> syncer_;  // null: commits are not flushed (synchronous_full off)
   Checkpointer checkpointer_;          // stops before the connections close
-  std::thread committer_;
+  std::unique_ptr<WriteQueue> queue_;  // stops first
 };
 
 }  // namespace
